@@ -1,0 +1,84 @@
+"""HTML visitors and the apparatus.json writer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes as dn
+from sphinx.application import Sphinx
+
+from . import nodes
+
+STATIC = Path(__file__).parent / "static"
+
+
+def add_static_path(app: Sphinx) -> None:
+    if str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
+
+
+def depart_nothing(self: Any, node: dn.Element) -> None:
+    pass
+
+
+def visit_page_break(self: Any, node: nodes.page_break) -> None:
+    n = node["n"]
+    self.body.append(
+        f'<span class="pb" id="W{n}" role="note" aria-label="Page {n} of the witness begins">'
+        f'<a class="pb-link" href="#W{n}" title="Page {n} of witness W begins here">W{n}</a></span>'
+    )
+    raise dn.SkipNode
+
+
+def visit_lacuna(self: Any, node: nodes.lacuna) -> None:
+    ident = node["ids"][0] if node["ids"] else ""
+    self.body.append(
+        f'<span class="lacuna" id="{self.attval(ident)}" role="note">'
+        f'<span class="lacuna-mark" aria-hidden="true">⟨…⟩</span> {self.encode(node.astext())}</span>'
+    )
+    raise dn.SkipNode
+
+
+def visit_fragment(self: Any, node: nodes.fragment) -> None:
+    ident = node["ids"][0] if node["ids"] else ""
+    self.body.append(
+        f'<span class="fragment" id="{self.attval(ident)}" role="note" '
+        f'title="An orphan line of the witness, outside the text flow">'
+        f'<span class="fragment-label">orphan line of W:</span> {self.encode(node.astext())}</span>'
+    )
+    raise dn.SkipNode
+
+
+def visit_titleblock(self: Any, node: nodes.titleblock) -> None:
+    meta = node["meta"]
+    enc = self.encode
+    parts = ['<div class="titleblock">']
+    if meta.get("title_supplied"):
+        parts.append(f'<p class="title-supplied">{enc(meta.get("title_note", "Title supplied by the editor."))}</p>')
+    author = enc(meta["author"])
+    if meta.get("author_note"):
+        author += f' <span class="attribution">({enc(meta["author_note"])})</span>'
+    parts.append(f'<p class="author">{author}</p>')
+    parts.append(
+        f'<p class="editors">Edited by {enc(", ".join(meta["editors"]))} · '
+        f'edition of {enc(str(meta["edition_date"]))}</p>'
+    )
+    if meta.get("witness"):
+        parts.append(f'<p class="witness-line">{enc(meta["witness"])}</p>')
+    parts.append("</div>")
+    self.body.append("".join(parts))
+    raise dn.SkipNode
+
+
+def write_apparatus_json(app: Sphinx, exception: Exception | None) -> None:
+    """Write _build/html/apparatus.json: every intervention, in document order."""
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = app.env.get_domain("edition")
+    docnames = [app.config.root_doc, *sorted(d for d in app.env.found_docs if d != app.config.root_doc)]
+    entries = domain.all_interventions(docnames)  # type: ignore[attr-defined]
+    out = Path(app.outdir) / "apparatus.json"
+    payload = {"witness": "W", "interventions": entries}
+    out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

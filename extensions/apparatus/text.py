@@ -1,0 +1,34 @@
+"""Plain-text visitors: readable marks for the apparatus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes as dn
+
+from . import nodes
+
+
+def depart_nothing(self: Any, node: dn.Element) -> None:
+    pass
+
+
+def visit_page_break(self: Any, node: nodes.page_break) -> None:
+    self.add_text(f"[W{node['n']}]")
+    raise dn.SkipNode
+
+
+def visit_lacuna(self: Any, node: nodes.lacuna) -> None:
+    self.add_text(f"[lacuna: {node.astext()}]")
+    raise dn.SkipNode
+
+
+def visit_fragment(self: Any, node: nodes.fragment) -> None:
+    self.add_text(f"[orphan line of W: {node.astext()}]")
+    raise dn.SkipNode
+
+
+def visit_titleblock(self: Any, node: nodes.titleblock) -> None:
+    meta = node["meta"]
+    self.add_text(f"{meta['author']}. Edited by {', '.join(meta['editors'])}, {meta['edition_date']}.")
+    raise dn.SkipNode

@@ -1,0 +1,126 @@
+"""The ``edition`` command: a thin shell over the pipeline stages.
+
+Exit codes: 0 success, 1 a check found a difference, 2 bad input (message names file and line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .convert import convert_witness
+from .diagnostics import InputError
+from .editorial import Overrides, load_overrides, load_yaml
+from .emit import to_myst
+from .witness import read_witness
+
+DEFAULT_WITNESS_DIR = Path("witness")
+EDITORIAL = Path("editorial")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _overrides(editorial: Path, enabled: bool) -> Overrides | None:
+    path = editorial / "overrides.yaml"
+    return load_overrides(path) if enabled and path.exists() else None
+
+
+def _metadata(editorial: Path) -> dict[str, object]:
+    path = editorial / "edition.yaml"
+    data = load_yaml(path) if path.exists() else {}
+    if not isinstance(data, dict) or "title" not in data:
+        raise InputError(str(path), 1, "edition metadata needs at least a 'title'")
+    return data
+
+
+def render_outputs(witness: Path, editorial: Path, use_overrides: bool = True) -> dict[str, str]:
+    """Everything `convert` writes, as {file name: text}, computed before anything is written."""
+    document = convert_witness(read_witness(witness), _overrides(editorial, use_overrides))
+    return {"index.md": to_myst(document, _metadata(editorial))}
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    witness = Path(args.witness)
+    overrides = _overrides(Path(args.editorial), not args.no_overrides)
+    document = convert_witness(read_witness(witness), overrides)
+    if args.report:
+        for b in sorted(document.breaks, key=lambda b: (b.confidence, b.line)):
+            print(f"{b.confidence:.2f}  line {b.line:>5}  {b.join:<12} {b.witness:<40}  → {b.word}   [{b.evidence}]")
+        for p in document.paragraphs:
+            if p.kind in ("blockquote", "heading", "abstract") or p.evidence.startswith("override"):
+                print(f"block  lines {p.first_line}-{p.last_line}  {p.kind:<10} [{p.evidence}]")
+        return 0
+    if args.format == "json":
+        text = json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"
+        if args.out:
+            write_atomic(Path(args.out) / (witness.stem + ".json"), text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    outputs = {"index.md": to_myst(document, _metadata(Path(args.editorial)))}
+    out = Path(args.out or "edition")
+    for name, text in outputs.items():
+        write_atomic(out / name, text)
+        print(f"wrote {out / name}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    witnesses = sorted(DEFAULT_WITNESS_DIR.glob("*.txt"))
+    if not witnesses:
+        raise InputError(str(DEFAULT_WITNESS_DIR), None, "no witness found")
+    outputs = render_outputs(witnesses[0], Path(args.editorial))
+    stale = []
+    for name, text in outputs.items():
+        path = Path("edition") / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(str(path))
+    if stale:
+        print("stale generated files (run `make convert`): " + ", ".join(stale), file=sys.stderr)
+        return 1
+    print("edition check: generated files are current; editorial data matches the witness")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edition", description="Critical edition pipeline")
+    parser.add_argument("--editorial", default=str(EDITORIAL), help="folder of editorial data")
+    sub = parser.add_subparsers(dest="command", required=True)
+    convert = sub.add_parser("convert", help="convert a witness to MyST or the JSON model")
+    convert.add_argument("witness")
+    convert.add_argument("--out", help="output folder (default: edition/ for MyST, stdout for JSON)")
+    convert.add_argument("--format", choices=["myst", "json"], default="myst")
+    convert.add_argument("--report", action="store_true", help="list break and block decisions, least confident first")
+    convert.add_argument("--no-overrides", action="store_true", help="the automatic pass alone")
+    convert.set_defaults(func=cmd_convert)
+    check = sub.add_parser("check", help="fail when generated files are stale or data no longer matches")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except InputError as error:
+        print(f"edition: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

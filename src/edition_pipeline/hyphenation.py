@@ -1,0 +1,214 @@
+"""Decide every line break: a space, a dropped or kept hyphen, a lost hyphen, or no space.
+
+Evidence, strongest first: the witness's own vocabulary (the same word or compound written
+whole elsewhere), URL grammar, morphology (capitalized second halves, compound prefixes),
+and an English lexicon with frequencies (wordfreq). Each decision records its evidence and a
+confidence, so an editor can review the doubtful ones first. Nothing here knows one article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from wordfreq import zipf_frequency
+
+from .witness import Line
+
+Join = Literal["space", "drop-hyphen", "keep-hyphen", "lost-hyphen", "no-space"]
+
+WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
+COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)+")
+URL_START = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+HOSTLIKE = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+[/.,;:]?", re.IGNORECASE)
+COMPOUND_PREFIXES = frozenset(
+    "anti non pro post pre neo pan sino russo anglo franco indo afro euro ex self quasi".split()
+)
+LEXICON_WORD = 2.0  # zipf frequency above which a joined form counts as an English word
+COMMON_WORD = 3.0
+
+
+@dataclass(frozen=True)
+class BreakDecision:
+    line: int  # witness line number of the line that ends here
+    join: Join
+    word: str  # the form the join produces around the break
+    witness: str  # the exact tokens on both sides, "left|right"
+    evidence: str
+    confidence: float
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word.lower(), "en")
+
+
+class Vocabulary:
+    """Words and hyphenated compounds the witness writes whole, away from line ends."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.words: Counter[str] = Counter()
+        self.compounds: Counter[str] = Counter()
+        self.fragments: Counter[str] = Counter()  # lower-cased tokens split at URL punctuation
+        self.url_pieces: Counter[str] = Counter()  # the same, split at hyphens too
+        for line in lines:
+            text = line.content
+            if not text:
+                continue
+            pieces = list(WORD.finditer(text))
+            if not pieces:
+                continue
+            if line.trailing == "" or text.endswith("-"):
+                pieces = pieces[:-1]
+            skip_first = True  # the first word may complete a split from the line before
+            for piece in pieces:
+                if skip_first and piece.start() == WORD.search(text).start():  # type: ignore[union-attr]
+                    skip_first = False
+                    continue
+                self.words[piece.group(0).lower()] += 1
+            for match in COMPOUND.finditer(text):
+                if match.end() < len(text) and match.start() > 0:
+                    self.compounds[match.group(0).lower()] += 1
+            for token in re.split(r"[\s/?&=_.]+", text):
+                token = token.strip(",;:()“”\"'’").lower()
+                self.fragments[token] += 1
+                for piece in token.split("-"):
+                    self.url_pieces[piece] += 1
+
+    def knows_word(self, word: str) -> bool:
+        return self.words[word.lower()] > 0
+
+    def knows_compound(self, compound: str) -> bool:
+        return self.compounds[compound.lower()] > 0
+
+
+def _last_token(text: str) -> str:
+    parts = text.split()
+    return parts[-1] if parts else ""
+
+
+def _first_token(text: str) -> str:
+    parts = text.split()
+    return parts[0] if parts else ""
+
+
+def is_url_token(token: str) -> bool:
+    return bool(URL_START.search(token)) or bool(re.match(r"^[a-z0-9-]+\.(org|com|net|ru|de|gov|edu|cn|jp|kr|uk|au|fr)\b", token, re.I))
+
+
+def _tail_word(token: str) -> str:
+    """The letters before the final hyphen: 'Sino-Ameri-' -> 'Ameri'."""
+    body = token.rstrip("-")
+    match = re.search(r"([A-Za-z\u00c0-\u024f]+)$", body)
+    return match.group(1) if match else ""
+
+
+def _head_word(token: str) -> str:
+    match = re.match(r"^[“‘\"'(]*([A-Za-z\u00c0-\u024f]+)", token)
+    return match.group(1) if match else ""
+
+
+def decide(left: Line, right: Line, vocab: Vocabulary) -> BreakDecision | None:
+    """Decide the break between two lines of one flow; None when it is a plain space."""
+    text = left.content
+    left_token = _last_token(text)
+    right_token = _first_token(right.content)
+    ends_hyphen = text.endswith("-") and len(left_token) > 1
+    no_trailing = left.trailing == ""
+    url_left = is_url_token(left_token) or (" " not in text and ("/" in text or text.count("-") >= 3))
+    if not (ends_hyphen or no_trailing or url_left):
+        return None
+    witness = f"{left_token}|{right_token}"
+
+    def made(join: Join, word: str, evidence: str, confidence: float) -> BreakDecision:
+        return BreakDecision(left.number, join, word, witness, evidence, confidence)
+
+    if url_left:
+        url = _decide_url(left_token, right_token, ends_hyphen, vocab)
+        if url is not None:
+            join, word, evidence, confidence = url
+            return made(join, word, evidence, confidence)
+    if ends_hyphen:
+        a, b = _tail_word(left_token), _head_word(right_token)
+        if not a or not b:
+            if right_token[:1].isdigit():
+                return made("keep-hyphen", left_token + right_token, "a number follows the hyphen", 0.8)
+            return made("keep-hyphen", left_token + right_token, "no word on one side", 0.5)
+        joined, hyphened = a + b, f"{a}-{b}"
+        word_joined = left_token[:-1] + right_token
+        word_kept = left_token + right_token
+        if vocab.knows_compound(hyphened) and not vocab.knows_word(joined):
+            return made("keep-hyphen", word_kept, f"witness writes '{hyphened}' elsewhere", 0.97)
+        if vocab.knows_word(joined) and not vocab.knows_compound(hyphened):
+            return made("drop-hyphen", word_joined, f"witness writes '{joined}' elsewhere", 0.97)
+        if b[0].isupper():
+            return made("keep-hyphen", word_kept, f"capitalized second half '{b}'", 0.9)
+        if a.lower() in COMPOUND_PREFIXES and zipf(joined) < LEXICON_WORD:
+            return made("keep-hyphen", word_kept, f"compound prefix '{a}-'", 0.85)
+        zj, za, zb = zipf(joined), zipf(a), zipf(b)
+        if zj >= LEXICON_WORD:
+            confidence = 0.75 if (za >= COMMON_WORD and zb >= COMMON_WORD) else 0.95
+            return made("drop-hyphen", word_joined, f"lexicon: '{joined}' zipf {zj:.1f}", confidence)
+        if za >= COMMON_WORD and zb >= COMMON_WORD:
+            return made("keep-hyphen", word_kept, f"two words '{a}', '{b}'; '{joined}' unknown", 0.7)
+        return made("drop-hyphen", word_joined, "typesetter's hyphen (no word either way)", 0.6)
+    if no_trailing:
+        a, b = _tail_word(left_token + "-"), _head_word(right_token)
+        if a and b and b[0].islower():
+            joined = a + b
+            if vocab.knows_word(joined):
+                return made("lost-hyphen", left_token + right_token, f"witness writes '{joined}' elsewhere", 0.95)
+            zj = zipf(joined)
+            if zj >= LEXICON_WORD:
+                return made("lost-hyphen", left_token + right_token, f"lexicon: '{joined}' zipf {zj:.1f}", 0.9)
+            if zipf(a) >= COMMON_WORD and zipf(b) >= COMMON_WORD:
+                return made("space", f"{left_token} {right_token}", "two words; only the trailing space is missing", 0.6)
+            return made("lost-hyphen", left_token + right_token, "no trailing space and no word either way", 0.55)
+        return made("space", f"{left_token} {right_token}", "line end without trailing space", 0.7)
+    return None
+
+
+def _decide_url(left: str, right: str, ends_hyphen: bool, vocab: Vocabulary) -> tuple[Join, str, str, float] | None:
+    """URL grammar: a URL broken at the line end continues without a space."""
+    continues = (
+        left.endswith(("/", ".", "://", "-", "_", "="))
+        or right.startswith("/")
+        or bool(HOSTLIKE.match(right))
+        or "/" in right
+    )
+    if not continues or not right:
+        return None
+    if not ends_hyphen and right[0].isupper():
+        return None
+    if not ends_hyphen:
+        return "no-space", left + right, "URL continues on the next line", 0.9
+    stem = left[:-1]
+    # Only a token that begins a URL can end inside its host name ("http://www.nbc-").
+    host_part = re.sub(r"^https?://", "", stem, flags=re.I)
+    in_host = bool(URL_START.match(stem)) and "/" not in host_part
+    a, b = _tail_word(left), _head_word(right)
+    joined, hyphened = a + b, f"{a}-{b}"
+    if a and b and any(hyphened.lower() in k for k in vocab.fragments if "-" in k):
+        return "keep-hyphen", left + right, f"witness writes '{hyphened}' in a URL elsewhere", 0.95
+    if a and b and (vocab.url_pieces[joined.lower()] or vocab.words[joined.lower()]):
+        return "drop-hyphen", stem + right, f"witness writes '{joined}' in a URL elsewhere", 0.95
+    if in_host:
+        return "drop-hyphen", stem + right, "hyphen at a line end inside a host name", 0.8
+    if not a or not b or b[0].isdigit():
+        return "keep-hyphen", left + right, "URL path: hyphen before a number or symbol", 0.8
+    zj, za, zb = zipf(joined), zipf(a), zipf(b)
+    if zj >= 3.0 and min(za, zb) < zj:
+        return "drop-hyphen", stem + right, f"URL path: '{joined}' is a word (zipf {zj:.1f})", 0.75
+    return "keep-hyphen", left + right, "URL path: hyphen between slug words", 0.85
+
+
+def apply_join(left_text: str, right_text: str, decision: BreakDecision | None) -> str:
+    """Join two line contents (white space already normalized) as decided."""
+    if decision is None or decision.join == "space":
+        return f"{left_text} {right_text}"
+    if decision.join == "drop-hyphen":
+        return left_text[:-1] + right_text
+    return left_text + right_text

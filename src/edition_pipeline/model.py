@@ -1,0 +1,83 @@
+"""The document model: what the conversion knows, in the shape the JSON Schema documents.
+
+Text in the model is repaired (line breaks joined, white space normalized) but never emended;
+note markers are written ``[^n]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["abstract", "heading", "paragraph", "blockquote"]
+NoteStatus = Literal["present", "wanting", "truncated"]
+
+
+@dataclass
+class PageBreak:
+    n: int  # witness page number that begins here
+    line: int  # its first witness line
+    offset: int  # character offset in the paragraph text
+
+
+@dataclass
+class Paragraph:
+    kind: BlockKind
+    text: str
+    notes: list[int]
+    first_line: int
+    last_line: int
+    page: int
+    page_breaks: list[PageBreak] = field(default_factory=list)
+    evidence: str = ""
+
+
+@dataclass
+class Note:
+    n: int
+    text: str
+    status: NoteStatus
+    first_line: int | None = None
+    last_line: int | None = None
+    page: int | None = None
+    marker_line: int | None = None
+
+
+@dataclass
+class Fragment:
+    line: int
+    text: str
+    after_line: int
+    page: int
+
+
+@dataclass
+class Break:
+    line: int
+    join: str
+    word: str
+    witness: str
+    evidence: str
+    confidence: float
+
+
+@dataclass
+class PageInfo:
+    n: int
+    first_line: int
+
+
+@dataclass
+class Document:
+    witness: dict[str, Any]
+    pages: list[PageInfo]
+    paragraphs: list[Paragraph]
+    notes: list[Note]
+    fragments: list[Fragment]
+    breaks: list[Break]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def note(self, n: int) -> Note | None:
+        return next((note for note in self.notes if note.n == n), None)

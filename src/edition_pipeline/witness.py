@@ -1,0 +1,97 @@
+"""Read a witness text layer into numbered lines that re-render it byte for byte.
+
+The witness is evidence: this module validates and splits it, and never alters a byte.
+Each line keeps its indent, its content and its trailing white space separately, because
+the layout stages read meaning into all three (a leading single space starts a page,
+a missing trailing space marks a word split at the line end).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import InputError
+
+_LEADING = re.compile(r"^[ \t\u00a0]*")
+_TRAILING = re.compile(r"[ \t\u00a0]*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the witness, numbered from 1, split into indent, content and trailing."""
+
+    number: int
+    indent: str
+    content: str
+    trailing: str
+
+    @property
+    def raw(self) -> str:
+        return self.indent + self.content + self.trailing
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.content
+
+
+@dataclass(frozen=True)
+class Witness:
+    path: str
+    lines: tuple[Line, ...]
+    final_newline: bool
+
+    def render(self) -> str:
+        """The witness text exactly as read."""
+        text = "\n".join(line.raw for line in self.lines)
+        return text + "\n" if self.final_newline else text
+
+    def line(self, number: int) -> Line:
+        return self.lines[number - 1]
+
+
+def split_line(number: int, raw: str) -> Line:
+    indent = _LEADING.match(raw).group(0)  # type: ignore[union-attr]
+    rest = raw[len(indent) :]
+    trailing = _TRAILING.search(rest).group(0) if rest else ""  # type: ignore[union-attr]
+    content = rest[: len(rest) - len(trailing)]
+    return Line(number, indent, content, trailing)
+
+
+def parse_witness_text(text: str, path: str = "<witness>") -> Witness:
+    """Split already-decoded text; reject what is not a witness in this format."""
+    if not text.strip():
+        raise InputError(path, None, "the witness is empty")
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        raise InputError(path, line, "CR line ends found; the witness format uses LF only")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(path, line, "NUL byte found: this is not a text witness")
+    raw_lines = text.split("\n")
+    final_newline = raw_lines[-1] == ""
+    if final_newline:
+        raw_lines.pop()
+    lines = tuple(split_line(i, raw) for i, raw in enumerate(raw_lines, 1))
+    for line in lines:
+        bad = next((c for c in line.raw if ord(c) < 32 and c != "\t"), None)
+        if bad is not None:
+            raise InputError(path, line.number, f"control character U+{ord(bad):04X} in the text")
+    return Witness(path, lines, final_newline)
+
+
+def read_witness(path: Path) -> Witness:
+    """Read and validate a witness file (UTF-8, LF line ends, text)."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(str(path), None, "the witness is empty")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError(str(path), line, "NUL byte found: this is a binary file, not a text witness")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(str(path), line, f"not UTF-8 (byte 0x{data[exc.start]:02x})") from None
+    return parse_witness_text(text, str(path))
