@@ -61,21 +61,36 @@ latex_elements = {
     "releasename": "",
     "maketitle": r"""
 \begin{center}
-{\LARGE\bfseries """ + project + r"""\par}
+{\LARGE\bfseries """
+    + project
+    + r"""\par}
 \vspace{0.4em}
-{\small\itshape """ + edition_metadata["title_note"].replace("\n", " ") + r"""\par}
+{\small\itshape """
+    + edition_metadata["title_note"].replace("\n", " ")
+    + r"""\par}
 \vspace{1em}
-{\large\scshape """ + edition_metadata["author"] + r"""\par}
-{\footnotesize (""" + edition_metadata.get("author_note", "").replace("\n", " ") + r""")\par}
+{\large\scshape """
+    + edition_metadata["author"]
+    + r"""\par}
+{\footnotesize ("""
+    + edition_metadata.get("author_note", "").replace("\n", " ")
+    + r""")\par}
 \vspace{0.6em}
-{\small Edited by """ + ", ".join(edition_metadata["editors"]) + r""" \textperiodcentered\ edition of """
-    + edition_metadata["edition_date"] + r"""\par}
+{\small Edited by """
+    + ", ".join(edition_metadata["editors"])
+    + r""" \textperiodcentered\ edition of """
+    + edition_metadata["edition_date"]
+    + r"""\par}
 \vspace{1.5em}
 \end{center}
 """,
     "preamble": PREAMBLE
     + r"""
-\hypersetup{pdftitle={""" + project + r"""}, pdfauthor={""" + author + r"""}, pdfsubject={Critical edition}}
+\hypersetup{pdftitle={"""
+    + project
+    + r"""}, pdfauthor={"""
+    + author
+    + r"""}, pdfsubject={Critical edition}}
 \setlength{\marginparwidth}{1.6cm}
 \setcounter{secnumdepth}{0}
 \usepackage{sectsty}\allsectionsfont{\normalfont\large\scshape}

@@ -63,7 +63,7 @@ def visit_titleblock(self: Any, node: nodes.titleblock) -> None:
     parts.append(f'<p class="author">{author}</p>')
     parts.append(
         f'<p class="editors">Edited by {enc(", ".join(meta["editors"]))} · '
-        f'edition of {enc(str(meta["edition_date"]))}</p>'
+        f"edition of {enc(str(meta['edition_date']))}</p>"
     )
     if meta.get("witness"):
         parts.append(f'<p class="witness-line">{enc(meta["witness"])}</p>')

@@ -41,7 +41,9 @@ class _Joiner:
         if self.overrides is not None:
             found = self.overrides.apply_break(left, right, found)
         if found is not None:
-            self.breaks.append(Break(found.line, found.join, found.word, found.witness, found.evidence, found.confidence))
+            self.breaks.append(
+                Break(found.line, found.join, found.word, found.witness, found.evidence, found.confidence)
+            )
         return found
 
     def join(self, texts_and_lines: list[tuple[str, Line]]) -> tuple[str, list[int]]:

@@ -150,7 +150,11 @@ def load_overrides(path: Path) -> Overrides:
         if line in overrides.breaks:
             raise InputError(str(path), entry["__line__"], f"a second override for line {line}")
         overrides.breaks[line] = BreakOverride(
-            line, _require(entry, "witness", str(path), str), join, _require(entry, "reason", str(path), str), entry["__line__"]
+            line,
+            _require(entry, "witness", str(path), str),
+            join,
+            _require(entry, "reason", str(path), str),
+            entry["__line__"],
         )
     for entry in data.get("structure") or []:
         line = _require(entry, "line", str(path), int)

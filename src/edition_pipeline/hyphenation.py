@@ -25,7 +25,25 @@ COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)+")
 URL_START = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 HOSTLIKE = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+[/.,;:]?", re.IGNORECASE)
 COMPOUND_PREFIXES = frozenset(
-    "anti non pro post pre neo pan sino russo anglo franco indo afro euro ex self quasi".split()
+    [
+        "anti",
+        "non",
+        "pro",
+        "post",
+        "pre",
+        "neo",
+        "pan",
+        "sino",
+        "russo",
+        "anglo",
+        "franco",
+        "indo",
+        "afro",
+        "euro",
+        "ex",
+        "self",
+        "quasi",
+    ]
 )
 LEXICON_WORD = 2.0  # zipf frequency above which a joined form counts as an English word
 COMMON_WORD = 3.0
@@ -54,20 +72,25 @@ class Vocabulary:
         self.compounds: Counter[str] = Counter()
         self.fragments: Counter[str] = Counter()  # lower-cased tokens split at URL punctuation
         self.url_pieces: Counter[str] = Counter()  # the same, split at hyphens too
+        previous: Line | None = None
         for line in lines:
             text = line.content
+            split_before = (
+                previous is not None
+                and bool(previous.content)
+                and (previous.trailing == "" or previous.content.endswith("-"))
+            )
+            previous = line
             if not text:
                 continue
             pieces = list(WORD.finditer(text))
             if not pieces:
                 continue
             if line.trailing == "" or text.endswith("-"):
-                pieces = pieces[:-1]
-            skip_first = True  # the first word may complete a split from the line before
+                pieces = pieces[:-1]  # the last word may be split at the line end
+            if split_before and pieces and pieces[0].start() == WORD.search(text).start():  # type: ignore[union-attr]
+                pieces = pieces[1:]  # the first word may complete a split from the line before
             for piece in pieces:
-                if skip_first and piece.start() == WORD.search(text).start():  # type: ignore[union-attr]
-                    skip_first = False
-                    continue
                 self.words[piece.group(0).lower()] += 1
             for match in COMPOUND.finditer(text):
                 if match.end() < len(text) and match.start() > 0:
@@ -80,6 +103,15 @@ class Vocabulary:
 
     def knows_word(self, word: str) -> bool:
         return self.words[word.lower()] > 0
+
+    def knows_stem_of(self, word: str) -> str:
+        """A word the witness writes whole of which ``word`` is an inflection ('logbooks' -> 'logbook')."""
+        lower = word.lower()
+        for suffix in ("s", "es", "ed", "d", "ing", "ly"):
+            stem = lower[: -len(suffix)]
+            if lower.endswith(suffix) and len(stem) > 3 and self.words[stem]:
+                return stem
+        return ""
 
     def knows_compound(self, compound: str) -> bool:
         return self.compounds[compound.lower()] > 0
@@ -96,7 +128,9 @@ def _first_token(text: str) -> str:
 
 
 def is_url_token(token: str) -> bool:
-    return bool(URL_START.search(token)) or bool(re.match(r"^[a-z0-9-]+\.(org|com|net|ru|de|gov|edu|cn|jp|kr|uk|au|fr)\b", token, re.I))
+    return bool(URL_START.search(token)) or bool(
+        re.match(r"^[a-z0-9-]+\.(org|com|net|ru|de|gov|edu|cn|jp|kr|uk|au|fr)\b", token, re.I)
+    )
 
 
 def _tail_word(token: str) -> str:
@@ -146,6 +180,9 @@ def decide(left: Line, right: Line, vocab: Vocabulary) -> BreakDecision | None:
             return made("drop-hyphen", word_joined, f"witness writes '{joined}' elsewhere", 0.97)
         if b[0].isupper():
             return made("keep-hyphen", word_kept, f"capitalized second half '{b}'", 0.9)
+        stem = vocab.knows_stem_of(joined)
+        if stem and not vocab.knows_compound(hyphened):
+            return made("drop-hyphen", word_joined, f"witness writes '{stem}' elsewhere", 0.9)
         if a.lower() in COMPOUND_PREFIXES and zipf(joined) < LEXICON_WORD:
             return made("keep-hyphen", word_kept, f"compound prefix '{a}-'", 0.85)
         zj, za, zb = zipf(joined), zipf(a), zipf(b)
@@ -161,11 +198,16 @@ def decide(left: Line, right: Line, vocab: Vocabulary) -> BreakDecision | None:
             joined = a + b
             if vocab.knows_word(joined):
                 return made("lost-hyphen", left_token + right_token, f"witness writes '{joined}' elsewhere", 0.95)
+            stem = vocab.knows_stem_of(joined)
+            if stem:
+                return made("lost-hyphen", left_token + right_token, f"witness writes '{stem}' elsewhere", 0.9)
             zj = zipf(joined)
             if zj >= LEXICON_WORD:
                 return made("lost-hyphen", left_token + right_token, f"lexicon: '{joined}' zipf {zj:.1f}", 0.9)
             if zipf(a) >= COMMON_WORD and zipf(b) >= COMMON_WORD:
-                return made("space", f"{left_token} {right_token}", "two words; only the trailing space is missing", 0.6)
+                return made(
+                    "space", f"{left_token} {right_token}", "two words; only the trailing space is missing", 0.6
+                )
             return made("lost-hyphen", left_token + right_token, "no trailing space and no word either way", 0.55)
         return made("space", f"{left_token} {right_token}", "line end without trailing space", 0.7)
     return None

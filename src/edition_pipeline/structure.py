@@ -22,7 +22,29 @@ REPORTING = re.compile(
     r"reports|reported|declares|declared|notes|noted|told|tells|argues|argued|explains|"
     r"explained|warns|warned|put it|as follows)\b"
 )
-SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs its their".split())
+SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "vs",
+        "its",
+        "their",
+    ]
+)
 
 
 @dataclass

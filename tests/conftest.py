@@ -1,0 +1,71 @@
+"""Shared fixtures: paths, the real witness, the converted document, built outputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(ROOT / "extensions"))
+WITNESS = ROOT / "witness" / "000_3a5a0b6ac34543a2.txt"
+SHA256 = "44d3e33256a7a18c6745bd7e570fca956ec8ff1001ff9fb9fde2c36c1a641cb5"
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def document():
+    from edition_pipeline.convert import convert_witness
+    from edition_pipeline.editorial import load_overrides
+    from edition_pipeline.witness import read_witness
+
+    return convert_witness(read_witness(WITNESS), load_overrides(ROOT / "editorial" / "overrides.yaml"))
+
+
+def _build(builder: str, out: str) -> Path:
+    target = ROOT / "_build" / "test" / out
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-c",
+        str(ROOT),
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        str(ROOT / "edition"),
+        str(target),
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+    return target
+
+
+@pytest.fixture(scope="session")
+def html_build() -> Path:
+    return _build("html", "html")
+
+
+@pytest.fixture(scope="session")
+def latex_build() -> Path:
+    return _build("latex", "latex")
+
+
+@pytest.fixture(scope="session")
+def pdf_file(latex_build: Path) -> Path:
+    result = subprocess.run(["make", "-C", str(latex_build), "all-pdf"], capture_output=True, text=True)
+    pdf = latex_build / "edition.pdf"
+    assert result.returncode == 0 and pdf.exists(), result.stdout[-3000:]
+    return pdf

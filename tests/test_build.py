@@ -1,0 +1,84 @@
+"""The whole edition built for real: zero warnings, HTML notes, PDF text, plain text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+FIRST = "The present crisis over North Korea’s nuclear and missile programs obliges us"
+LAST = "no more ignominious paradox can be imagined."
+NOTE_42 = "Alexander Bratersky, Igor Kryuchkov"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).replace("- ", "-")
+
+
+def test_html_shows_the_article_and_every_surviving_note_with_its_number(html_build) -> None:
+    soup = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = squash(soup.get_text(" "))
+    assert FIRST in text and LAST in text
+    labels = {}
+    for aside in soup.select("aside.footnote"):
+        label = aside.select_one(".label").get_text(strip=True).strip("[]")
+        labels[int(label)] = squash(aside.get_text(" "))
+    assert sorted(labels) == list(range(1, 87))
+    assert "Sergey Radchenko" in labels[1] and NOTE_42 in labels[42] and "Jeremy Maxie" in labels[80]
+    assert "wanting in W" in labels[43] and "breaks off" in labels[39]
+    refs = [a.get_text(strip=True).strip("[]") for a in soup.select("a.footnote-reference")]
+    assert refs == [str(n) for n in range(1, 87)]
+    assert [a.get_text() for a in soup.select("span.pb a")] == [f"W{n}" for n in range(1, 32)]
+    assert soup.find(id="W17") is not None
+    assert len(soup.select("blockquote")) == 13
+
+
+def test_pdf_text_has_first_and_last_sentences_and_note_42(pdf_file) -> None:
+    # pdftotext (poppler) keeps the word spaces of justified lines, which pypdf loses
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True, text=True, check=True)
+    text = squash(raw.stdout)
+    reader = PdfReader(str(pdf_file))
+    assert "Russo-Japanese Relations and the North Korean Crisis" in text
+    assert squash(FIRST) in text
+    assert squash(LAST) in text
+    assert NOTE_42 in text
+    assert reader.metadata.title == "Russo-Japanese Relations and the North Korean Crisis"
+    assert reader.metadata.author == "Stephen Blank"
+
+
+def test_latex_source_has_no_table_of_contents_and_uses_xelatex(latex_build) -> None:
+    tex = (latex_build / "edition.tex").read_text(encoding="utf-8")
+    assert r"\tableofcontents" not in tex
+    assert "EBGaramond12" in tex
+    assert r"\edpb{31}" in tex
+
+
+def test_text_build_is_clean_and_readable(tmp_path) -> None:
+    from conftest import ROOT
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "text",
+            "-c",
+            str(ROOT),
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            str(ROOT / "edition"),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+    text = (tmp_path / "index.txt").read_text(encoding="utf-8")
+    assert "[W3]" in text and "[orphan line of W: Studies 67" in text

@@ -1,0 +1,87 @@
+"""The conversion of the real witness: model, notes, pages, breaks, determinism, schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import ROOT, WITNESS
+
+SCHEMA = json.loads((ROOT / "src" / "edition_pipeline" / "model.schema.json").read_text())
+GOLD = yaml.safe_load((ROOT / "bench" / "gold" / "000_3a5a0b6ac34543a2.yaml").read_text())
+
+
+def convert(*args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "edition_pipeline.cli", "convert", str(WITNESS), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
+
+
+def test_json_model_validates_against_the_schema() -> None:
+    model = json.loads(convert("--format", "json").stdout)
+    jsonschema.validate(model, SCHEMA)
+    assert model["witness"]["lines"] == 960
+
+
+def test_conversion_is_deterministic(tmp_path: Path) -> None:
+    convert("--out", str(tmp_path / "a"))
+    convert("--out", str(tmp_path / "b"))
+    assert (tmp_path / "a" / "index.md").read_bytes() == (tmp_path / "b" / "index.md").read_bytes()
+    assert convert("--format", "json").stdout == convert("--format", "json").stdout
+
+
+def test_committed_edition_equals_a_fresh_conversion() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "edition_pipeline.cli", "check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_notes_surviving_wanting_and_truncated(document) -> None:
+    status = {note.n: note.status for note in document.notes}
+    assert len(status) == 86
+    assert [n for n, s in status.items() if s == "wanting"] == [*range(43, 79), *range(81, 87)]
+    assert status[39] == "truncated"
+    assert all(status[n] == "present" for n in [*range(1, 39), 40, 41, 42, 79, 80])
+    assert all(note.marker_line for note in document.notes), "every note has its marker in the text"
+    assert document.note(13).text.endswith(
+        "www.nbcmiami.com/news/national-international/North-Korea-South-China-Sea-on-Tillerson-Agenda-in-Beijing-416493283.html, March 28, 2017."
+    )
+
+
+def test_pages_and_the_orphan_fragment(document) -> None:
+    assert [p.first_line for p in document.pages] == GOLD["pages"]
+    assert [(f.line, f.text) for f in document.fragments] == [(942, "Studies 67, No. 6 (August 2015): 893-915.")]
+
+
+def test_every_line_break_decision_matches_the_gold(document) -> None:
+    decided = {b.line: b.join for b in document.breaks if b.join != "space"}
+    assert decided == {int(k): v for k, v in GOLD["breaks"].items()}
+
+
+def test_blocks_match_the_gold(document) -> None:
+    got = [[p.first_line, p.last_line, p.kind] for p in document.paragraphs]
+    assert got == GOLD["blocks"]
+
+
+@pytest.mark.parametrize(
+    ("n", "fragment"),
+    [
+        (1, "December 2016.[^1] Moreover"),
+        (21, "Period.”[^21] Thus"),
+        (40, "the U.S.[^40] Thus"),
+        (8, "toward the U.S.[^8] And"),
+    ],
+)
+def test_markers_glued_to_words_become_footnote_references(document, n: int, fragment: str) -> None:
+    assert any(fragment in p.text for p in document.paragraphs)
+
+
+def test_years_and_counts_are_not_markers(document) -> None:
+    text = " ".join(p.text for p in document.paragraphs)
+    for kept in ("2013’s National Security", "2+N of the Kurile", "during 2016-17.[^20]", "more than 3,600 Chinese"):
+        assert kept in text

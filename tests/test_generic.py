@@ -1,0 +1,51 @@
+"""The pipeline on witnesses written for the tests, from other prose (nothing of W)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scoring import score
+from witnessgen import generate
+
+from edition_pipeline.convert import convert_witness
+from edition_pipeline.witness import parse_witness_text
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=10_000),
+    st.integers(min_value=55, max_value=75),
+    st.integers(min_value=18, max_value=40),
+)
+def test_generated_witnesses_round_trip_and_recover_breaks_and_notes(seed: int, width: int, page_lines: int) -> None:
+    generated = generate(seed, width=width, page_lines=page_lines)
+    witness = parse_witness_text(generated.text)
+    assert witness.render() == generated.text
+    result = score(convert_witness(witness), generated)
+    assert result["breaks"][0] == result["breaks"][1]
+    assert result["notes"][0] == result["notes"][1]
+    assert result["pages"][0] == result["pages"][1]
+
+
+def test_a_hand_written_witness_with_heading_quote_url_and_lost_note() -> None:
+    text = (
+        " The Keepers of the Light \n\nLighthouses were kept by families who lived be-\n"
+        "side the lamp.1 As one keeper wrote, \n\nThe winter was long and the oil ran low, yet we "
+        "never let the light fail.2\n\nThe archive is online at https://www.example.org/light\n"
+        "house/logbooks and in print.3 \n\n  1.\t Ellison, Keepers, p. 4. \n  2.\t Ibid., p. 9. \n"
+        " The logbooks survive in the county record office.4 \n"
+    )
+    document = convert_witness(parse_witness_text(text))
+    kinds = [p.kind for p in document.paragraphs]
+    # "print.3" is a short line closing a sentence before the page end: a paragraph ends there
+    assert kinds == ["heading", "paragraph", "blockquote", "paragraph", "paragraph"]
+    assert (
+        document.paragraphs[1].text
+        == "Lighthouses were kept by families who lived beside the lamp.[^1] As one keeper wrote,"
+    )
+    assert (
+        document.paragraphs[3].text
+        == "The archive is online at https://www.example.org/lighthouse/logbooks and in print.[^3]"
+    )
+    assert document.paragraphs[4].page_breaks[0].n == 2
+    assert [(n.n, n.status) for n in document.notes] == [(1, "present"), (2, "present"), (3, "wanting"), (4, "wanting")]

@@ -1,0 +1,70 @@
+"""The witness is evidence: checksum, lossless reading, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHA256, WITNESS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edition_pipeline.witness import parse_witness_text, read_witness
+
+
+def test_witness_is_the_shared_copy_byte_for_byte() -> None:
+    assert hashlib.sha256(WITNESS.read_bytes()).hexdigest() == SHA256
+
+
+def test_real_witness_re_renders_byte_for_byte() -> None:
+    assert read_witness(WITNESS).render().encode("utf-8") == WITNESS.read_bytes()
+
+
+witness_lines = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=80),
+        st.sampled_from(["", "\t", " ", "  1.\t Note text ", "10.\t x", " Page start ", "rela-", "word "]),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(witness_lines, st.booleans())
+def test_any_witness_in_the_format_re_renders_byte_for_byte(lines: list[str], final_newline: bool) -> None:
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    if not text.strip():
+        return
+    assert parse_witness_text(text).render() == text
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "edition_pipeline.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "NUL byte"),
+        (b" Good line \nbad \xff byte\n", ":2: not UTF-8"),
+        (b" A line \r\nanother\r\n", ":1: CR line ends"),
+        (b"\n\n   \n", "empty"),
+        (b" Body text.1 \n\n  2.\t A note. \n  1.\t Another. \n", ":4: note 1 out of sequence"),
+        (b"  1.\t only a note \n", "no body text"),
+    ],
+)
+def test_bad_witness_exits_2_names_the_line_and_writes_nothing(tmp_path: Path, content: bytes, message: str) -> None:
+    witness = tmp_path / "bad.txt"
+    witness.write_bytes(content)
+    out = tmp_path / "out"
+    result = run_cli("convert", str(witness), "--out", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr and "bad.txt" in result.stderr
+    assert not out.exists()
