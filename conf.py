@@ -83,6 +83,7 @@ latex_elements = {
     + r"""\par}
 \vspace{1.5em}
 \end{center}
+\linenumbers
 """,
     "preamble": PREAMBLE
     + r"""

@@ -1,9 +1,9 @@
-"""The editorial apparatus for Sphinx: page breaks, lacunae, fragments, the title block.
+"""The editorial apparatus for Sphinx: emendations, sic, lacunae, page breaks, fragments.
 
-``setup()`` only wires: node classes and their visitors, roles, directives, the domain that
-collects every intervention across documents (parallel safe), and the apparatus.json writer.
-This extension knows nothing of OCR or of one article; it reads only its MyST markup and
-the ``edition_metadata`` configuration value.
+``setup()`` only wires: node classes and their per-builder visitors, roles, directives, the
+domain that collects every intervention across documents (parallel safe), the generated list
+of emendations, and the apparatus.json writer. This extension knows nothing of OCR or of one
+article; it reads only its MyST markup and the ``edition_metadata`` configuration value.
 """
 
 from __future__ import annotations
@@ -12,30 +12,33 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import directives, domain, html, latex, nodes, roles, text
+from . import collect, directives, domain, html, latex, listing, nodes, roles, text
+
+NODES = ("page_break", "lacuna", "fragment", "titleblock", "reading", "paragraph_number", "apparatus_list")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_metadata", {}, "env", types=[dict])
-    for node, visitors in (
-        (nodes.page_break, (html.visit_page_break, latex.visit_page_break, text.visit_page_break)),
-        (nodes.lacuna, (html.visit_lacuna, latex.visit_lacuna, text.visit_lacuna)),
-        (nodes.fragment, (html.visit_fragment, latex.visit_fragment, text.visit_fragment)),
-        (nodes.titleblock, (html.visit_titleblock, latex.visit_titleblock, text.visit_titleblock)),
-    ):
-        html_visit, latex_visit, text_visit = visitors
+    for name in NODES:
         app.add_node(
-            node,
-            html=(html_visit, html.depart_nothing),
-            latex=(latex_visit, latex.depart_nothing),
-            text=(text_visit, text.depart_nothing),
+            getattr(nodes, name),
+            html=(getattr(html, f"visit_{name}"), html.depart_nothing),
+            latex=(getattr(latex, f"visit_{name}"), latex.depart_nothing),
+            text=(getattr(text, f"visit_{name}"), text.depart_nothing),
         )
     app.add_role("pb", roles.PageBreakRole())
     app.add_role("lacuna", roles.LacunaRole())
     app.add_role("fragment", roles.FragmentRole())
+    app.add_role("emend", roles.ReadingRole("emendation"))
+    app.add_role("sic", roles.ReadingRole("sic"))
     app.add_directive("edition-titleblock", directives.TitleBlockDirective)
+    app.add_directive("apparatus-list", directives.ApparatusListDirective)
     app.add_domain(domain.EditionDomain)
+    app.set_translator("latex", latex.ApparatusLaTeXTranslator)
+    app.connect("doctree-read", collect.collect_interventions)
+    app.connect("doctree-resolved", listing.process_apparatus_lists)
+    app.connect("builder-inited", html.add_static_path)
     app.connect("build-finished", html.write_apparatus_json)
     app.add_css_file("apparatus.css")
-    app.connect("builder-inited", html.add_static_path)
-    return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_js_file("apparatus.js")
+    return {"version": "0.2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

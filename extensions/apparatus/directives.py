@@ -20,3 +20,12 @@ class TitleBlockDirective(SphinxDirective):
             )
             return [msg]
         return [nodes.titleblock(meta=dict(meta))]
+
+
+class ApparatusListDirective(SphinxDirective):
+    """``{apparatus-list}``: the list of emendations and sic, generated from the whole edition."""
+
+    has_content = False
+
+    def run(self) -> list[dn.Node]:
+        return [nodes.apparatus_list()]

@@ -82,3 +82,61 @@ def write_apparatus_json(app: Sphinx, exception: Exception | None) -> None:
     out = Path(app.outdir) / "apparatus.json"
     payload = {"witness": "W", "interventions": entries}
     out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _describe(node: nodes.reading) -> str:
+    parts = [node["kind"]]
+    parts += [node[key] for key in ("cat", "cert") if node.get(key)]
+    return " · ".join(parts)
+
+
+def visit_reading(self: Any, node: nodes.reading) -> None:
+    ident = self.attval(node["ids"][0])
+    enc = self.encode
+    kind = node["kind"]
+    shown = enc(node.astext())
+    pop = [
+        f'<span class="app-pop" role="tooltip" id="{ident}-pop">',
+        f'<span class="app-pop-head">{enc(_describe(node))}</span>',
+    ]
+    if kind == "emendation":
+        pop.append(f'<span class="app-pop-wit">W reads <q>{enc(node.get("wit", ""))}</q></span>')
+    else:
+        pop.append('<span class="app-pop-wit">kept as W reads it</span>')
+        if node.get("corr"):
+            pop.append(f'<span class="app-pop-wit">perhaps <q>{enc(node["corr"])}</q></span>')
+    if node.get("note"):
+        pop.append(f'<span class="app-pop-note">{enc(node["note"])}</span>')
+    where = []
+    if node.get("page"):
+        where.append(f"W{enc(str(node['page']))}")
+    if node.get("line"):
+        where.append(f"line {enc(str(node['line']))}")
+    resp = f" — {enc(node['resp'])}" if node.get("resp") else ""
+    if where or resp:
+        pop.append(f'<span class="app-pop-where">{", ".join(where)}{resp}</span>')
+    try:
+        uri = self.builder.get_relative_uri(self.builder.current_docname, "apparatus") + f"#app-{ident}"
+        pop.append(f'<a class="app-pop-link" href="{uri}">in the apparatus</a>')
+    except Exception:  # noqa: BLE001 - no apparatus page in this project
+        pass
+    pop.append("</span>")
+    if kind == "emendation":
+        inner = f'<span class="rdg">{shown}</span><span class="wit">{enc(node.get("wit", ""))}</span>'
+    else:
+        inner = f'<span class="wit-kept">{shown}</span><span class="sic-mark" aria-hidden="true">sic</span>'
+    self.body.append(
+        f'<span class="app app-{kind} cert-{self.attval(node.get("cert", "certain"))}" id="{ident}" tabindex="0" '
+        f'aria-describedby="{ident}-pop">{inner}{"".join(pop)}</span>'
+    )
+    raise dn.SkipNode
+
+
+def visit_paragraph_number(self: Any, node: nodes.paragraph_number) -> None:
+    n = node["n"]
+    self.body.append(f'<a class="pnum" href="#{self.attval(node["ref"])}" title="Paragraph {n}: cite as ¶ {n}">{n}</a>')
+    raise dn.SkipNode
+
+
+def visit_apparatus_list(self: Any, node: nodes.apparatus_list) -> None:
+    raise dn.SkipNode

@@ -19,3 +19,20 @@ class fragment(nodes.Inline, nodes.TextElement):
 
 class titleblock(nodes.General, nodes.Element):
     """The edition's title block: author, editor, date, witness; rendered per builder."""
+
+
+class reading(nodes.Inline, nodes.TextElement):
+    """TEI ``<choice><corr/><sic/></choice>`` or a kept ``<sic/>``.
+
+    The text is what the edition shows; attributes: kind ('emendation' or 'sic'), wit (the
+    witness reading), corr (a suggested reading, for sic), cat, cert, resp, line, page, note,
+    ids, and para (the anchor of its paragraph or note, set when collected).
+    """
+
+
+class paragraph_number(nodes.Inline, nodes.Element):
+    """The number of a citable paragraph (``#p12``)."""
+
+
+class apparatus_list(nodes.General, nodes.Element):
+    """Placeholder for the generated list of emendations (replaced at doctree-resolved)."""

@@ -1,11 +1,39 @@
-"""Roles editors write by hand: ``{pb}`5```, ``{lacuna}`reason```, ``{fragment}`text```."""
+"""Roles editors write by hand.
+
+``{pb}`5``` a page of the witness begins; ``{lacuna}`reason``` text wanting; ``{fragment}`text```
+an orphan line; ``{emend}`READING [wit: W READING; cat: spelling; cert: certain; resp: ET; id: e1; note: ...]```
+an emendation; ``{sic}`W READING [corr: SUGGESTION; cert: possible; note: ...]``` a doubtful
+reading kept. In the bracket, fields are ``key: value`` separated by ``;``, the note last.
+"""
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes as dn
 from sphinx.util.docutils import SphinxRole
 
 from . import nodes
+
+FIELDS = ("wit", "corr", "cat", "cert", "resp", "line", "page", "id", "note")
+CERTAINTIES = ("certain", "probable", "possible")
+_SHAPE = re.compile(r"^(?P<shown>.*?)\s*\[(?P<fields>(?:" + "|".join(FIELDS) + r"):.*)\]\s*$", re.DOTALL)
+_SPLIT = re.compile(r";\s*(?=(?:" + "|".join(FIELDS) + r"):)")
+
+
+def parse_reading(text: str) -> tuple[str, dict[str, str]]:
+    """Split ``READING [key: value; ...]`` into the reading and its fields (ValueError if malformed)."""
+    match = _SHAPE.match(text)
+    if not match:
+        raise ValueError("expected 'READING [key: value; ...]'")
+    fields: dict[str, str] = {}
+    for part in _SPLIT.split(match.group("fields")):
+        key, _, value = part.partition(":")
+        key = key.strip()
+        if key in fields:
+            raise ValueError(f"field {key!r} given twice")
+        fields[key] = value.strip()
+    return match.group("shown"), fields
 
 
 class PageBreakRole(SphinxRole):
@@ -18,31 +46,50 @@ class PageBreakRole(SphinxRole):
             return [], [msg]
         node = nodes.page_break(n=int(n), ids=[f"W{n}"])
         node.source, node.line = self.get_source_info()
-        self.env.get_domain("edition").note_intervention(  # type: ignore[attr-defined]
-            self.env.docname, {"id": f"W{n}", "type": "pb", "page": int(n), "lemma": "", "witness": ""}
-        )
         return [node], []
 
 
 class LacunaRole(SphinxRole):
     def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
-        domain = self.env.get_domain("edition")
-        ident = domain.next_id(self.env.docname, "gap")  # type: ignore[attr-defined]
+        ident = self.env.get_domain("edition").next_id(self.env.docname, "gap")  # type: ignore[attr-defined]
         node = nodes.lacuna(self.rawtext, self.text, ids=[ident])
         node.source, node.line = self.get_source_info()
-        domain.note_intervention(  # type: ignore[attr-defined]
-            self.env.docname, {"id": ident, "type": "gap", "lemma": "", "witness": "", "note": self.text}
-        )
         return [node], []
 
 
 class FragmentRole(SphinxRole):
     def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
-        domain = self.env.get_domain("edition")
-        ident = domain.next_id(self.env.docname, "fragment")  # type: ignore[attr-defined]
+        ident = self.env.get_domain("edition").next_id(self.env.docname, "fragment")  # type: ignore[attr-defined]
         node = nodes.fragment(self.rawtext, self.text, ids=[ident])
-        domain.note_intervention(  # type: ignore[attr-defined]
-            self.env.docname,
-            {"id": ident, "type": "fragment", "lemma": "", "witness": self.text, "note": "orphan line of W"},
+        node.source, node.line = self.get_source_info()
+        return [node], []
+
+
+class ReadingRole(SphinxRole):
+    """``{emend}`` and ``{sic}``: the same node, two kinds."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
+        try:
+            shown, fields = parse_reading(self.text)
+        except ValueError as error:
+            msg = self.inliner.reporter.warning(f"{self.name}: {error}: {self.text[:60]!r}", line=self.lineno)
+            return [dn.Text(self.text)], [msg]
+        problems = [key for key in fields if key not in FIELDS]
+        if self.kind == "emendation" and "wit" not in fields:
+            problems.append("wit (the witness reading) is required")
+        if fields.get("cert", "certain") not in CERTAINTIES:
+            problems.append(f"cert must be one of {', '.join(CERTAINTIES)}")
+        if problems:
+            msg = self.inliner.reporter.warning(f"{self.name}: {'; '.join(problems)}", line=self.lineno)
+            return [dn.Text(shown)], [msg]
+        domain = self.env.get_domain("edition")
+        ident = fields.get("id") or domain.next_id(self.env.docname, self.kind)  # type: ignore[attr-defined]
+        node = nodes.reading(
+            self.rawtext, shown, kind=self.kind, ids=[ident], **{k: v for k, v in fields.items() if k != "id"}
         )
+        node.source, node.line = self.get_source_info()
         return [node], []

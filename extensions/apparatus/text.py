@@ -32,3 +32,20 @@ def visit_titleblock(self: Any, node: nodes.titleblock) -> None:
     meta = node["meta"]
     self.add_text(f"{meta['author']}. Edited by {', '.join(meta['editors'])}, {meta['edition_date']}.")
     raise dn.SkipNode
+
+
+def visit_reading(self: Any, node: nodes.reading) -> None:
+    if node["kind"] == "emendation":
+        self.add_text(f"{node.astext()} [W: {node.get('wit', '')}]")
+    else:
+        self.add_text(f"{node.astext()} [sic]")
+    raise dn.SkipNode
+
+
+def visit_paragraph_number(self: Any, node: nodes.paragraph_number) -> None:
+    self.add_text(f"[¶{node['n']}] ")
+    raise dn.SkipNode
+
+
+def visit_apparatus_list(self: Any, node: nodes.apparatus_list) -> None:
+    raise dn.SkipNode

@@ -16,6 +16,8 @@ from .convert import convert_witness
 from .diagnostics import InputError
 from .editorial import Overrides, load_overrides, load_yaml
 from .emit import to_myst
+from .model import Document
+from .register import Anchor, anchor_entries, load_register
 from .witness import read_witness
 
 DEFAULT_WITNESS_DIR = Path("witness")
@@ -48,10 +50,15 @@ def _metadata(editorial: Path) -> dict[str, object]:
     return data
 
 
+def _anchors(document: Document, editorial: Path) -> list[Anchor]:
+    path = editorial / "emendations.yaml"
+    return anchor_entries(document, load_register(path), str(path)) if path.exists() else []
+
+
 def render_outputs(witness: Path, editorial: Path, use_overrides: bool = True) -> dict[str, str]:
     """Everything `convert` writes, as {file name: text}, computed before anything is written."""
     document = convert_witness(read_witness(witness), _overrides(editorial, use_overrides))
-    return {"index.md": to_myst(document, _metadata(editorial))}
+    return {"index.md": to_myst(document, _metadata(editorial), _anchors(document, editorial))}
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -72,7 +79,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    outputs = {"index.md": to_myst(document, _metadata(Path(args.editorial)))}
+    editorial = Path(args.editorial)
+    outputs = {"index.md": to_myst(document, _metadata(editorial), _anchors(document, editorial))}
     out = Path(args.out or "edition")
     for name, text in outputs.items():
         write_atomic(out / name, text)

@@ -162,6 +162,7 @@ def convert_witness(witness: Witness, overrides: Overrides | None = None) -> Doc
                 page=_page_of(layout, lines[0].number),
                 page_breaks=page_breaks,
                 evidence=evidence,
+                line_offsets=[[line.number, starts[i] + shift[starts[i]]] for i, line in enumerate(lines)],
             )
         )
     notes: list[Note] = []
@@ -170,7 +171,7 @@ def convert_witness(witness: Witness, overrides: Overrides | None = None) -> Doc
         for note_lines in page.notes:
             pieces = [(note_body(note_lines.lines[0]), note_lines.lines[0])]
             pieces += [(line.content, line) for line in note_lines.lines[1:]]
-            text, _ = joiner.join(pieces)
+            text, note_starts = joiner.join(pieces)
             status = "present"
             is_last = note_lines is page.notes[-1]
             if is_last and note_lines.continued_on is None and note_is_unfinished(note_lines.lines):
@@ -183,6 +184,7 @@ def convert_witness(witness: Witness, overrides: Overrides | None = None) -> Doc
                 last_line=note_lines.lines[-1].number,
                 page=page.n,
                 marker_line=None,
+                line_offsets=[[line.number, note_starts[i]] for i, (_, line) in enumerate(pieces)],
             )
     highest = max([expected_marker - 1, *present.keys()], default=0)
     for n in range(1, highest + 1):

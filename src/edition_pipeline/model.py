@@ -30,6 +30,7 @@ class Paragraph:
     page: int
     page_breaks: list[PageBreak] = field(default_factory=list)
     evidence: str = ""
+    line_offsets: list[list[int]] = field(default_factory=list)  # [witness line, offset in text]
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Note:
     last_line: int | None = None
     page: int | None = None
     marker_line: int | None = None
+    line_offsets: list[list[int]] = field(default_factory=list)
 
 
 @dataclass

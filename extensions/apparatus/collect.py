@@ -1,0 +1,81 @@
+"""At doctree-read: number citable paragraphs and record every intervention in text order."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes as dn
+from sphinx.application import Sphinx
+
+from . import nodes
+
+PARAGRAPH_ID = re.compile(r"^p(\d+)$")
+
+
+def _anchor(node: dn.Node) -> str:
+    """The citable place of a node: its paragraph (p12), the abstract, or its author's note."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, dn.footnote):
+            return f"note-{parent['names'][0] if parent['names'] else ''}"
+        for ident in parent.get("ids", []) if isinstance(parent, dn.Element) else []:
+            if PARAGRAPH_ID.match(ident) or ident == "abstract":
+                return ident
+        parent = parent.parent
+    return ""
+
+
+def number_paragraphs(doctree: dn.document) -> None:
+    for node in list(doctree.findall(lambda n: isinstance(n, dn.paragraph | dn.block_quote))):
+        match = next((m for m in map(PARAGRAPH_ID.match, node["ids"]) if m), None)
+        if match is None:
+            continue
+        target = node if isinstance(node, dn.paragraph) else next(iter(node.findall(dn.paragraph)), None)
+        if target is not None:
+            target.insert(0, nodes.paragraph_number(n=int(match.group(1)), ref=node["ids"][0]))
+
+
+def entry_for(node: dn.Element, docname: str) -> dict[str, Any]:
+    anchor = _anchor(node)
+    if isinstance(node, nodes.page_break):
+        return {"id": f"W{node['n']}", "type": "pb", "page": node["n"], "lemma": "", "witness": "", "para": anchor}
+    if isinstance(node, nodes.lacuna):
+        return {"id": node["ids"][0], "type": "gap", "lemma": "", "witness": "", "note": node.astext(), "para": anchor}
+    if isinstance(node, nodes.fragment):
+        return {
+            "id": node["ids"][0],
+            "type": "fragment",
+            "lemma": "",
+            "witness": node.astext(),
+            "note": "orphan line of W, outside the text flow",
+            "para": anchor,
+        }
+    shown = node.astext()
+    kind = node["kind"]
+    entry: dict[str, Any] = {
+        "id": node["ids"][0],
+        "type": kind,
+        "lemma": shown if kind == "emendation" else node.get("corr", ""),
+        "witness": node.get("wit", "") if kind == "emendation" else shown,
+        "category": node.get("cat", ""),
+        "certainty": node.get("cert", ""),
+        "note": node.get("note", ""),
+        "resp": node.get("resp", ""),
+        "para": anchor,
+    }
+    for key in ("page", "line"):
+        if str(node.get(key, "")).isdigit():
+            entry[key] = int(node[key])
+    return entry
+
+
+def collect_interventions(app: Sphinx, doctree: dn.document) -> None:
+    docname = app.env.docname
+    number_paragraphs(doctree)
+    domain = app.env.get_domain("edition")
+    domain.interventions[docname] = []  # type: ignore[attr-defined]
+    kinds = (nodes.page_break, nodes.lacuna, nodes.fragment, nodes.reading)
+    for node in doctree.findall(lambda n: isinstance(n, kinds)):
+        node["para"] = _anchor(node)
+        domain.note_intervention(docname, entry_for(node, docname))  # type: ignore[attr-defined]

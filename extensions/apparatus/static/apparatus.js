@@ -1,0 +1,49 @@
+/* The reader's switch between the reading text and the diplomatic text (the witness's
+   readings), remembered across pages; and tap-to-open for apparatus popovers. */
+(function () {
+  "use strict";
+  var KEY = "edition-view";
+  function stored() { try { return localStorage.getItem(KEY) || "reading"; } catch (e) { return "reading"; } }
+  function apply(view) {
+    document.body.setAttribute("data-view", view);
+    document.querySelectorAll(".view-switch button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
+    });
+  }
+  function choose(view) { try { localStorage.setItem(KEY, view); } catch (e) {} apply(view); }
+  function addSwitch() {
+    if (!document.querySelector(".app, .apparatus-list")) return;
+    var box = document.createElement("div");
+    box.className = "view-switch";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Text shown");
+    [["reading", "Reading text"], ["diplomatic", "Diplomatic (W)"]].forEach(function (pair) {
+      var b = document.createElement("button");
+      b.type = "button"; b.setAttribute("data-view", pair[0]); b.textContent = pair[1];
+      b.addEventListener("click", function () { choose(pair[0]); });
+      box.appendChild(b);
+    });
+    var where = document.querySelector(".titleblock") || document.querySelector("article h1");
+    if (where) where.insertAdjacentElement("afterend", box);
+  }
+  function closeAll(except) {
+    document.querySelectorAll(".app.open").forEach(function (a) { if (a !== except) a.classList.remove("open"); });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    addSwitch();
+    apply(stored());
+    document.querySelectorAll(".app").forEach(function (a) {
+      a.addEventListener("click", function (ev) {
+        if (ev.target.closest("a")) return;
+        var open = !a.classList.contains("open");
+        closeAll(a);
+        a.classList.toggle("open", open);
+      });
+      a.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); a.click(); }
+        if (ev.key === "Escape") { a.classList.remove("open"); a.blur(); }
+      });
+    });
+    document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
+  });
+})();

@@ -1,0 +1,125 @@
+"""The emendation register (editorial data): load, validate, and anchor each entry in the text.
+
+An entry is anchored by the witness line where its reading begins and the exact witness
+reading; an entry that no longer matches the witness is an error naming the data file and
+the entry's line. The model's text is never changed here: anchoring yields spans for the
+emitter, which writes them as apparatus markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import InputError
+from .editorial import load_yaml
+from .model import Document
+
+KINDS = {"emendation", "sic"}
+CERTAINTIES = {"certain", "probable", "possible"}
+CATEGORIES = {"spelling", "name", "wrong-word", "punctuation", "abbreviation", "url", "diacritic", "doubtful"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    line: int
+    witness: str
+    reading: str  # the edition's reading (emendation) or the suggested one (sic; may be "")
+    kind: str
+    category: str
+    certainty: str
+    rationale: str
+    resp: str
+    date: str
+    source_line: int
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an entry falls: block ('p' paragraph index or 'n' note number), offsets, page."""
+
+    entry: Entry
+    block: tuple[str, int]
+    start: int
+    end: int
+    page: int
+
+
+def load_register(path: Path) -> list[Entry]:
+    data = load_yaml(path) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise InputError(str(path), 1, "expected a mapping with 'entries' (a list)")
+    defaults: dict[str, Any] = data.get("defaults") or {}
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for item in data["entries"]:
+        where = item.get("__line__") if isinstance(item, dict) else None
+        if not isinstance(item, dict):
+            raise InputError(str(path), where, "each entry must be a mapping")
+        merged = {**defaults, **item}
+        for key in ("id", "line", "witness", "kind", "category", "certainty", "rationale", "resp"):
+            if key not in merged:
+                raise InputError(str(path), where, f"entry lacks '{key}'")
+        if merged["kind"] not in KINDS:
+            raise InputError(str(path), where, f"kind must be one of {sorted(KINDS)}")
+        if merged["certainty"] not in CERTAINTIES:
+            raise InputError(str(path), where, f"certainty must be one of {sorted(CERTAINTIES)}")
+        if merged["category"] not in CATEGORIES:
+            raise InputError(str(path), where, f"category must be one of {sorted(CATEGORIES)}")
+        if merged["kind"] == "emendation" and not merged.get("reading"):
+            raise InputError(str(path), where, "an emendation needs the edition's 'reading'")
+        if not isinstance(merged["line"], int) or isinstance(merged["line"], bool):
+            raise InputError(str(path), where, "'line' must be a witness line number")
+        if merged["id"] in seen:
+            raise InputError(str(path), where, f"duplicate id {merged['id']!r}")
+        seen.add(merged["id"])
+        entries.append(
+            Entry(
+                id=str(merged["id"]),
+                line=merged["line"],
+                witness=str(merged["witness"]),
+                reading=str(merged.get("reading", "")),
+                kind=merged["kind"],
+                category=merged["category"],
+                certainty=merged["certainty"],
+                rationale=" ".join(str(merged["rationale"]).split()),
+                resp=str(merged["resp"]),
+                date=str(merged.get("date", "")),
+                source_line=where or 0,
+            )
+        )
+    return entries
+
+
+def anchor_entries(document: Document, entries: list[Entry], path: str) -> list[Anchor]:
+    """Find each entry's reading in the repaired text, starting on its witness line."""
+    blocks: list[tuple[tuple[str, int], str, list[list[int]], int]] = []
+    for index, paragraph in enumerate(document.paragraphs):
+        blocks.append((("p", index), paragraph.text, paragraph.line_offsets, paragraph.page))
+    for note in document.notes:
+        if note.text:
+            blocks.append((("n", note.n), note.text, note.line_offsets, note.page or 0))
+    pages = [(p.first_line, p.n) for p in document.pages]
+    anchors: list[Anchor] = []
+    for entry in entries:
+        found = None
+        for key, text, offsets, _page in blocks:
+            for i, (line, start) in enumerate(offsets):
+                if line != entry.line:
+                    continue
+                stop = offsets[i + 1][1] if i + 1 < len(offsets) else len(text)
+                at = text.find(entry.witness, start)
+                if at != -1 and at <= stop:
+                    found = (key, at)
+                    break
+            if found:
+                break
+        if found is None:
+            raise InputError(
+                path, entry.source_line, f"stale entry {entry.id}: witness line {entry.line} has no {entry.witness!r}"
+            )
+        page = max((n for first, n in pages if first <= entry.line), default=1)
+        anchors.append(Anchor(entry, found[0], found[1], found[1] + len(entry.witness), page))
+    return anchors
