@@ -31,6 +31,8 @@ myst_footnote_sort = True
 bibtex_bibfiles = ["bib/edition.bib"]
 bibtex_default_style = "plain"
 suppress_warnings: list[str] = []
+# No typographic rewriting: "..." and straight quotes are the witness's, not ours to change.
+smartquotes = False
 
 # HTML: furo, for its typography on desktop and phone; our serif and apparatus in apparatus.css
 html_theme = "furo"

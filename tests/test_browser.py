@@ -1,4 +1,4 @@
-"""A reader in real Chromium: the page renders, a page-break link is followed, phone width works."""
+"""A reader in real Chromium: popovers, the reading/diplomatic switch, page-break links, phone width."""
 
 from __future__ import annotations
 
@@ -28,24 +28,63 @@ def browser():
         browser.close()
 
 
-def test_follow_a_page_break_link_and_read_a_note(browser, html_build) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+@pytest.fixture
+def page(browser, html_build):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     page.goto((html_build / "index.html").as_uri())
-    assert "North Korean Crisis" in page.title()
+    yield page
+    context.close()
+
+
+def test_focusing_an_emendation_shows_its_popover(page) -> None:
+    popover = page.locator("#e02-pop")
+    assert not popover.is_visible()
+    page.locator("#e02").focus()
+    assert popover.is_visible()
+    text = popover.inner_text()
+    assert "W reads" in text and "normalizaiton" in text and "certain" in text and "Transposed letters" in text
+    page.keyboard.press("Escape")
+    assert not popover.is_visible()
+
+
+def test_the_view_switch_shows_the_witness_and_is_remembered(page, html_build) -> None:
+    word = page.locator("#e02")
+    assert word.locator(".rdg").is_visible() and not word.locator(".wit").is_visible()
+    page.get_by_role("button", name="Diplomatic (W)").click()
+    assert word.locator(".wit").is_visible() and word.locator(".wit").inner_text() == "normalizaiton"
+    assert not word.locator(".rdg").is_visible()
+    page.goto((html_build / "apparatus.html").as_uri())
+    assert page.locator("body").get_attribute("data-view") == "diplomatic"
+    page.goto((html_build / "index.html").as_uri())
+    assert page.get_by_role("button", name="Diplomatic (W)").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Reading text").click()
+    assert page.locator("#e02 .rdg").is_visible()
+
+
+def test_follow_a_page_break_link_and_a_paragraph_anchor(page) -> None:
     page.locator("#W5 a").click()
     assert page.url.endswith("#W5")
-    marker = page.locator("#W5 a")
-    assert marker.is_visible()
     top = page.evaluate("document.querySelector('#W5 a').getBoundingClientRect().top")
     assert 0 <= top < 900, "the page-break marker is scrolled into view"
-    page.locator("a.footnote-reference", has_text="42").first.click()
-    assert "#id" in page.url or "42" in page.url
+    page.locator("a.pnum[href='#p12']").click()
+    assert page.url.endswith("#p12")
+
+
+def test_apparatus_entry_links_to_its_place(browser, html_build) -> None:
+    page = browser.new_page()
+    page.goto((html_build / "apparatus.html").as_uri())
+    page.locator("#app-e02 a.app-place").click()
+    assert page.url.endswith("index.html#e02")
     page.close()
 
 
-def test_phone_width_has_no_horizontal_scroll(browser, html_build) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+def test_phone_width_has_no_horizontal_scroll_and_tap_opens_a_popover(browser, html_build) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True)
     page.goto((html_build / "index.html").as_uri())
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 392
+    assert page.evaluate("document.documentElement.scrollWidth") <= 392
+    page.locator("#e03").tap()
+    assert page.locator("#e03-pop").is_visible()
+    box = page.locator("#e03-pop").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     page.close()

@@ -82,3 +82,16 @@ def test_text_build_is_clean_and_readable(tmp_path) -> None:
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
     text = (tmp_path / "index.txt").read_text(encoding="utf-8")
     assert "[W3]" in text and "[orphan line of W: Studies 67" in text
+
+
+def test_pdf_has_line_numbers_and_a_foot_apparatus_keyed_to_lines(pdf_file) -> None:
+    raw = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True, text=True, check=True
+    )
+    text = squash(raw.stdout)
+    assert re.search(r"\d+ normalization\] normalizaiton W", text), "apparatus entry keyed to a line"
+    assert re.search(r"\d+ n\. 2 Tsuruoka\] Tsururoka W", text), "entry for a reading inside note 2"
+    assert re.search(r"\d+ the Korean treaty\] sic W; fort\. the Korean crisis \(possible\)", text)
+    assert "Editorial principles" in text and "Apparatus" in text
+    numbers = re.findall(r"^\s*(\d+)\s{2,}\S", raw.stdout, flags=re.M)
+    assert {"5", "10", "15"} <= set(numbers), "every fifth line is numbered in the margin"

@@ -1,0 +1,112 @@
+"""Nothing is changed silently: collate the witness with the edition as a reader gets it.
+
+The witness W, after its declared normalizations only (line-end hyphenation joined, white
+space, page furniture, note markers: see the principles), is collated word by word with the
+text of the built HTML. In the diplomatic view there must be no variant at all; in the
+reading text every variant must fall inside an apparatus element whose witness reading is
+exactly what W has there.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+MARKER = re.compile(r"\[\^\d+\]")
+
+
+def witness_words(document) -> list[str]:
+    """W after the declared normalizations, in the edition's order: body, then the notes."""
+    texts = [p.text for p in document.paragraphs] + [n.text for n in document.notes if n.text]
+    return MARKER.sub(" ", " ".join(texts)).split()
+
+
+def edition_tokens(html: str, view: str) -> list[tuple[str, str]]:
+    """(word, apparatus id or '') for the article's text and notes as the view shows them."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article[role=main]")
+    drop = [
+        "h1",
+        ".titleblock",
+        ".view-switch",
+        "a.headerlink",
+        "a.pnum",
+        "span.pb",
+        ".app-pop",
+        "span.lacuna",
+        "span.fragment",
+        "p.rubric",
+        "a.footnote-reference",
+        "aside.footnote > .label",
+        ".toctree-wrapper",
+        ".sic-mark",
+    ]
+    drop.append(".wit" if view == "reading" else ".rdg")
+    for selector in drop:
+        for node in article.select(selector):
+            node.decompose()
+    for app in article.select(".app"):
+        app.insert_before(soup.new_string("\u2983" + app["id"] + "\u2984"))
+        app.insert_after(soup.new_string("\u2985"))
+        app.unwrap()
+    for block in article.select("p, li, h2, h3, blockquote, aside, div, section"):
+        block.insert_after(soup.new_string(" "))
+    notes = article.select("aside.footnote")
+    for note in notes:
+        note.extract()
+    text = article.get_text("") + " " + " ".join(n.get_text("") for n in notes)
+    # walk the characters: a word belongs to the apparatus element(s) it overlaps
+    tokens: list[tuple[str, str]] = []
+    current, word, ids, i = "", "", set(), 0
+    while i < len(text):
+        char = text[i]
+        if char == "\u2983":
+            end = text.index("\u2984", i)
+            current = text[i + 1 : end]
+            i = end + 1
+            continue
+        if char == "\u2985":
+            current = ""
+        elif char.isspace():
+            if word:
+                tokens.append((word, ",".join(sorted(ids - {""}))))
+            word, ids = "", set()
+        else:
+            word += char
+            ids.add(current)
+        i += 1
+    if word:
+        tokens.append((word, ",".join(sorted(ids - {""}))))
+    return tokens
+
+
+def test_the_diplomatic_text_is_the_witness_word_for_word(document, html_build) -> None:
+    html = (html_build / "index.html").read_text(encoding="utf-8")
+    got = [w for w, _ in edition_tokens(html, "diplomatic")]
+    expected = witness_words(document)
+    diff = [op for op in difflib.SequenceMatcher(a=expected, b=got, autojunk=False).get_opcodes() if op[0] != "equal"]
+    assert not diff, [(expected[i1:i2], got[j1:j2]) for _, i1, i2, j1, j2 in diff[:5]]
+
+
+def test_every_variant_of_the_reading_text_is_in_the_apparatus(document, html_build) -> None:
+    html = (html_build / "index.html").read_text(encoding="utf-8")
+    tokens = edition_tokens(html, "reading")
+    got = [w for w, _ in tokens]
+    expected = witness_words(document)
+    soup = BeautifulSoup(html, "html.parser")
+    unaccounted = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=expected, b=got, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        ids = {tokens[j][1] for j in range(j1, j2)}
+        if "" in ids or not ids:
+            unaccounted.append((expected[i1:i2], got[j1:j2]))
+            continue
+        apps = sorted({i for group in ids for i in group.split(",")})
+        witness = " ".join(soup.select_one(f"#{i} .wit, #{i} .wit-kept").get_text() for i in apps)
+        if not all(any(piece in w for piece in witness.split()) for w in expected[i1:i2]):
+            unaccounted.append((expected[i1:i2], got[j1:j2], sorted(ids)))
+    assert not unaccounted, unaccounted[:5]
+    assert len(soup.select(".app-emendation")) == 43
