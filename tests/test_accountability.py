@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 MARKER = re.compile(r"\[\^\d+\]")
 
