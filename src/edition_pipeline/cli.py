@@ -16,8 +16,9 @@ from .convert import convert_witness
 from .diagnostics import InputError
 from .editorial import Overrides, load_overrides, load_yaml
 from .emit import to_myst
+from .errors import find_candidates
 from .model import Document
-from .register import Anchor, anchor_entries, load_register
+from .register import Anchor, anchor_entries, block_of, load_register, matches
 from .witness import read_witness
 
 DEFAULT_WITNESS_DIR = Path("witness")
@@ -105,6 +106,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def accepted_variants(editorial: Path) -> list[set[str]]:
+    path = editorial / "variants.yaml"
+    if not path.exists():
+        return []
+    data = load_yaml(path) or {}
+    groups = data.get("accepted") if isinstance(data, dict) else None
+    if not isinstance(groups, list):
+        raise InputError(str(path), 1, "expected 'accepted': a list of {forms: [...], reason: ...}")
+    for group in groups:
+        if not isinstance(group, dict) or not isinstance(group.get("forms"), list) or not group.get("reason"):
+            raise InputError(
+                str(path),
+                group.get("__line__") if isinstance(group, dict) else 1,
+                "each entry needs 'forms' (a list) and a 'reason'",
+            )
+    return [set(map(str, group["forms"])) for group in groups]
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    editorial = Path(args.editorial)
+    document = convert_witness(read_witness(Path(args.witness)), _overrides(editorial, True))
+    candidates = find_candidates(document, accepted_variants(editorial))
+    register = editorial / "emendations.yaml"
+    entries = load_register(register) if register.exists() else []
+    blocks = {entry.id: block_of(document, entry.line) for entry in entries}
+    new = 0
+    for c in candidates:
+        known = next((e.id for e in entries if matches(c.where, c.line, c.reading, c.check, e, blocks[e.id])), "")
+        new += not known
+        if known and not args.all:
+            continue
+        status = f"in register {known}" if known else "NEW"
+        suggestion = f" → {c.suggestion}" if c.suggestion else ""
+        print(
+            f"{c.confidence:.2f}  line {c.line:>4}  {c.where:<5} {c.check:<12} {c.reading}{suggestion}   [{c.evidence}]  {status}"
+        )
+    print(f"{len(candidates)} candidates; {len(candidates) - new} already in the register; {new} new", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description="Critical edition pipeline")
     parser.add_argument("--editorial", default=str(EDITORIAL), help="folder of editorial data")
@@ -116,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--report", action="store_true", help="list break and block decisions, least confident first")
     convert.add_argument("--no-overrides", action="store_true", help="the automatic pass alone")
     convert.set_defaults(func=cmd_convert)
+    candidates = sub.add_parser("candidates", help="list candidate errors for the editors, most confident first")
+    candidates.add_argument("witness")
+    candidates.add_argument("--all", action="store_true", help="also those already in the register")
+    candidates.set_defaults(func=cmd_candidates)
     check = sub.add_parser("check", help="fail when generated files are stale or data no longer matches")
     check.set_defaults(func=cmd_check)
     return parser

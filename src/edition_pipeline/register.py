@@ -123,3 +123,31 @@ def anchor_entries(document: Document, entries: list[Entry], path: str) -> list[
         page = max((n for first, n in pages if first <= entry.line), default=1)
         anchors.append(Anchor(entry, found[0], found[1], found[1] + len(entry.witness), page))
     return anchors
+
+
+def block_of(document: Document, line: int) -> str:
+    """The block ('p3' paragraph, 'n13' note) whose text holds a witness line."""
+    for index, paragraph in enumerate(document.paragraphs):
+        if any(number == line for number, _ in paragraph.line_offsets):
+            return f"p{index + 1}"
+    for note in document.notes:
+        if any(number == line for number, _ in note.line_offsets):
+            return f"n{note.n}"
+    return ""
+
+
+def matches(
+    candidate_where: str, candidate_line: int, candidate_reading: str, check: str, entry: Entry, entry_block: str
+) -> bool:
+    """Does a detector candidate point at a register entry? Same block, and the same line and
+    words, or (for quotation marks, whose fault shows where the quotation opens) the same block."""
+    if candidate_where != entry_block:
+        return False
+    if check == "quotes" and entry.category == "punctuation":
+        return True
+    words = set(candidate_reading.lower().split())
+    return candidate_line == entry.line and bool(
+        words & set(entry.witness.lower().split())
+        or candidate_reading.lower() in entry.witness.lower()
+        or entry.witness.lower() in candidate_reading.lower()
+    )
