@@ -32,7 +32,7 @@ def test_injected_slips_in_other_prose_are_found_with_their_correction() -> None
     for seed in range(8):
         text, slips = inject(generate(seed, n_paragraphs=6).text, seed)
         candidates = find_candidates(convert_witness(parse_witness_text(text)))
-        for line, typo, original in slips:
+        for line, typo, _original in slips:
             total += 1
             found += any(c.line == line and c.reading == typo for c in candidates)
         false += sum(1 for c in candidates if not any(c.line == line and c.reading == typo for line, typo, _ in slips))
