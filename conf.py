@@ -29,7 +29,9 @@ myst_enable_extensions = ["colon_fence"]
 myst_footnote_transition = False  # no stray rule above the notes
 myst_footnote_sort = True
 bibtex_bibfiles = ["bib/edition.bib"]
-bibtex_default_style = "plain"
+bibtex_default_style = "chicago"  # extensions/apparatus/bibstyle.py
+bibtex_cite_id = "bib-{key}"
+bibtex_reference_style = "author_year"
 suppress_warnings: list[str] = []
 # No typographic rewriting: "..." and straight quotes are the witness's, not ours to change.
 smartquotes = False

@@ -88,3 +88,15 @@ def test_phone_width_has_no_horizontal_scroll_and_tap_opens_a_popover(browser, h
     box = page.locator("#e03-pop").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     page.close()
+
+
+def test_from_a_note_to_its_work_and_back(browser, html_build) -> None:
+    page = browser.new_page()
+    page.goto((html_build / "index.html").as_uri())
+    link = page.locator("a.work-ref[href$='#bib-tsuruoka2017strategic']").first
+    link.click()
+    assert page.url.endswith("bibliography.html#bib-tsuruoka2017strategic")
+    assert "Tsuruoka, Michito" in page.locator("#bib-tsuruoka2017strategic").inner_text()
+    page.locator("#bib-tsuruoka2017strategic .cited-in a").first.click()
+    assert "index.html#cite-" in page.url
+    page.close()

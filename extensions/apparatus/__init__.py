@@ -12,9 +12,18 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import collect, directives, domain, html, latex, listing, nodes, roles, text
+from . import bibstyle, collect, directives, domain, html, latex, listing, nodes, roles, text, works
 
-NODES = ("page_break", "lacuna", "fragment", "titleblock", "reading", "paragraph_number", "apparatus_list")
+NODES = (
+    "page_break",
+    "lacuna",
+    "fragment",
+    "titleblock",
+    "reading",
+    "paragraph_number",
+    "apparatus_list",
+    "work_reference",
+)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -31,12 +40,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("fragment", roles.FragmentRole())
     app.add_role("emend", roles.ReadingRole("emendation"))
     app.add_role("sic", roles.ReadingRole("sic"))
+    app.add_role("work", roles.WorkRole())
+    bibstyle.register()
     app.add_directive("edition-titleblock", directives.TitleBlockDirective)
     app.add_directive("apparatus-list", directives.ApparatusListDirective)
     app.add_domain(domain.EditionDomain)
     app.set_translator("latex", latex.ApparatusLaTeXTranslator)
     app.connect("doctree-read", collect.collect_interventions)
+    app.connect("doctree-read", works.collect_works)
     app.connect("doctree-resolved", listing.process_apparatus_lists)
+    app.connect("doctree-resolved", works.resolve_works)
+    app.connect("env-check-consistency", works.check_every_entry_cited)
     app.connect("builder-inited", html.add_static_path)
     app.connect("build-finished", html.write_apparatus_json)
     app.add_css_file("apparatus.css")

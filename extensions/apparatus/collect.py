@@ -76,6 +76,8 @@ def collect_interventions(app: Sphinx, doctree: dn.document) -> None:
     domain = app.env.get_domain("edition")
     domain.interventions[docname] = []  # type: ignore[attr-defined]
     kinds = (nodes.page_break, nodes.lacuna, nodes.fragment, nodes.reading)
+    for node in doctree.findall(nodes.work_reference):
+        node["para"] = _anchor(node)
     for node in doctree.findall(lambda n: isinstance(n, kinds)):
         node["para"] = _anchor(node)
         domain.note_intervention(docname, entry_for(node, docname))  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from sphinx.domains import Domain
 class EditionDomain(Domain):
     name = "edition"
     label = "Critical edition"
-    initial_data: dict[str, Any] = {"interventions": {}, "counters": {}}
+    initial_data: dict[str, Any] = {"interventions": {}, "counters": {}, "works": {}}
 
     @property
     def interventions(self) -> dict[str, list[dict[str, Any]]]:
@@ -29,6 +29,7 @@ class EditionDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.interventions.pop(docname, None)
         self.data.setdefault("counters", {}).pop(docname, None)
+        self.data.setdefault("works", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -36,6 +37,8 @@ class EditionDomain(Domain):
                 self.interventions[docname] = otherdata["interventions"][docname]
             if docname in otherdata.get("counters", {}):
                 self.data.setdefault("counters", {})[docname] = otherdata["counters"][docname]
+            if docname in otherdata.get("works", {}):
+                self.data.setdefault("works", {})[docname] = otherdata["works"][docname]
 
     def all_interventions(self, docnames: Iterable[str]) -> list[dict[str, Any]]:
         return [entry for doc in docnames for entry in self.interventions.get(doc, [])]

@@ -140,3 +140,8 @@ def visit_paragraph_number(self: Any, node: nodes.paragraph_number) -> None:
 
 def visit_apparatus_list(self: Any, node: nodes.apparatus_list) -> None:
     raise dn.SkipNode
+
+
+def visit_work_reference(self: Any, node: dn.Element) -> None:
+    self.body.append(self.encode(node.astext()))  # replaced before writing; kept for safety
+    raise dn.SkipNode

@@ -27,6 +27,15 @@ PREAMBLE = r"""
 \newcommand{\edfragment}[1]{{\footnotesize[\textit{orphan line of W:} #1]}}
 \newcommand{\edapp}[3]{\hypertarget{app:#1}{}\linelabel{app:#1}\FootnotetextB{}{\textbf{\lineref{app:#1}}#2\enspace #3\enskip}}
 \newcommand{\edsic}[1]{#1\textsuperscript{\kern.1em\textit{sic}}}
+% links keep the words' own typography (Sphinx would set cross-references in italic)
+\protected\def\sphinxcrossref#1{#1}
+% the bibliography: no labels (they mean nothing in a notes-style article), hanging indent
+\makeatletter
+\renewcommand{\@biblabel}[1]{}
+\renewenvironment{sphinxthebibliography}[1]{%
+  \section*{\refname}\list{}{\leftmargin=1.5em\itemindent=-1.5em\itemsep=0.35em\parsep=0pt
+  \labelwidth=0pt\labelsep=0pt\usecounter{enumiv}}\sloppy\small}{\endlist}
+\makeatother
 """
 
 
@@ -106,4 +115,9 @@ def visit_paragraph_number(self: Any, node: nodes.paragraph_number) -> None:
 
 
 def visit_apparatus_list(self: Any, node: nodes.apparatus_list) -> None:
+    raise dn.SkipNode
+
+
+def visit_work_reference(self: Any, node: dn.Element) -> None:
+    self.body.append(self.encode(node.astext()))
     raise dn.SkipNode

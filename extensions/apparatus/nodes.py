@@ -36,3 +36,8 @@ class paragraph_number(nodes.Inline, nodes.Element):
 
 class apparatus_list(nodes.General, nodes.Element):
     """Placeholder for the generated list of emendations (replaced at doctree-resolved)."""
+
+
+class work_reference(nodes.Inline, nodes.TextElement):
+    """A passage of the author's wording that cites a work: attributes key, page, ids.
+    Replaced at doctree-resolved by a link to the work's entry in the bibliography."""

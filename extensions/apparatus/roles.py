@@ -93,3 +93,25 @@ class ReadingRole(SphinxRole):
         )
         node.source, node.line = self.get_source_info()
         return [node], []
+
+
+_WORK = re.compile(r"^(?P<text>.*\S)\s*<(?P<key>[^<>,\s]+)(?:,\s*(?P<page>[^<>]+))?>$", re.DOTALL)
+
+
+class WorkRole(SphinxRole):
+    """``{work}`the author's words <key, p. 13>```: link the words to the work's entry."""
+
+    def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
+        match = _WORK.match(self.text)
+        if not match:
+            msg = self.inliner.reporter.warning(
+                f"work: expected 'TEXT <key>' or 'TEXT <key, p. N>', not {self.text[:60]!r}", line=self.lineno
+            )
+            return [dn.Text(self.text)], [msg]
+        domain = self.env.get_domain("edition")
+        ident = domain.next_id(self.env.docname, "cite")  # type: ignore[attr-defined]
+        node = nodes.work_reference(
+            self.rawtext, match.group("text"), key=match.group("key"), page=match.group("page") or "", ids=[ident]
+        )
+        node.source, node.line = self.get_source_info()
+        return [node], []

@@ -49,3 +49,8 @@ def visit_paragraph_number(self: Any, node: nodes.paragraph_number) -> None:
 
 def visit_apparatus_list(self: Any, node: nodes.apparatus_list) -> None:
     raise dn.SkipNode
+
+
+def visit_work_reference(self: Any, node: dn.Element) -> None:
+    self.add_text(node.astext())
+    raise dn.SkipNode

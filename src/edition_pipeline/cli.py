@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .citations import Reference, candidate_bibtex, cite_notes, load_bib, load_citation_overrides
 from .convert import convert_witness
 from .diagnostics import InputError
 from .editorial import Overrides, load_overrides, load_yaml
@@ -22,6 +23,7 @@ from .register import Anchor, anchor_entries, block_of, load_register, matches
 from .witness import read_witness
 
 DEFAULT_WITNESS_DIR = Path("witness")
+BIB = Path("bib")
 EDITORIAL = Path("editorial")
 
 
@@ -56,10 +58,18 @@ def _anchors(document: Document, editorial: Path) -> list[Anchor]:
     return anchor_entries(document, load_register(path), str(path)) if path.exists() else []
 
 
+def _references(document: Document, editorial: Path) -> list[Reference]:
+    bib = BIB / "edition.bib"
+    if not bib.exists():
+        return []
+    return cite_notes(document, load_bib(bib), load_citation_overrides(editorial / "citations.yaml"))
+
+
 def render_outputs(witness: Path, editorial: Path, use_overrides: bool = True) -> dict[str, str]:
     """Everything `convert` writes, as {file name: text}, computed before anything is written."""
     document = convert_witness(read_witness(witness), _overrides(editorial, use_overrides))
-    return {"index.md": to_myst(document, _metadata(editorial), _anchors(document, editorial))}
+    anchors = _anchors(document, editorial)
+    return {"index.md": to_myst(document, _metadata(editorial), anchors, _references(document, editorial))}
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -81,7 +91,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return 0
     editorial = Path(args.editorial)
-    outputs = {"index.md": to_myst(document, _metadata(editorial), _anchors(document, editorial))}
+    anchors = _anchors(document, editorial)
+    outputs = {"index.md": to_myst(document, _metadata(editorial), anchors, _references(document, editorial))}
     out = Path(args.out or "edition")
     for name, text in outputs.items():
         write_atomic(out / name, text)
@@ -146,6 +157,30 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_citations(args: argparse.Namespace) -> int:
+    """Report how each note's references matched the database; candidates for the rest."""
+    editorial = Path(args.editorial)
+    document = convert_witness(read_witness(Path(args.witness)), _overrides(editorial, True))
+    bib = load_bib(BIB / "edition.bib")
+    refs = cite_notes(document, bib, load_citation_overrides(editorial / "citations.yaml"))
+    unmatched = [r for r in refs if not r.key]
+    if args.all:
+        for ref in refs:
+            print(f"n. {ref.note:<3} {ref.key or '—':<28} {ref.how:<34} {ref.text[:70]}")
+    for ref in unmatched:
+        print(f"n. {ref.note}: no entry for: {ref.text}")
+        print(candidate_bibtex(ref))
+    uncited = sorted(set(bib.entries) - {r.key for r in refs})
+    for key in uncited:
+        print(f"entry {key} is cited by no note")
+    print(
+        f"{len(refs)} references in {len({r.note for r in refs})} notes; {len(unmatched)} unmatched; "
+        f"{len(bib.entries)} entries, {len(uncited)} uncited",
+        file=sys.stderr,
+    )
+    return 1 if unmatched or uncited else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description="Critical edition pipeline")
     parser.add_argument("--editorial", default=str(EDITORIAL), help="folder of editorial data")
@@ -161,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     candidates.add_argument("witness")
     candidates.add_argument("--all", action="store_true", help="also those already in the register")
     candidates.set_defaults(func=cmd_candidates)
+    citations = sub.add_parser("citations", help="report the works cited in the notes and how they match bib/")
+    citations.add_argument("witness")
+    citations.add_argument("--all", action="store_true", help="list every reference, not only the problems")
+    citations.set_defaults(func=cmd_citations)
     check = sub.add_parser("check", help="fail when generated files are stale or data no longer matches")
     check.set_defaults(func=cmd_check)
     return parser

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .citations import Reference
 from .model import Document, Paragraph
 from .register import Anchor
 
@@ -93,12 +94,46 @@ def _fix_spacing(text: str) -> str:
     return re.sub(r" {2,}", " ", text)
 
 
+def work_inserts(text: str, refs: list[Reference], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Link each reference passage to its work: the longest part of the passage that no
+    apparatus mark or URL claims becomes the link; the wording is the author's."""
+    blocked = sorted([*taken, *((m.start(), m.end()) for m in _URL.finditer(text))])
+    inserts = []
+    for ref in refs:
+        if not ref.key:
+            continue
+        pieces = []
+        pos = ref.start
+        for a, b in blocked:
+            if b <= pos or a >= ref.end:
+                continue
+            pieces.append((pos, a))
+            pos = max(pos, b)
+        pieces.append((pos, ref.end))
+        best = max(pieces, key=lambda piece: len(text[piece[0] : piece[1]].strip(" ,;.")))
+        a, b = best
+        while a < b and text[a] in " ,;":
+            a += 1
+        while b > a and text[b - 1] in " ,;":
+            b -= 1
+        if b <= a:
+            continue
+        target = ref.key + (f", {'pp.' if '-' in ref.page else 'p.'} {ref.page}" if ref.page else "")
+        inserts.append((a, b, role("work", f"{text[a:b]} <{target}>") + role("cite:empty", ref.key)))
+    return inserts
+
+
 def _toctree(pages: list[str]) -> list[str]:
     """A hidden toctree: in print its pages are set where it stands."""
     return ["```{toctree}", ":hidden:", "", *[str(page) for page in pages], "```", ""] if pages else []
 
 
-def to_myst(document: Document, metadata: dict[str, Any], anchors: list[Anchor] | None = None) -> str:
+def to_myst(
+    document: Document,
+    metadata: dict[str, Any],
+    anchors: list[Anchor] | None = None,
+    references: list[Reference] | None = None,
+) -> str:
     fragments = {f.line: f.text for f in document.fragments}
     by_block: dict[tuple[str, int], list[Anchor]] = {}
     for anchor in anchors or []:
@@ -144,11 +179,12 @@ def to_myst(document: Document, metadata: dict[str, Any], anchors: list[Anchor] 
     for note in document.notes:
         if note.status == "wanting":
             text = role("lacuna", f"The text of note {note.n} is wanting in W; its marker stands in the text.")
-        elif note.status == "truncated":
-            here = [(a.start, a.end, apparatus_role(a)) for a in by_block.get(("n", note.n), [])]
-            text = render_text(note.text, here) + " " + role("lacuna", f"Note {note.n} breaks off here in W.")
         else:
             here = [(a.start, a.end, apparatus_role(a)) for a in by_block.get(("n", note.n), [])]
+            refs = [r for r in references or [] if r.note == note.n]
+            here += work_inserts(note.text, refs, [(a, b) for a, b, _ in here])
             text = render_text(note.text, here)
+            if note.status == "truncated":
+                text += " " + role("lacuna", f"Note {note.n} breaks off here in W.")
         lines += [f"[^{note.n}]: {text}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
