@@ -11,7 +11,8 @@ WITNESS := witness/000_3a5a0b6ac34543a2.txt
 TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-lang-english latexmk fonts-ebgaramond fonts-dejavu-core poppler-utils
 BROWSER_PACKAGES := chromium fonts-ebgaramond
-export SOURCE_DATE_EPOCH ?= 1764028800
+# the edition date of editorial/edition.yaml, for reproducible builds
+export SOURCE_DATE_EPOCH ?= 1795564800
 export PYTHONHASHSEED := 0
 
 .PHONY: all html pdf text convert check test bench livehtml clean setup tex browser

@@ -100,3 +100,30 @@ def test_from_a_note_to_its_work_and_back(browser, html_build) -> None:
     page.locator("#bib-tsuruoka2017strategic .cited-in a").first.click()
     assert "index.html#cite-" in page.url
     page.close()
+
+
+def test_selecting_words_offers_a_proposal_form_that_writes_the_proposal(browser, html_build) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((html_build / "index.html").as_uri() + "#p2")
+    page.evaluate(
+        """() => { const p = document.getElementById('p2'); const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        let n; while ((n = w.nextNode())) { const i = n.data.indexOf('rebuild a strategic dialogue');
+          if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 28);
+            const s = getSelection(); s.removeAllRanges(); s.addRange(r); break; } } }"""
+    )
+    page.locator("#p2").dispatch_event("mouseup")
+    page.locator(".propose-button").click()
+    assert page.locator("input[name=where]").input_value() == "p2"
+    assert page.locator("input[name=witness]").input_value() == "rebuild a strategic dialogue"
+    page.fill("input[name=reading]", "rebuild a strategic dialog")
+    page.fill("textarea[name=rationale]", "Test.")
+    page.fill("input[name=proposer]", "Ann")
+    page.click("button[type=submit]")
+    proposal = page.locator(".proposal-yaml").inner_text()
+    assert (
+        'where: "p2"' in proposal
+        and 'reading: "rebuild a strategic dialog"' in proposal
+        and 'proposer: "Ann"' in proposal
+    )
+    assert page.locator(".proposal-command").inner_text().startswith("edition propose --where 'p2'")
+    page.close()

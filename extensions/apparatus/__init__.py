@@ -23,6 +23,7 @@ NODES = (
     "paragraph_number",
     "apparatus_list",
     "work_reference",
+    "proposal_form",
 )
 
 
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     bibstyle.register()
     app.add_directive("edition-titleblock", directives.TitleBlockDirective)
     app.add_directive("apparatus-list", directives.ApparatusListDirective)
+    app.add_directive("proposal-form", directives.ProposalFormDirective)
     app.add_domain(domain.EditionDomain)
     app.set_translator("latex", latex.ApparatusLaTeXTranslator)
     app.connect("doctree-read", collect.collect_interventions)
@@ -55,4 +57,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", html.write_apparatus_json)
     app.add_css_file("apparatus.css")
     app.add_js_file("apparatus.js")
+    app.add_js_file("propose.js")
     return {"version": "0.2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,3 +29,12 @@ class ApparatusListDirective(SphinxDirective):
 
     def run(self) -> list[dn.Node]:
         return [nodes.apparatus_list()]
+
+
+class ProposalFormDirective(SphinxDirective):
+    """``{proposal-form}``: a form that writes a proposal file for ``edition propose FILE``."""
+
+    has_content = False
+
+    def run(self) -> list[dn.Node]:
+        return [nodes.proposal_form()]

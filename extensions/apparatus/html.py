@@ -145,3 +145,35 @@ def visit_apparatus_list(self: Any, node: nodes.apparatus_list) -> None:
 def visit_work_reference(self: Any, node: dn.Element) -> None:
     self.body.append(self.encode(node.astext()))  # replaced before writing; kept for safety
     raise dn.SkipNode
+
+
+FORM = """
+<form class="proposal-form" id="proposal-form" autocomplete="on">
+  <p><label>Where <input name="where" required placeholder="p12, n13, or line 42"></label>
+     <span class="hint">the paragraph (¶ number, as p12) or author's note (as n13)</span></p>
+  <p><label>The witness reads <input name="witness" required></label>
+     <span class="hint">exactly as the diplomatic view shows it; it must occur once there</span></p>
+  <p><label>Read instead <input name="reading"></label></p>
+  <p><label>Kind <select name="kind"><option value="emendation">emendation (correct the text)</option>
+     <option value="sic">sic (keep, but flag as doubtful)</option></select></label>
+     <label>Category <select name="category">CATEGORIES</select></label>
+     <label>Certainty <select name="certainty"><option>certain</option><option selected>probable</option><option>possible</option></select></label></p>
+  <p><label>Reason <textarea name="rationale" required rows="3"></textarea></label></p>
+  <p><label>Your name <input name="proposer" required></label></p>
+  <p><button type="submit">Make the proposal</button></p>
+</form>
+<div class="proposal-output" hidden>
+  <p>Save this as a file and give it to the editors, or run the command below in the edition's folder.
+     Another editor reviews it (<code>edition accept</code> or <code>edition reject</code>).</p>
+  <pre class="proposal-yaml"></pre>
+  <p><a class="proposal-download" download="proposal.yaml" href="#">Download proposal.yaml</a></p>
+  <pre class="proposal-command"></pre>
+</div>
+"""
+CATEGORIES = ("spelling", "name", "wrong-word", "punctuation", "abbreviation", "url", "diacritic", "doubtful")
+
+
+def visit_proposal_form(self: Any, node: dn.Element) -> None:
+    options = "".join(f"<option>{c}</option>" for c in CATEGORIES)
+    self.body.append(FORM.replace("CATEGORIES", options))
+    raise dn.SkipNode

@@ -121,3 +121,7 @@ def visit_apparatus_list(self: Any, node: nodes.apparatus_list) -> None:
 def visit_work_reference(self: Any, node: dn.Element) -> None:
     self.body.append(self.encode(node.astext()))
     raise dn.SkipNode
+
+
+def visit_proposal_form(self: Any, node: dn.Element) -> None:
+    raise dn.SkipNode  # a form has no place in print

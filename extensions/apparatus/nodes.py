@@ -41,3 +41,7 @@ class apparatus_list(nodes.General, nodes.Element):
 class work_reference(nodes.Inline, nodes.TextElement):
     """A passage of the author's wording that cites a work: attributes key, page, ids.
     Replaced at doctree-resolved by a link to the work's entry in the bibliography."""
+
+
+class proposal_form(nodes.General, nodes.Element):
+    """The editors' form for proposing a correction (HTML only)."""

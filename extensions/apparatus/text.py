@@ -54,3 +54,8 @@ def visit_apparatus_list(self: Any, node: nodes.apparatus_list) -> None:
 def visit_work_reference(self: Any, node: dn.Element) -> None:
     self.add_text(node.astext())
     raise dn.SkipNode
+
+
+def visit_proposal_form(self: Any, node: dn.Element) -> None:
+    self.add_text("(The form for proposing a correction is in the HTML edition.)")
+    raise dn.SkipNode

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a check found a difference, 2 bad input (message names 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -19,6 +20,16 @@ from .editorial import Overrides, load_overrides, load_yaml
 from .emit import to_myst
 from .errors import find_candidates
 from .model import Document
+from .proposals import (
+    Proposal,
+    create_exclusive,
+    dump,
+    load_proposals,
+    next_entry_id,
+    next_id,
+    register_entry,
+    validate,
+)
 from .register import Anchor, anchor_entries, block_of, load_register, matches
 from .witness import read_witness
 
@@ -181,6 +192,123 @@ def cmd_citations(args: argparse.Namespace) -> int:
     return 1 if unmatched or uncited else 0
 
 
+PROPOSALS = "proposals"
+
+
+def _default_witness() -> Path:
+    witnesses = sorted(DEFAULT_WITNESS_DIR.glob("*.txt"))
+    if not witnesses:
+        raise InputError(str(DEFAULT_WITNESS_DIR), None, "no witness found")
+    return witnesses[0]
+
+
+def _document(editorial: Path) -> Document:
+    return convert_witness(read_witness(_default_witness()), _overrides(editorial, True))
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    editorial = Path(args.editorial)
+    folder = editorial / PROPOSALS
+    document = _document(editorial)
+    if args.file:
+        data = load_yaml(Path(args.file))
+        if not isinstance(data, dict):
+            raise InputError(args.file, 1, "a proposal is a mapping of fields")
+        data.pop("__line__", None)
+        source = args.file
+    else:
+        data = {
+            "where": args.where,
+            "witness": args.witness,
+            "reading": args.reading or "",
+            "kind": args.kind,
+            "category": args.category,
+            "certainty": args.certainty,
+            "rationale": args.rationale,
+            "proposer": args.by,
+            "date": args.date or dt.date.today().isoformat(),
+        }
+        source = "command line"
+    data["id"] = next_id(folder)
+    data["status"], data["review"] = "open", {}
+    proposal = validate(data, source, document)
+    path = folder / f"{proposal.id}.yaml"
+    create_exclusive(path, dump(proposal))
+    print(f"proposal {proposal.id}: witness line {proposal.line}: {proposal.witness!r} → {proposal.reading!r} ({path})")
+    print(
+        "A second editor reviews it: edition accept ID --reviewer NAME, or edition reject ID --reviewer NAME --comment WHY"
+    )
+    return 0
+
+
+def cmd_proposals(args: argparse.Namespace) -> int:
+    editorial = Path(args.editorial)
+    proposals = load_proposals(editorial / PROPOSALS, _document(editorial))
+    shown = [p for p in proposals if args.all or p.status == "open"]
+    for p in shown:
+        review = f"  [{p.status} by {p.review.get('reviewer')}: {p.review.get('comment', '')}]" if p.review else ""
+        print(
+            f"{p.id}  {p.status:<8} {p.where:<6} line {p.line:<4} {p.witness!r} → {p.reading!r}  "
+            f"{p.kind}, {p.category}, {p.certainty}; by {p.proposer}: {p.rationale}{review}"
+        )
+    print(f"{len(shown)} shown of {len(proposals)} proposals", file=sys.stderr)
+    return 0
+
+
+def _review(args: argparse.Namespace, status: str) -> tuple[Path, Proposal, Path]:
+    editorial = Path(args.editorial)
+    folder = editorial / PROPOSALS
+    path = folder / f"{args.id}.yaml"
+    if not path.exists():
+        raise InputError(str(path), None, f"no proposal {args.id}")
+    proposal = next(p for p in load_proposals(folder, _document(editorial)) if p.id == args.id)
+    if proposal.status != "open":
+        raise InputError(str(path), 1, f"proposal {args.id} is already {proposal.status}")
+    if args.reviewer.strip().lower() == proposal.proposer.strip().lower():
+        raise InputError(str(path), 1, "a proposal is reviewed by a second editor, not by its proposer")
+    proposal.status = status
+    proposal.review = {
+        "reviewer": args.reviewer,
+        "date": args.date or dt.date.today().isoformat(),
+        "comment": args.comment or "",
+    }
+    return path, proposal, editorial
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    path, proposal, editorial = _review(args, "accepted")
+    register = editorial / "emendations.yaml"
+    entry_id = next_entry_id(register)
+    proposal.review["entry"] = entry_id
+    old = register.read_text(encoding="utf-8")
+    new = old.rstrip("\n") + "\n" + register_entry(proposal, entry_id, args.reviewer, proposal.review["date"])
+    # everything is computed and checked before anything is written
+    document = _document(editorial)
+    tmp_register = register.with_suffix(".yaml.new")
+    tmp_register.write_text(new, encoding="utf-8")
+    try:
+        anchors = anchor_entries(document, load_register(tmp_register), str(register))
+        outputs = {"index.md": to_myst(document, _metadata(editorial), anchors, _references(document, editorial))}
+    except BaseException:
+        tmp_register.unlink()
+        raise
+    os.replace(tmp_register, register)
+    write_atomic(path, dump(proposal))
+    for name, text in outputs.items():
+        write_atomic(Path("edition") / name, text)
+    print(f"accepted {proposal.id} as register entry {entry_id}; edition/index.md regenerated")
+    return 0
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    if not args.comment:
+        raise InputError("command line", None, "a rejection needs --comment (the reason, kept with the proposal)")
+    path, proposal, _ = _review(args, "rejected")
+    write_atomic(path, dump(proposal))
+    print(f"rejected {proposal.id}: {args.comment}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description="Critical edition pipeline")
     parser.add_argument("--editorial", default=str(EDITORIAL), help="folder of editorial data")
@@ -200,6 +328,28 @@ def build_parser() -> argparse.ArgumentParser:
     citations.add_argument("witness")
     citations.add_argument("--all", action="store_true", help="list every reference, not only the problems")
     citations.set_defaults(func=cmd_citations)
+    propose = sub.add_parser("propose", help="propose a correction (or import one saved from the HTML form)")
+    propose.add_argument("file", nargs="?", help="a proposal YAML saved from the edition's form")
+    propose.add_argument("--where", help="p12 (paragraph), n13 (author's note) or 'line 42'")
+    propose.add_argument("--witness", help="the exact reading of the witness there")
+    propose.add_argument("--reading", help="the proposed reading")
+    propose.add_argument("--kind", default="emendation", choices=["emendation", "sic"])
+    propose.add_argument("--category", default="spelling")
+    propose.add_argument("--certainty", default="probable")
+    propose.add_argument("--rationale")
+    propose.add_argument("--by", help="the proposing editor")
+    propose.add_argument("--date")
+    propose.set_defaults(func=cmd_propose)
+    proposals = sub.add_parser("proposals", help="list open proposals")
+    proposals.add_argument("--all", action="store_true")
+    proposals.set_defaults(func=cmd_proposals)
+    for verb, func in (("accept", cmd_accept), ("reject", cmd_reject)):
+        review = sub.add_parser(verb, help=f"{verb} a proposal (by a second editor)")
+        review.add_argument("id")
+        review.add_argument("--reviewer", required=True)
+        review.add_argument("--comment")
+        review.add_argument("--date")
+        review.set_defaults(func=func)
     check = sub.add_parser("check", help="fail when generated files are stale or data no longer matches")
     check.set_defaults(func=cmd_check)
     return parser

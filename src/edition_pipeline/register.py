@@ -59,6 +59,7 @@ def load_register(path: Path) -> list[Entry]:
         if not isinstance(item, dict):
             raise InputError(str(path), where, "each entry must be a mapping")
         merged = {**defaults, **item}
+        merged.pop("proposal", None)  # the proposal an entry came from: provenance, kept in the file
         for key in ("id", "line", "witness", "kind", "category", "certainty", "rationale", "resp"):
             if key not in merged:
                 raise InputError(str(path), where, f"entry lacks '{key}'")
