@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,9 @@ def document():
     return convert_witness(read_witness(WITNESS), load_overrides(ROOT / "editorial" / "overrides.yaml"))
 
 
+BUILD_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795564800"}  # the edition date: reproducible outputs
+
+
 def _build(builder: str, out: str) -> Path:
     target = ROOT / "_build" / "test" / out
     cmd = [
@@ -48,7 +52,7 @@ def _build(builder: str, out: str) -> Path:
         str(ROOT / "edition"),
         str(target),
     ]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=BUILD_ENV)
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
     return target
 
@@ -65,7 +69,7 @@ def latex_build() -> Path:
 
 @pytest.fixture(scope="session")
 def pdf_file(latex_build: Path) -> Path:
-    result = subprocess.run(["make", "-C", str(latex_build), "all-pdf"], capture_output=True, text=True)
+    result = subprocess.run(["make", "-C", str(latex_build), "all-pdf"], capture_output=True, text=True, env=BUILD_ENV)
     pdf = latex_build / "edition.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stdout[-3000:]
     return pdf
