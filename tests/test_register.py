@@ -96,3 +96,34 @@ def test_a_stale_structure_override_is_an_error(tmp_path) -> None:
         text=True,
     )
     assert result.returncode == 2 and "overrides.yaml:" in result.stderr and "stale override" in result.stderr
+
+
+def test_a_break_override_is_applied_and_a_stale_one_refused(tmp_path) -> None:
+    project = copy_project(tmp_path)
+    overrides = project / "editorial" / "overrides.yaml"
+    text = overrides.read_text(encoding="utf-8")
+    good = text.replace("breaks: []", 'breaks:\n  - {line: 229, witness: "Nov|ember", join: space, reason: "test"}')
+    overrides.write_text(good, encoding="utf-8")
+    cmd = [
+        sys.executable,
+        "-m",
+        "edition_pipeline.cli",
+        "convert",
+        "witness/000_3a5a0b6ac34543a2.txt",
+        "--format",
+        "json",
+    ]
+    result = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "in Nov ember 2014" in result.stdout and '"evidence": "override: test"' in result.stdout
+    overrides.write_text(good.replace("Nov|ember", "Dec|ember"), encoding="utf-8")
+    stale = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+    assert stale.returncode == 2 and "overrides.yaml:" in stale.stderr and "stale override" in stale.stderr
+
+
+def test_the_report_lists_decisions_least_confident_first() -> None:
+    cmd = [sys.executable, "-m", "edition_pipeline.cli", "convert", "witness/000_3a5a0b6ac34543a2.txt", "--report"]
+    lines = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
+    confidences = [float(line.split()[0]) for line in lines if line[:1].isdigit()]
+    assert len(confidences) >= 150 and confidences == sorted(confidences)
+    assert any("block  lines 676-683  blockquote [override:" in line for line in lines)

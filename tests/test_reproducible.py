@@ -22,6 +22,10 @@ def test_a_second_html_build_is_byte_identical(html_build, tmp_path) -> None:
 
 
 def test_a_second_pdf_build_is_byte_identical(pdf_file, tmp_path) -> None:
-    shutil.copytree(pdf_file.parent, tmp_path / "latex", ignore=shutil.ignore_patterns("*.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.xdv", "*.toc", "*.out"))
+    shutil.copytree(
+        pdf_file.parent,
+        tmp_path / "latex",
+        ignore=shutil.ignore_patterns("*.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.xdv", "*.toc", "*.out"),
+    )
     subprocess.run(["make", "-C", str(tmp_path / "latex"), "all-pdf"], check=True, capture_output=True, env=BUILD_ENV)
     assert digest(tmp_path / "latex" / "edition.pdf") == digest(pdf_file)
