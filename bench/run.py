@@ -107,9 +107,8 @@ def detector_scores() -> list[str]:
         f"| the same: precision | {prec(injected[0], injected[2])} | {prec(injected_naive[0], injected_naive[2])} |",
         f"| time on W | {seconds * 1000:.0f} ms | — |",
         "",
-        "The two certain errors not found are an institution's name with its words inverted (“National Bureau",
-        "of Research Asia”), which no lexicon or witness-internal evidence reveals; wrong words that are",
-        "real words (*stating* for *staying*, *any* for *many*) are found by the editors' reading, not by the detector.",
+        "Wrong words that are real words (*stating* for *staying*, *any* for *many*) and dropped letters in",
+        "names the lexicon does not know (*Daiske*) are found by the editors' reading, not by the detector.",
         "",
     ]
 

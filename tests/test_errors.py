@@ -23,7 +23,7 @@ def test_on_the_witness_candidates_are_mostly_registered_errors_and_certain_ones
     found = [
         e for e in certain if any(matches(c.where, c.line, c.reading, c.check, e, blocks[e.id]) for c in candidates)
     ]
-    assert len(found) >= 24, sorted({e.witness for e in certain} - {e.witness for e in found})
+    assert len(found) / len(certain) >= 0.95, sorted({e.witness for e in certain} - {e.witness for e in found})
     assert len(candidates) <= 60, "proper names and foreign words must not flood the list"
 
 
@@ -50,3 +50,12 @@ def test_known_checks_on_a_small_text() -> None:
     assert ("abbreviation", "et al") in checks and ("abbreviation", "U.S") in checks
     assert any(check == "url" and "www.example" in reading for check, reading in checks)
     assert sum(1 for check, _ in checks if check == "quotes") >= 2
+
+
+def test_a_name_whose_words_run_past_its_acronym() -> None:
+    text = (
+        " Reports of the National Institute of Research Japan, NIR Papers, and of the Terminal High Altitude "
+        "Area Defense (THAAD) programme, and of the Center for Strategic and International Studies in Washington (CSIS). \n"
+    )
+    flagged = [c.reading for c in find_candidates(convert_witness(parse_witness_text(text))) if c.check == "acronym"]
+    assert flagged == ["National Institute of Research Japan"]

@@ -118,6 +118,7 @@ class Detector:
             found += self.urls(where, text, offsets)
             found += self.abbreviations(where, text, offsets)
             found += self.doubled(where, text, offsets)
+            found += self.acronyms(where, text, offsets)
         unique: dict[tuple[int, str, str], Candidate] = {}
         for candidate in found:
             pair = {candidate.reading.lower(), candidate.suggestion.lower()}
@@ -291,6 +292,28 @@ class Detector:
                         where,
                     )
                 )
+        return out
+
+    def acronyms(self, where: str, text: str, offsets: list[list[int]]) -> list[Candidate]:
+        """A name followed by its acronym ("National Security Strategy (NSS)") whose words run
+        past the acronym's letters: the words of the name are probably out of order."""
+        out = []
+        for match in re.finditer(r"(?:, |\()([A-Z]{3,6})\b", text):
+            acronym = match.group(1)
+            words = re.findall(r"[A-Za-z]+|[^A-Za-z\s]", text[: match.start()])
+            name: list[str] = []
+            for word in reversed(words):
+                if word[0].isupper() or (word.lower() in {"of", "and", "for"} and name):
+                    name.insert(0, word)
+                else:
+                    break
+            while name and not name[0][0].isupper():
+                name.pop(0)
+            initials = "".join(w[0] for w in name if w[0].isupper())
+            if len(name) >= 3 and initials.startswith(acronym) and len(initials) > len(acronym):
+                phrase = " ".join(name)
+                out.append(Candidate(_line_at(offsets, match.start() - len(phrase)), phrase, "", "acronym",
+                                     f"the name's words run past its acronym {acronym} ({initials})", 0.6, where))
         return out
 
     def doubled(self, where: str, text: str, offsets: list[list[int]]) -> list[Candidate]:

@@ -147,6 +147,8 @@ def matches(
     if check == "quotes" and entry.category == "punctuation":
         return True
     words = set(candidate_reading.lower().split())
+    if check == "acronym":  # a name may begin on the line before the entry's anchor
+        return len(words & set(entry.witness.lower().split())) >= 2
     return candidate_line == entry.line and bool(
         words & set(entry.witness.lower().split())
         or candidate_reading.lower() in entry.witness.lower()
