@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ BUILD_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795564800"}  # the edition dat
 
 def _build(builder: str, out: str) -> Path:
     target = ROOT / "_build" / "test" / out
+    shutil.rmtree(target, ignore_errors=True)  # every test session builds from scratch
     cmd = [
         sys.executable,
         "-m",

@@ -105,3 +105,29 @@ def test_parallel_build_collects_the_same_interventions(app) -> None:
     assert len(data["interventions"]) == 7
     soup = BeautifulSoup((app.outdir / "apparatus.html").read_text(), "html.parser")
     assert len(soup.select("ul.apparatus-list > li")) == 4
+
+
+@pytest.mark.sphinx("html", testroot="ednotes", freshenv=True)
+def test_editorial_notes_are_lettered_and_supplied_text_is_bracketed(app) -> None:
+    app.build()
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert [m.get_text() for m in soup.select("sup.ednote-mark")] == ["a", "b"]
+    assert "The logbook is lost." in soup.select_one("#n1-pop").get_text()
+    assert soup.select_one("aside.footnote .label").get_text(strip=True).strip("[]") == "1", (
+        "the author's numbering is untouched"
+    )
+    supplied = soup.select_one("#s1")
+    assert supplied.select_one(".rdg").get_text() == "[book]" and supplied.select_one(".wit").get_text() == ""
+    data = json.loads((app.outdir / "apparatus.json").read_text())
+    got = [(e["type"], e["id"], e.get("letter", ""), e["para"]) for e in data["interventions"]]
+    assert got == [("note", "n1", "a", "p1"), ("supplied", "s1", "", "p1"), ("note", "n2", "b", "note-1")]
+
+
+@pytest.mark.sphinx("latex", testroot="ednotes", freshenv=True)
+def test_editorial_notes_form_their_own_foot_series_even_inside_author_notes(app) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert r"\textsuperscript{\textit{a}}\FootnotetextC{\textit{a}}{The logbook is lost.}" in tex
+    assert "[book]" in tex and r"\textit{supplied; wanting in} W" in tex
+    note_end = tex.index(r"\end{footnote}")
+    assert tex.index(r"\FootnotetextC{\textit{b}}") > note_end, "deferred out of the author's note"

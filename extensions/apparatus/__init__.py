@@ -24,6 +24,7 @@ NODES = (
     "apparatus_list",
     "work_reference",
     "proposal_form",
+    "editorial_note",
 )
 
 
@@ -42,6 +43,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("emend", roles.ReadingRole("emendation"))
     app.add_role("sic", roles.ReadingRole("sic"))
     app.add_role("work", roles.WorkRole())
+    app.add_role("supplied", roles.SuppliedRole())
+    app.add_role("ednote", roles.EditorialNoteRole())
     bibstyle.register()
     app.add_directive("edition-titleblock", directives.TitleBlockDirective)
     app.add_directive("apparatus-list", directives.ApparatusListDirective)
@@ -49,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(domain.EditionDomain)
     app.set_translator("latex", latex.ApparatusLaTeXTranslator)
     app.connect("doctree-read", collect.collect_interventions)
+    app.connect("env-get-outdated", collect.outdated_listings)
     app.connect("doctree-read", works.collect_works)
     app.connect("doctree-resolved", listing.process_apparatus_lists)
     app.connect("doctree-resolved", works.resolve_works)

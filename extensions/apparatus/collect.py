@@ -36,8 +36,29 @@ def number_paragraphs(doctree: dn.document) -> None:
             target.insert(0, nodes.paragraph_number(n=int(match.group(1)), ref=node["ids"][0]))
 
 
+def letter(number: int) -> str:
+    """a, b, …, z, aa, ab, …: the editors' notes are lettered."""
+    text = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
 def entry_for(node: dn.Element, docname: str) -> dict[str, Any]:
     anchor = _anchor(node)
+    if isinstance(node, nodes.editorial_note):
+        return {
+            "id": node["ids"][0],
+            "type": "note",
+            "lemma": "",
+            "witness": "",
+            "note": node.astext(),
+            "resp": node.get("resp", ""),
+            "letter": node.get("letter", ""),
+            "para": anchor,
+        }
     if isinstance(node, nodes.page_break):
         return {"id": f"W{node['n']}", "type": "pb", "page": node["n"], "lemma": "", "witness": "", "para": anchor}
     if isinstance(node, nodes.lacuna):
@@ -56,7 +77,7 @@ def entry_for(node: dn.Element, docname: str) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": node["ids"][0],
         "type": kind,
-        "lemma": shown if kind == "emendation" else node.get("corr", ""),
+        "lemma": shown if kind in ("emendation", "supplied") else node.get("corr", ""),
         "witness": node.get("wit", "") if kind == "emendation" else shown,
         "category": node.get("cat", ""),
         "certainty": node.get("cert", ""),
@@ -73,11 +94,29 @@ def entry_for(node: dn.Element, docname: str) -> dict[str, Any]:
 def collect_interventions(app: Sphinx, doctree: dn.document) -> None:
     docname = app.env.docname
     number_paragraphs(doctree)
+    listing_docs = app.env.get_domain("edition").data.setdefault("listing_docs", [])  # type: ignore[attr-defined]
+    if any(doctree.findall(nodes.apparatus_list)) and docname not in listing_docs:
+        listing_docs.append(docname)
     domain = app.env.get_domain("edition")
     domain.interventions[docname] = []  # type: ignore[attr-defined]
-    kinds = (nodes.page_break, nodes.lacuna, nodes.fragment, nodes.reading)
+    kinds = (nodes.page_break, nodes.lacuna, nodes.fragment, nodes.reading, nodes.editorial_note)
+    for number, note in enumerate(doctree.findall(nodes.editorial_note)):
+        note["letter"] = letter(number)
     for node in doctree.findall(nodes.work_reference):
         node["para"] = _anchor(node)
     for node in doctree.findall(lambda n: isinstance(n, kinds)):
         node["para"] = _anchor(node)
         domain.note_intervention(docname, entry_for(node, docname))  # type: ignore[attr-defined]
+
+
+def outdated_listings(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Pages generated from the whole edition (the list of emendations, the bibliography with its
+    back-links) are rewritten whenever any document changes, so they are never stale."""
+    if not (added or changed or removed):
+        return []
+    pages = list(env.get_domain("edition").data.get("listing_docs", []))
+    try:
+        pages += [key.docname for key in env.get_domain("cite").bibliographies]
+    except Exception:  # noqa: BLE001 - sphinxcontrib.bibtex not loaded
+        pass
+    return [page for page in pages if page in env.found_docs]

@@ -30,6 +30,8 @@ class EditionDomain(Domain):
         self.interventions.pop(docname, None)
         self.data.setdefault("counters", {}).pop(docname, None)
         self.data.setdefault("works", {}).pop(docname, None)
+        if docname in self.data.setdefault("listing_docs", []):
+            self.data["listing_docs"].remove(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -37,6 +39,8 @@ class EditionDomain(Domain):
                 self.interventions[docname] = otherdata["interventions"][docname]
             if docname in otherdata.get("counters", {}):
                 self.data.setdefault("counters", {})[docname] = otherdata["counters"][docname]
+            if docname in otherdata.get("listing_docs", []) and docname not in self.data.setdefault("listing_docs", []):
+                self.data["listing_docs"].append(docname)
             if docname in otherdata.get("works", {}):
                 self.data.setdefault("works", {})[docname] = otherdata["works"][docname]
 

@@ -101,6 +101,8 @@ def visit_reading(self: Any, node: nodes.reading) -> None:
     ]
     if kind == "emendation":
         pop.append(f'<span class="app-pop-wit">W reads <q>{enc(node.get("wit", ""))}</q></span>')
+    elif kind == "supplied":
+        pop.append('<span class="app-pop-wit">supplied by the editors: wanting in W</span>')
     else:
         pop.append('<span class="app-pop-wit">kept as W reads it</span>')
         if node.get("corr"):
@@ -123,6 +125,8 @@ def visit_reading(self: Any, node: nodes.reading) -> None:
     pop.append("</span>")
     if kind == "emendation":
         inner = f'<span class="rdg">{shown}</span><span class="wit">{enc(node.get("wit", ""))}</span>'
+    elif kind == "supplied":
+        inner = f'<span class="rdg">[{shown}]</span><span class="wit"></span>'
     else:
         inner = f'<span class="wit-kept">{shown}</span><span class="sic-mark" aria-hidden="true">sic</span>'
     self.body.append(
@@ -176,4 +180,17 @@ CATEGORIES = ("spelling", "name", "wrong-word", "punctuation", "abbreviation", "
 def visit_proposal_form(self: Any, node: dn.Element) -> None:
     options = "".join(f"<option>{c}</option>" for c in CATEGORIES)
     self.body.append(FORM.replace("CATEGORIES", options))
+    raise dn.SkipNode
+
+
+def visit_editorial_note(self: Any, node: nodes.editorial_note) -> None:
+    ident = self.attval(node["ids"][0])
+    letter = self.encode(node.get("letter", "*"))
+    resp = f'<span class="app-pop-where">— {self.encode(node["resp"])}</span>' if node.get("resp") else ""
+    self.body.append(
+        f'<span class="app app-note" id="{ident}" tabindex="0" aria-describedby="{ident}-pop">'
+        f'<sup class="ednote-mark" aria-label="editors\' note {letter}">{letter}</sup>'
+        f'<span class="app-pop" role="tooltip" id="{ident}-pop"><span class="app-pop-head">editors\' note {letter}</span>'
+        f'<span class="app-pop-note">{self.encode(node.astext())}</span>{resp}</span></span>'
+    )
     raise dn.SkipNode

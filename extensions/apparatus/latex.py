@@ -21,6 +21,7 @@ PREAMBLE = r"""
 \renewcommand{\linenumberfont}{\normalfont\scriptsize\oldstylenums}
 \usepackage[para]{manyfoot}
 \DeclareNewFootnote[para]{B}
+\DeclareNewFootnote{C}
 \SelectFootnoteRule[default]{B}
 \newcommand{\edpb}[1]{\textbar\ifinner\else\marginpar{\raggedright\footnotesize\itshape W#1}\fi}
 \newcommand{\edlacuna}[1]{{\normalfont[\,\ldots\,]}\ \textit{#1}}
@@ -73,6 +74,9 @@ def visit_reading(self: Any, node: nodes.reading) -> None:
     if node["kind"] == "emendation":
         self.body.append(shown)
         entry = rf"{shown}]\enspace {self.encode(node.get('wit', ''))}\ \textit{{W}}"
+    elif node["kind"] == "supplied":
+        self.body.append(f"[{shown}]")
+        entry = rf"[{shown}]]\enspace\textit{{supplied; wanting in}} W"
     else:
         self.body.append(rf"\edsic{{{shown}}}")
         entry = rf"{shown}]\enspace\textit{{sic}} W"
@@ -125,3 +129,15 @@ def visit_work_reference(self: Any, node: dn.Element) -> None:
 
 def visit_proposal_form(self: Any, node: dn.Element) -> None:
     raise dn.SkipNode  # a form has no place in print
+
+
+def visit_editorial_note(self: Any, node: nodes.editorial_note) -> None:
+    """A lettered note of the editors at the page foot (series C); out of a footnote, deferred."""
+    letter = node.get("letter", "*")
+    self.body.append(self.hypertarget(node["ids"][0], anchor=True) + rf"\textsuperscript{{\textit{{{letter}}}}}")
+    markup = rf"\FootnotetextC{{\textit{{{letter}}}}}{{{self.encode(node.astext())}}}"
+    if _in_footnote(node):
+        self.apparatus_deferred.append(markup)
+    else:
+        self.body.append(markup)
+    raise dn.SkipNode

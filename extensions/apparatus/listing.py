@@ -35,6 +35,10 @@ def _item(app: Sphinx, fromdocname: str, entry: dict[str, Any]) -> dn.list_item:
         para += dn.Text("] ")
         para += dn.inline("", entry["witness"], classes=["app-wit"])
         para += dn.emphasis("", " W")
+    elif entry["type"] == "supplied":
+        para += dn.inline("", f"[{entry['lemma']}]", classes=["app-lemma"])
+        para += dn.Text("] ")
+        para += dn.emphasis("", "supplied; wanting in W")
     else:
         para += dn.inline("", entry["witness"], classes=["app-wit"])
         para += dn.Text("] ")
@@ -54,7 +58,7 @@ def _item(app: Sphinx, fromdocname: str, entry: dict[str, Any]) -> dn.list_item:
 def process_apparatus_lists(app: Sphinx, doctree: dn.document, fromdocname: str) -> None:
     domain = app.env.get_domain("edition")
     docnames = [app.config.root_doc, *sorted(d for d in app.env.found_docs if d != app.config.root_doc)]
-    entries = [e for e in domain.all_interventions(docnames) if e["type"] in ("emendation", "sic")]  # type: ignore[attr-defined]
+    entries = [e for e in domain.all_interventions(docnames) if e["type"] in ("emendation", "sic", "supplied")]  # type: ignore[attr-defined]
     for node in list(doctree.findall(nodes.apparatus_list)):
         if not entries:
             node.replace_self(dn.paragraph("", "No emendations are recorded."))

@@ -45,3 +45,8 @@ class work_reference(nodes.Inline, nodes.TextElement):
 
 class proposal_form(nodes.General, nodes.Element):
     """The editors' form for proposing a correction (HTML only)."""
+
+
+class editorial_note(nodes.Inline, nodes.TextElement):
+    """TEI ``<note resp="#editor">``: an editors' note, in a lettered series of its own
+    (never renumbering the author's notes). Attributes: ids, letter (set when collected), resp."""

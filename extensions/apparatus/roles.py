@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxRole
 
 from . import nodes
 
-FIELDS = ("wit", "corr", "cat", "cert", "resp", "line", "page", "id", "note")
+FIELDS = ("wit", "corr", "reason", "cat", "cert", "resp", "line", "page", "id", "note")
 CERTAINTIES = ("certain", "probable", "possible")
 _SHAPE = re.compile(r"^(?P<shown>.*?)\s*\[(?P<fields>(?:" + "|".join(FIELDS) + r"):.*)\]\s*$", re.DOTALL)
 _SPLIT = re.compile(r";\s*(?=(?:" + "|".join(FIELDS) + r"):)")
@@ -113,5 +113,35 @@ class WorkRole(SphinxRole):
         node = nodes.work_reference(
             self.rawtext, match.group("text"), key=match.group("key"), page=match.group("page") or "", ids=[ident]
         )
+        node.source, node.line = self.get_source_info()
+        return [node], []
+
+
+class SuppliedRole(SphinxRole):
+    """``{supplied}`TEXT [reason: ...; cert: probable; resp: ET; id: s1]```: text the witness lacks."""
+
+    def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
+        try:
+            shown, fields = parse_reading(self.text)
+        except ValueError as error:
+            msg = self.inliner.reporter.warning(f"supplied: {error}", line=self.lineno)
+            return [dn.Text(self.text)], [msg]
+        ident = fields.pop("id", "") or self.env.get_domain("edition").next_id(self.env.docname, "supplied")  # type: ignore[attr-defined]
+        fields.setdefault("note", fields.pop("reason", ""))
+        node = nodes.reading(self.rawtext, shown, kind="supplied", wit="", ids=[ident], **fields)
+        node.source, node.line = self.get_source_info()
+        return [node], []
+
+
+class EditorialNoteRole(SphinxRole):
+    """``{ednote}`NOTE [resp: ET; id: n1]```: an editors' note at this place."""
+
+    def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
+        try:
+            shown, fields = parse_reading(self.text)
+        except ValueError:
+            shown, fields = self.text, {}
+        ident = fields.get("id") or self.env.get_domain("edition").next_id(self.env.docname, "ednote")  # type: ignore[attr-defined]
+        node = nodes.editorial_note(self.rawtext, shown, ids=[ident], resp=fields.get("resp", ""))
         node.source, node.line = self.get_source_info()
         return [node], []

@@ -35,7 +35,9 @@ def visit_titleblock(self: Any, node: nodes.titleblock) -> None:
 
 
 def visit_reading(self: Any, node: nodes.reading) -> None:
-    if node["kind"] == "emendation":
+    if node["kind"] == "supplied":
+        self.add_text(f"[{node.astext()}]")
+    elif node["kind"] == "emendation":
         self.add_text(f"{node.astext()} [W: {node.get('wit', '')}]")
     else:
         self.add_text(f"{node.astext()} [sic]")
@@ -58,4 +60,9 @@ def visit_work_reference(self: Any, node: dn.Element) -> None:
 
 def visit_proposal_form(self: Any, node: dn.Element) -> None:
     self.add_text("(The form for proposing a correction is in the HTML edition.)")
+    raise dn.SkipNode
+
+
+def visit_editorial_note(self: Any, node: nodes.editorial_note) -> None:
+    self.add_text(f"[{node.get('letter', '*')}: {node.astext()}]")
     raise dn.SkipNode

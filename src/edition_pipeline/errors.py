@@ -312,8 +312,17 @@ class Detector:
             initials = "".join(w[0] for w in name if w[0].isupper())
             if len(name) >= 3 and initials.startswith(acronym) and len(initials) > len(acronym):
                 phrase = " ".join(name)
-                out.append(Candidate(_line_at(offsets, match.start() - len(phrase)), phrase, "", "acronym",
-                                     f"the name's words run past its acronym {acronym} ({initials})", 0.6, where))
+                out.append(
+                    Candidate(
+                        _line_at(offsets, match.start() - len(phrase)),
+                        phrase,
+                        "",
+                        "acronym",
+                        f"the name's words run past its acronym {acronym} ({initials})",
+                        0.6,
+                        where,
+                    )
+                )
         return out
 
     def doubled(self, where: str, text: str, offsets: list[list[int]]) -> list[Candidate]:

@@ -16,9 +16,20 @@ from .diagnostics import InputError
 from .editorial import load_yaml
 from .model import Document
 
-KINDS = {"emendation", "sic"}
+KINDS = {"emendation", "sic", "supplied", "note"}  # TEI: choice(sic/corr), sic, supplied, note
 CERTAINTIES = {"certain", "probable", "possible"}
-CATEGORIES = {"spelling", "name", "wrong-word", "punctuation", "abbreviation", "url", "diacritic", "doubtful"}
+CATEGORIES = {
+    "spelling",
+    "name",
+    "wrong-word",
+    "punctuation",
+    "abbreviation",
+    "url",
+    "diacritic",
+    "doubtful",
+    "omission",
+    "conjecture",
+}
 
 
 @dataclass(frozen=True)
@@ -69,8 +80,8 @@ def load_register(path: Path) -> list[Entry]:
             raise InputError(str(path), where, f"certainty must be one of {sorted(CERTAINTIES)}")
         if merged["category"] not in CATEGORIES:
             raise InputError(str(path), where, f"category must be one of {sorted(CATEGORIES)}")
-        if merged["kind"] == "emendation" and not merged.get("reading"):
-            raise InputError(str(path), where, "an emendation needs the edition's 'reading'")
+        if merged["kind"] in ("emendation", "supplied") and not merged.get("reading"):
+            raise InputError(str(path), where, f"a {merged['kind']} entry needs its 'reading' (the edition's text)")
         if not isinstance(merged["line"], int) or isinstance(merged["line"], bool):
             raise InputError(str(path), where, "'line' must be a witness line number")
         if merged["id"] in seen:
@@ -103,10 +114,14 @@ def anchor_entries(document: Document, entries: list[Entry], path: str) -> list[
         if note.text:
             blocks.append((("n", note.n), note.text, note.line_offsets, note.page or 0))
     pages = [(p.first_line, p.n) for p in document.pages]
+    fragments = {f.line: f.text for f in document.fragments}
     anchors: list[Anchor] = []
     for entry in entries:
         found = None
-        for key, text, offsets, _page in blocks:
+        if entry.line in fragments and entry.witness in fragments[entry.line]:
+            at = fragments[entry.line].index(entry.witness)
+            found = (("f", entry.line), at)
+        for key, text, offsets, _page in blocks if found is None else []:
             for i, (line, start) in enumerate(offsets):
                 if line != entry.line:
                     continue
