@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -115,8 +116,6 @@ def outdated_listings(app: Sphinx, env: Any, added: set[str], changed: set[str],
     if not (added or changed or removed):
         return []
     pages = list(env.get_domain("edition").data.get("listing_docs", []))
-    try:
+    with contextlib.suppress(Exception):  # sphinxcontrib.bibtex may not be loaded
         pages += [key.docname for key in env.get_domain("cite").bibliographies]
-    except Exception:  # noqa: BLE001 - sphinxcontrib.bibtex not loaded
-        pass
     return [page for page in pages if page in env.found_docs]
