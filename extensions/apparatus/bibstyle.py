@@ -105,11 +105,11 @@ def quoted_title(children: list[Any], context: dict[str, Any]) -> Text:
 @node
 def url_link(children: list[Any], context: dict[str, Any]) -> Text:
     address = context["entry"].fields.get("url", "")
-    return href(address)[address].format_data(context) if address else Text()
+    return Text(href(address)[address].format_data(context), ".") if address else Text()
 
 
 def url() -> Any:
-    return optional[join["", url_link, "."]]
+    return url_link
 
 
 def pages() -> Any:

@@ -30,11 +30,12 @@ PREAMBLE = r"""
 \newcommand{\edsic}[1]{#1\textsuperscript{\kern.1em\textit{sic}}}
 % links keep the words' own typography (Sphinx would set cross-references in italic)
 \protected\def\sphinxcrossref#1{#1}
-% the bibliography: no labels (they mean nothing in a notes-style article), hanging indent
+% the bibliography: no labels (they mean nothing in a notes-style article), hanging indent; no heading
+% of its own (Sphinx sets the entries at the end of the book, right after the Bibliography page)
 \makeatletter
 \renewcommand{\@biblabel}[1]{}
 \renewenvironment{sphinxthebibliography}[1]{%
-  \section*{\refname}\list{}{\leftmargin=1.5em\itemindent=-1.5em\itemsep=0.35em\parsep=0pt
+  \list{}{\leftmargin=1.5em\itemindent=-1.5em\itemsep=0.35em\parsep=0pt
   \labelwidth=0pt\labelsep=0pt\usecounter{enumiv}}\sloppy\small}{\endlist}
 \makeatother
 """
