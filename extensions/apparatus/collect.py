@@ -61,7 +61,10 @@ def entry_for(node: dn.Element, docname: str) -> dict[str, Any]:
             "para": anchor,
         }
     if isinstance(node, nodes.page_break):
-        return {"id": f"W{node['n']}", "type": "pb", "page": node["n"], "lemma": "", "witness": "", "para": anchor}
+        entry = {"id": f"W{node['n']}", "type": "pb", "page": node["n"], "lemma": "", "witness": "", "para": anchor}
+        if node.get("line"):
+            entry["line"] = node["line"]
+        return entry
     if isinstance(node, nodes.lacuna):
         return {"id": node["ids"][0], "type": "gap", "lemma": "", "witness": "", "note": node.astext(), "para": anchor}
     if isinstance(node, nodes.fragment):

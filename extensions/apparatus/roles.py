@@ -37,14 +37,18 @@ def parse_reading(text: str) -> tuple[str, dict[str, str]]:
 
 
 class PageBreakRole(SphinxRole):
+    """``{pb}`5``` or ``{pb}`5 [line: 101]```: page 5 of the witness begins (at its line 101)."""
+
     def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
-        n = self.text.strip()
+        match = re.fullmatch(r"\s*(\S+)\s*(?:\[line:\s*(\d+)\])?\s*", self.text)
+        n = match.group(1) if match else self.text
+        line = int(match.group(2)) if match and match.group(2) else None
         if not n.isdigit():
             msg = self.inliner.reporter.warning(
                 f"pb: the page number must be a whole number, not {n!r}", line=self.lineno
             )
             return [], [msg]
-        node = nodes.page_break(n=int(n), ids=[f"W{n}"])
+        node = nodes.page_break(n=int(n), ids=[f"W{n}"], line=line)
         node.source, node.line = self.get_source_info()
         return [node], []
 

@@ -103,7 +103,7 @@ def _inserts(
 ) -> list[tuple[int, int, str]]:
     inserts: list[tuple[int, int, str]] = []
     for pb in paragraph.page_breaks:
-        markup = role("pb", str(pb.n))
+        markup = role("pb", f"{pb.n} [line: {pb.line}]")
         fragment = fragments.get(pb.line - 1)
         if fragment is not None:
             notes = "".join(apparatus_role(a) for a in fragment_notes.get(pb.line - 1, []))
@@ -193,7 +193,7 @@ def to_myst(
         here = by_block.get(("p", index), [])
         body = _fix_spacing(render_text(paragraph.text, _inserts(paragraph, fragments, here, fragment_notes)))
         if paragraph.kind == "heading":
-            pbs = " ".join(role("pb", str(pb.n)) for pb in paragraph.page_breaks)
+            pbs = " ".join(role("pb", f"{pb.n} [line: {pb.line}]") for pb in paragraph.page_breaks)
             if pbs:
                 lines += [pbs, ""]
             heading = render_text(paragraph.text, [apparatus_insert(a) for a in here])
