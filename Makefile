@@ -63,6 +63,7 @@ convert: setup
 check: setup
 	$(BIN)/edition check
 	$(BIN)/ruff check src extensions tests conf.py bench
+	$(BIN)/mypy src extensions
 
 test: setup tex browser
 	$(BIN)/python -m pytest -q

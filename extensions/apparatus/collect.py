@@ -20,7 +20,8 @@ def _anchor(node: dn.Node) -> str:
     while parent is not None:
         if isinstance(parent, dn.footnote):
             return f"note-{parent['names'][0] if parent['names'] else ''}"
-        for ident in parent.get("ids", []) if isinstance(parent, dn.Element) else []:
+        idents: list[str] = parent.get("ids", []) if isinstance(parent, dn.Element) else []
+        for ident in idents:
             if PARAGRAPH_ID.match(ident) or ident == "abstract":
                 return ident
         parent = parent.parent
@@ -28,7 +29,8 @@ def _anchor(node: dn.Node) -> str:
 
 
 def number_paragraphs(doctree: dn.document) -> None:
-    for node in list(doctree.findall(lambda n: isinstance(n, dn.paragraph | dn.block_quote))):
+    blocks: list[dn.Element] = [*doctree.findall(dn.paragraph), *doctree.findall(dn.block_quote)]
+    for node in blocks:
         match = next((m for m in map(PARAGRAPH_ID.match, node["ids"]) if m), None)
         if match is None:
             continue
@@ -61,10 +63,17 @@ def entry_for(node: dn.Element, docname: str) -> dict[str, Any]:
             "para": anchor,
         }
     if isinstance(node, nodes.page_break):
-        entry = {"id": f"W{node['n']}", "type": "pb", "page": node["n"], "lemma": "", "witness": "", "para": anchor}
+        pb: dict[str, Any] = {
+            "id": f"W{node['n']}",
+            "type": "pb",
+            "page": node["n"],
+            "lemma": "",
+            "witness": "",
+            "para": anchor,
+        }
         if node.get("line"):
-            entry["line"] = node["line"]
-        return entry
+            pb["line"] = node["line"]
+        return pb
     if isinstance(node, nodes.lacuna):
         return {"id": node["ids"][0], "type": "gap", "lemma": "", "witness": "", "note": node.astext(), "para": anchor}
     if isinstance(node, nodes.fragment):
@@ -106,9 +115,10 @@ def collect_interventions(app: Sphinx, doctree: dn.document) -> None:
     kinds = (nodes.page_break, nodes.lacuna, nodes.fragment, nodes.reading, nodes.editorial_note)
     for number, note in enumerate(doctree.findall(nodes.editorial_note)):
         note["letter"] = letter(number)
-    for node in doctree.findall(nodes.work_reference):
-        node["para"] = _anchor(node)
-    for node in doctree.findall(lambda n: isinstance(n, kinds)):
+    for work in doctree.findall(nodes.work_reference):
+        work["para"] = _anchor(work)
+    found: list[dn.Element] = [n for n in doctree.findall(dn.Element) if isinstance(n, kinds)]
+    for node in found:
         node["para"] = _anchor(node)
         domain.note_intervention(docname, entry_for(node, docname))  # type: ignore[attr-defined]
 

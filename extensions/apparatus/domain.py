@@ -11,7 +11,7 @@ from sphinx.domains import Domain
 class EditionDomain(Domain):
     name = "edition"
     label = "Critical edition"
-    initial_data: dict[str, Any] = {"interventions": {}, "counters": {}, "works": {}}
+    initial_data = {"interventions": {}, "counters": {}, "works": {}}  # noqa: RUF012 - Sphinx copies it
 
     @property
     def interventions(self) -> dict[str, list[dict[str, Any]]]:

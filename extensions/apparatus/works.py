@@ -72,9 +72,8 @@ def resolve_works(app: Sphinx, doctree: dn.document, fromdocname: str) -> None:
     for docname in sorted(works):
         for item in works[docname]:
             citing.setdefault(item["key"], []).append({**item, "doc": docname})
-    for item in list(
-        doctree.findall(lambda n: isinstance(n, dn.Element) and any(i.startswith("bib-") for i in n.get("ids", [])))
-    ):
+    entries = [n for n in doctree.findall(dn.Element) if any(str(ident).startswith("bib-") for ident in n["ids"])]
+    for item in entries:
         key = next(i for i in item["ids"] if i.startswith("bib-"))[4:]
         if app.builder.format == "latex":
             item.insert(0, dn.raw("", rf"\phantomsection\label{{\detokenize{{{bibdoc}:bib-{key}}}}}", format="latex"))

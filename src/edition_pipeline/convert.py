@@ -140,9 +140,9 @@ def convert_witness(witness: Witness, overrides: Overrides | None = None) -> Doc
             if first_heading is not None and index < first_heading:
                 kind, evidence = "abstract", "text before the first heading"
             elif paragraphs and paragraphs[-1].kind not in ("heading",):
-                prev = paragraphs[-1]
+                before = paragraphs[-1]
                 quote_why = quotation_evidence(
-                    re.sub(r"\[\^\d+\]", "", prev.text),
+                    re.sub(r"\[\^\d+\]", "", before.text),
                     new_text,
                     len(markers),
                     bool(markers) and new_text.rstrip().endswith(f"[^{markers[-1][2]}]"),

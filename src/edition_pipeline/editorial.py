@@ -47,7 +47,8 @@ class Overrides:
 
     def check_anchors(self, witness: Witness) -> None:
         count = len(witness.lines)
-        for item in [*self.breaks.values(), *self.structure.values()]:
+        anchored: list[BreakOverride | StructureOverride] = [*self.breaks.values(), *self.structure.values()]
+        for item in anchored:
             if not 1 <= item.line <= count:
                 raise InputError(self.path, item.source_line, f"witness line {item.line} does not exist")
         for item in self.breaks.values():
@@ -110,7 +111,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 

@@ -206,10 +206,10 @@ def to_myst(
         if note.status == "wanting":
             text = role("lacuna", f"The text of note {note.n} is wanting in W; its marker stands in the text.")
         else:
-            here = [apparatus_insert(a) for a in by_block.get(("n", note.n), [])]
+            spans = [apparatus_insert(a) for a in by_block.get(("n", note.n), [])]
             refs = [r for r in references or [] if r.note == note.n]
-            here += work_inserts(note.text, refs, [(a, b) for a, b, _ in here])
-            text = render_text(note.text, here)
+            spans += work_inserts(note.text, refs, [(a, b) for a, b, _ in spans])
+            text = render_text(note.text, spans)
             if note.status == "truncated":
                 text += " " + role("lacuna", f"Note {note.n} breaks off here in W.")
         lines += [f"[^{note.n}]: {text}", ""]

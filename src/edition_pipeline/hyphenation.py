@@ -98,8 +98,8 @@ class Vocabulary:
             for token in re.split(r"[\s/?&=_.]+", text):
                 token = token.strip(",;:()“”\"'’").lower()
                 self.fragments[token] += 1
-                for piece in token.split("-"):
-                    self.url_pieces[piece] += 1
+                for part in token.split("-"):
+                    self.url_pieces[part] += 1
 
     def knows_word(self, word: str) -> bool:
         return self.words[word.lower()] > 0

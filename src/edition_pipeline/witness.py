@@ -74,10 +74,10 @@ def parse_witness_text(text: str, path: str = "<witness>") -> Witness:
     if final_newline:
         raw_lines.pop()
     lines = tuple(split_line(i, raw) for i, raw in enumerate(raw_lines, 1))
-    for line in lines:
-        bad = next((c for c in line.raw if ord(c) < 32 and c != "\t"), None)
+    for entry in lines:
+        bad = next((c for c in entry.raw if ord(c) < 32 and c != "\t"), None)
         if bad is not None:
-            raise InputError(path, line.number, f"control character U+{ord(bad):04X} in the text")
+            raise InputError(path, entry.number, f"control character U+{ord(bad):04X} in the text")
     return Witness(path, lines, final_newline)
 
 
