@@ -65,6 +65,11 @@ def html_build() -> Path:
 
 
 @pytest.fixture(scope="session")
+def text_build() -> Path:
+    return _build("text", "text")
+
+
+@pytest.fixture(scope="session")
 def latex_build() -> Path:
     return _build("latex", "latex")
 

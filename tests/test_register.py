@@ -24,6 +24,19 @@ def test_every_entry_of_the_register_is_anchored_and_rendered(document) -> None:
         assert f"id: {entry.id};" in myst or f"id: {entry.id}]" in myst
 
 
+def convert_json(project: Path) -> subprocess.CompletedProcess[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "edition_pipeline.cli",
+        "convert",
+        "witness/000_3a5a0b6ac34543a2.txt",
+        "--format",
+        "json",
+    ]
+    return subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+
+
 def copy_project(tmp_path: Path) -> Path:
     for name in ("witness", "editorial"):
         shutil.copytree(ROOT / name, tmp_path / name)
@@ -81,20 +94,7 @@ def test_a_stale_structure_override_is_an_error(tmp_path) -> None:
     project = copy_project(tmp_path)
     overrides = project / "editorial" / "overrides.yaml"
     overrides.write_text(overrides.read_text(encoding="utf-8").replace("line: 676", "line: 677"), encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "edition_pipeline.cli",
-            "convert",
-            "witness/000_3a5a0b6ac34543a2.txt",
-            "--format",
-            "json",
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
+    result = convert_json(project)
     assert result.returncode == 2 and "overrides.yaml:" in result.stderr and "stale override" in result.stderr
 
 
@@ -104,20 +104,11 @@ def test_a_break_override_is_applied_and_a_stale_one_refused(tmp_path) -> None:
     text = overrides.read_text(encoding="utf-8")
     good = text.replace("breaks: []", 'breaks:\n  - {line: 229, witness: "Nov|ember", join: space, reason: "test"}')
     overrides.write_text(good, encoding="utf-8")
-    cmd = [
-        sys.executable,
-        "-m",
-        "edition_pipeline.cli",
-        "convert",
-        "witness/000_3a5a0b6ac34543a2.txt",
-        "--format",
-        "json",
-    ]
-    result = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+    result = convert_json(project)
     assert result.returncode == 0, result.stderr
     assert "in Nov ember 2014" in result.stdout and '"evidence": "override: test"' in result.stdout
     overrides.write_text(good.replace("Nov|ember", "Dec|ember"), encoding="utf-8")
-    stale = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+    stale = convert_json(project)
     assert stale.returncode == 2 and "overrides.yaml:" in stale.stderr and "stale override" in stale.stderr
 
 
