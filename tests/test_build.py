@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
