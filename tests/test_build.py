@@ -56,7 +56,7 @@ def test_latex_source_has_no_table_of_contents_and_uses_xelatex(latex_build) -> 
 
 
 def test_text_build_is_clean_and_readable(text_build) -> None:
-    text = (text_build / "index.txt").read_text(encoding="utf-8")
+    text = squash((text_build / "index.txt").read_text(encoding="utf-8"))
     assert "[W3]" in text and "[orphan line of W: Studies 67" in text
     assert "normalization [W: normalizaiton]" in text
 
