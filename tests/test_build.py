@@ -72,3 +72,31 @@ def test_pdf_has_line_numbers_and_a_foot_apparatus_keyed_to_lines(pdf_file) -> N
     assert "Editorial principles" in text and "Apparatus" in text
     numbers = re.findall(r"^\s*(\d+)\s{2,}\S", raw.stdout, flags=re.M)
     assert {"5", "10", "15"} <= set(numbers), "every fifth line is numbered in the margin"
+
+
+def test_apparatus_json_of_the_edition_lists_every_intervention(html_build) -> None:
+    import json
+
+    import jsonschema
+    from conftest import ROOT
+
+    data = json.loads((html_build / "apparatus.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads((ROOT / "extensions" / "apparatus" / "apparatus.schema.json").read_text()))
+    kinds = [entry["type"] for entry in data["interventions"]]
+    assert kinds.count("pb") == 31 and kinds.count("gap") == 43 and kinds.count("fragment") == 1
+    assert (
+        kinds.count("emendation") == 45
+        and kinds.count("sic") == 6
+        and kinds.count("supplied") == 1
+        and kinds.count("note") == 1
+    )
+    for entry in data["interventions"]:
+        assert entry["type"] in ("gap", "note", "fragment") or ("page" in entry and "line" in entry), entry["id"]
+    e02 = next(e for e in data["interventions"] if e["id"] == "e02")
+    assert (e02["lemma"], e02["witness"], e02["page"], e02["line"], e02["para"]) == (
+        "normalization",
+        "normalizaiton",
+        3,
+        42,
+        "p2",
+    )
