@@ -24,6 +24,7 @@ PREAMBLE = r"""
 \DeclareNewFootnote{C}
 \SelectFootnoteRule[default]{B}
 \newcommand{\edpb}[1]{\textbar\ifinner\else\marginpar{\raggedright\footnotesize\itshape W#1}\fi}
+\newcommand{\edpbalone}[1]{\vspace*{-\baselineskip}\noindent\marginpar{\raggedright\footnotesize\itshape\vspace*{\baselineskip}\vspace*{\parskip}W#1}}
 \newcommand{\edlacuna}[1]{{\normalfont[\,\ldots\,]}\ \textit{#1}}
 \newcommand{\edfragment}[1]{{\footnotesize[\textit{orphan line of W:} #1]}}
 \newcommand{\edapp}[3]{\hypertarget{app:#1}{}\linelabel{app:#1}\FootnotetextB{}{\textbf{\lineref{app:#1}}#2\enspace #3\enskip}}
@@ -97,7 +98,10 @@ def visit_reading(self: Any, node: nodes.reading) -> None:
 
 
 def visit_page_break(self: Any, node: nodes.page_break) -> None:
-    self.body.append(self.hypertarget(f"W{node['n']}", anchor=True) + rf"\edpb{{{node['n']}}}")
+    alone = isinstance(node.parent, dn.paragraph) and len(node.parent.children) == 1
+    # a page that begins with a heading: the marker goes in the margin, with no line of its own
+    macro = "edpbalone" if alone else "edpb"
+    self.body.append(self.hypertarget(f"W{node['n']}", anchor=True) + rf"\{macro}{{{node['n']}}}")
     raise dn.SkipNode
 
 
