@@ -61,7 +61,7 @@ def naive_candidates(document) -> list[tuple[str, int, str]]:
 
 def detector_scores() -> list[str]:
     document = convert_witness(read_witness(WITNESS), load_overrides(ROOT / "editorial" / "overrides.yaml"))
-    entries = load_register(ROOT / "editorial" / "emendations.yaml")
+    entries = [e for e in load_register(ROOT / "editorial" / "emendations.yaml") if e.kind in ("emendation", "sic")]
     blocks = {e.id: block_of(document, e.line) for e in entries}
     start = time.perf_counter()
     candidates = find_candidates(document, accepted_variants(ROOT / "editorial"))
