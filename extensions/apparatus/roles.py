@@ -27,7 +27,13 @@ def parse_reading(text: str) -> tuple[str, dict[str, str]]:
     if not match:
         raise ValueError("expected 'READING [key: value; ...]'")
     fields: dict[str, str] = {}
-    for part in _SPLIT.split(match.group("fields")):
+    body = match.group("fields")
+    # the note comes last and may say anything, even "; id: x"
+    head, sep, note = body.partition("note:") if body.startswith("note:") else body.partition("; note:")
+    if sep:
+        fields["note"] = note.strip()
+        body = head
+    for part in _SPLIT.split(body) if body.strip() else []:
         key, _, value = part.partition(":")
         key = key.strip()
         if key in fields:

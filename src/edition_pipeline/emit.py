@@ -38,12 +38,26 @@ def escape(text: str) -> str:
 
 
 def role(name: str, content: str) -> str:
-    ticks = "``" if "`" in content else "`"
-    return f"{{{name}}}{ticks}{content}{ticks}"
+    """A MyST role whose literal content cannot close it early, whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if content.startswith("`") or content.endswith("`") else ""
+    return f"{{{name}}}{ticks}{pad}{content}{pad}{ticks}"
 
 
-def render_text(text: str, inserts: list[tuple[int, int, str]]) -> str:
-    """Escape ``text``, keeping ``[^n]`` markers; replace spans [start, end) with markup."""
+def block_start_safe(body: str) -> str:
+    """Escape what would open a list, a thematic break or a heading at the start of a block."""
+    if re.match(r"^\d{1,9}[.)](\s|$)", body):
+        digits = re.match(r"^\d+", body).group(0)  # type: ignore[union-attr]
+        return digits + "\\" + body[len(digits) :]
+    if body[:1] in "-+=":
+        return "\\" + body
+    return body
+
+
+def render_text(text: str, inserts: list[tuple[int, int, str]], markers: frozenset[int] = frozenset()) -> str:
+    """Escape ``text``, keeping the note markers ``[^n]`` for n in ``markers`` (any other
+    ``[^n]`` is the witness's own text); replace spans [start, end) with markup."""
     inserts = sorted(inserts, key=lambda item: (item[0], item[1]))
     pieces: list[str] = []
     pos = 0
@@ -51,10 +65,22 @@ def render_text(text: str, inserts: list[tuple[int, int, str]]) -> str:
         chunk = text[pos:start]
         parts = _MARKER.split(chunk)
         for i, part in enumerate(parts):
-            pieces.append(f"[^{part}]" if i % 2 else escape(part))
+            if i % 2:
+                pieces.append(f"[^{part}]" if int(part) in markers else escape(f"[^{part}]"))
+            else:
+                pieces.append(escape(part))
         pieces.append(markup)
         pos = max(pos, end)
-    return "".join(pieces).strip()
+    return block_start_safe("".join(pieces).strip())
+
+
+_FORGED = re.compile(r"(;\s*|\[)(?=(?:wit|corr|reason|cat|cert|resp|line|page|id|note):)")
+
+
+def field_value(value: str) -> str:
+    """A value may not forge a field separator ("; id:" or "[wit:"): a no-break space goes
+    inside it, invisible in print and white space to the collation."""
+    return _FORGED.sub(lambda m: m.group(1).rstrip() + "\u00a0", value)
 
 
 def apparatus_insert(anchor: Anchor) -> tuple[int, int, str]:
@@ -76,25 +102,25 @@ def apparatus_role(anchor: Anchor) -> str:
         ("id", entry.id),
     ]
     if entry.kind == "note":
-        return role("ednote", f"{entry.rationale} [resp: {entry.resp}; id: {entry.id}]")
+        return role("ednote", f"{entry.rationale} [resp: {field_value(entry.resp)}; id: {field_value(entry.id)}]")
     if entry.kind == "supplied":
         body = "; ".join(f"{k}: {v}" for k, v in [("cat", entry.category), *common, ("note", entry.rationale)] if v)
         return role("supplied", f"{entry.reading} [{body}]")
     fields = [
         (
             "wit" if entry.kind == "emendation" else "corr",
-            entry.witness if entry.kind == "emendation" else entry.reading,
+            field_value(entry.witness if entry.kind == "emendation" else entry.reading),
         ),
         ("cat", entry.category),
         ("cert", entry.certainty),
-        ("resp", entry.resp),
+        ("resp", field_value(entry.resp)),
         ("line", str(entry.line)),
         ("page", str(anchor.page)),
-        ("id", entry.id),
+        ("id", field_value(entry.id)),
         ("note", entry.rationale),
     ]
     body = "; ".join(f"{key}: {value}" for key, value in fields if value)
-    shown = entry.reading if entry.kind == "emendation" else entry.witness
+    shown = field_value(entry.reading if entry.kind == "emendation" else entry.witness)
     return role("emend" if entry.kind == "emendation" else "sic", f"{shown} [{body}]")
 
 
@@ -180,7 +206,9 @@ def to_myst(
             lines += [
                 _fix_spacing(
                     render_text(
-                        paragraph.text, _inserts(paragraph, fragments, by_block.get(("p", index), []), fragment_notes)
+                        paragraph.text,
+                        _inserts(paragraph, fragments, by_block.get(("p", index), []), fragment_notes),
+                        frozenset(paragraph.notes),
                     )
                 ),
                 "",
@@ -191,7 +219,11 @@ def to_myst(
         if paragraph.kind == "abstract":
             continue
         here = by_block.get(("p", index), [])
-        body = _fix_spacing(render_text(paragraph.text, _inserts(paragraph, fragments, here, fragment_notes)))
+        body = _fix_spacing(
+            render_text(
+                paragraph.text, _inserts(paragraph, fragments, here, fragment_notes), frozenset(paragraph.notes)
+            )
+        )
         if paragraph.kind == "heading":
             pbs = " ".join(role("pb", f"{pb.n} [line: {pb.line}]") for pb in paragraph.page_breaks)
             if pbs:
