@@ -198,7 +198,7 @@ def main() -> None:
         "The paragraphs missed are those that end on a nearly full line exactly at a page end, the next",
         "page opening a new paragraph: the indent that shows it in print is lost in the text layer, and",
         "the rule keeps such text together because in real prose a sentence ending at a page end far more",
-        "often continues its paragraph. On W, three quotations are known only by sense (structure overrides).",
+        "often continues its paragraph. On W, two quotations are known only by sense (structure overrides with reasons).",
         "",
         "## Speed",
         "",

@@ -20,7 +20,9 @@ MARKER_TAIL = re.compile(r"[”’\"')\]]*\d{0,3}$")
 REPORTING = re.compile(
     r"\b(observes|observed|writes|wrote|written|states|stated|says|said|remarks|remarked|"
     r"reports|reported|declares|declared|notes|noted|told|tells|argues|argued|explains|"
-    r"explained|warns|warned|put it|as follows)\b"
+    r"explained|warns|warned|put it|as follows|"
+    # a speech act named by its noun: "issued a joint critique", "in a statement"
+    r"statement|declaration|communiqu[eé]|critique|remarks|address)\b"
 )
 SMALL_WORDS = frozenset(
     [
