@@ -18,6 +18,7 @@ from .convert import convert_witness
 from .diagnostics import InputError
 from .editorial import Overrides, load_overrides, load_yaml
 from .emit import to_myst
+from .tei import to_tei
 from .errors import find_candidates
 from .model import Document
 from .proposals import (
@@ -93,6 +94,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
         for p in document.paragraphs:
             if p.kind in ("blockquote", "heading", "abstract") or p.evidence.startswith("override"):
                 print(f"block  lines {p.first_line}-{p.last_line}  {p.kind:<10} [{p.evidence}]")
+        return 0
+    if args.format == "tei":
+        editorial = Path(args.editorial)
+        text = to_tei(document, _metadata(editorial), _anchors(document, editorial))
+        if args.out:
+            write_atomic(Path(args.out) / (witness.stem + ".tei.xml"), text)
+        else:
+            sys.stdout.write(text)
         return 0
     if args.format == "json":
         text = json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"
@@ -316,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert = sub.add_parser("convert", help="convert a witness to MyST or the JSON model")
     convert.add_argument("witness")
     convert.add_argument("--out", help="output folder (default: edition/ for MyST, stdout for JSON)")
-    convert.add_argument("--format", choices=["myst", "json"], default="myst")
+    convert.add_argument("--format", choices=["myst", "json", "tei"], default="myst")
     convert.add_argument("--report", action="store_true", help="list break and block decisions, least confident first")
     convert.add_argument("--no-overrides", action="store_true", help="the automatic pass alone")
     convert.set_defaults(func=cmd_convert)
