@@ -18,7 +18,6 @@ from .convert import convert_witness
 from .diagnostics import InputError
 from .editorial import Overrides, load_overrides, load_yaml
 from .emit import to_myst
-from .tei import to_tei
 from .errors import find_candidates
 from .model import Document
 from .proposals import (
@@ -32,6 +31,7 @@ from .proposals import (
     validate,
 )
 from .register import Anchor, anchor_entries, block_of, load_register, matches
+from .tei import to_tei
 from .witness import read_witness
 
 DEFAULT_WITNESS_DIR = Path("witness")
