@@ -129,3 +129,11 @@ def test_selecting_words_offers_a_proposal_form_that_writes_the_proposal(browser
     )
     assert page.locator(".proposal-command").inner_text().startswith("edition propose --where 'p2'")
     page.close()
+
+
+def test_a_paragraph_number_gives_a_citation_with_its_page_of_w(page) -> None:
+    page.locator("a.pnum[href='#p12']").click()
+    box = page.locator(".cite-box")
+    expect(box).to_contain_text("¶ 12 (W8)")
+    expect(box).to_contain_text("Stephen Blank")
+    assert box.inner_text().endswith("index.html#p12") or "index.html#p12" in box.inner_text()

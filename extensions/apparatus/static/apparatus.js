@@ -47,3 +47,41 @@
     document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
   });
 })();
+/* Citing a passage: a paragraph number gives the citation (¶ and the page of W where the
+   paragraph begins), shown and, where the browser allows, copied. */
+(function () {
+  "use strict";
+  function pageOf(para) {
+    var own = para.querySelector(".pb");
+    if (own) {
+      var before = document.createRange();
+      before.setStart(para, 0); before.setEndBefore(own);
+      var lead = before.cloneContents(); var num = lead.querySelector(".pnum"); if (num) num.remove();
+      if (!lead.textContent.trim()) return own.id; // the paragraph begins the page
+    }
+    var all = Array.prototype.slice.call(document.querySelectorAll(".pb"));
+    var found = "";
+    all.forEach(function (pb) {
+      if (pb.compareDocumentPosition(para) & Node.DOCUMENT_POSITION_FOLLOWING) found = pb.id;
+    });
+    return found;
+  }
+  document.addEventListener("click", function (ev) {
+    var link = ev.target.closest && ev.target.closest("a.pnum");
+    if (!link) return;
+    var para = document.getElementById(link.getAttribute("href").slice(1));
+    if (!para) return;
+    var title = document.querySelector("article h1");
+    var author = document.querySelector(".titleblock .author");
+    var cite = (author ? author.childNodes[0].textContent.trim() + ", " : "") +
+      (title ? "“" + title.textContent.replace("¶", "").trim() + ",” " : "") +
+      "critical edition, ¶ " + link.textContent.trim() + (pageOf(para) ? " (" + pageOf(para) + ")" : "") +
+      ", " + location.href.split("#")[0] + "#" + para.id;
+    var box = document.querySelector(".cite-box") || document.createElement("div");
+    box.className = "cite-box"; box.setAttribute("role", "status");
+    box.textContent = "Cite as: " + cite;
+    document.body.appendChild(box);
+    try { navigator.clipboard.writeText(cite).then(function () { box.textContent += "  (copied)"; }, function () {}); } catch (e) {}
+    clearTimeout(box._timer); box._timer = setTimeout(function () { box.remove(); }, 8000);
+  });
+})();
