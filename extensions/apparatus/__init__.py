@@ -38,8 +38,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
             text=(getattr(text, f"visit_{name}"), text.depart_nothing),
         )
     app.add_role("pb", roles.PageBreakRole())
-    app.add_role("lacuna", roles.LacunaRole())
-    app.add_role("fragment", roles.FragmentRole())
+    app.add_role("lacuna", roles.TextNodeRole(nodes.lacuna, "gap"))
+    app.add_role("fragment", roles.TextNodeRole(nodes.fragment, "fragment"))
     app.add_role("emend", roles.ReadingRole("emendation"))
     app.add_role("sic", roles.ReadingRole("sic"))
     app.add_role("work", roles.WorkRole())

@@ -59,18 +59,18 @@ class PageBreakRole(SphinxRole):
         return [node], []
 
 
-class LacunaRole(SphinxRole):
-    def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
-        ident = self.env.get_domain("edition").next_id(self.env.docname, "gap")  # type: ignore[attr-defined]
-        node = nodes.lacuna(self.rawtext, self.text, ids=[ident])
-        node.source, node.line = self.get_source_info()
-        return [node], []
+class TextNodeRole(SphinxRole):
+    """A role whose text becomes one node with a stable id: ``{lacuna}`` (the reason a text is
+    wanting) and ``{fragment}`` (an orphan line of the witness)."""
 
+    def __init__(self, node_class: type[dn.TextElement], kind: str) -> None:
+        super().__init__()
+        self.node_class = node_class
+        self.kind = kind
 
-class FragmentRole(SphinxRole):
     def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
-        ident = self.env.get_domain("edition").next_id(self.env.docname, "fragment")  # type: ignore[attr-defined]
-        node = nodes.fragment(self.rawtext, self.text, ids=[ident])
+        ident = self.env.get_domain("edition").next_id(self.env.docname, self.kind)  # type: ignore[attr-defined]
+        node = self.node_class(self.rawtext, self.text, ids=[ident])
         node.source, node.line = self.get_source_info()
         return [node], []
 
