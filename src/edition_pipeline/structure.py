@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .witness import Line
 
@@ -53,7 +53,6 @@ SMALL_WORDS = frozenset(
 class RawBlock:
     lines: list[Line]
     boundary: str  # 'start', 'blank' or 'page': what separates it from the block before
-    pages_before: list[tuple[int, int]] = field(default_factory=list)  # (page n, first line)
 
 
 def normalize_space(text: str) -> str:
@@ -100,10 +99,8 @@ def split_raw_blocks(flow: list[Line | tuple[int, int]]) -> list[RawBlock]:
     """Split the body flow (lines and page starts) at blank lines and page breaks."""
     blocks: list[RawBlock] = []
     boundary = "start"
-    pending_pages: list[tuple[int, int]] = []
     for item in flow:
-        if isinstance(item, tuple):
-            pending_pages.append(item)
+        if isinstance(item, tuple):  # a page begins
             if boundary != "blank" and blocks:
                 boundary = "page"
             continue
@@ -114,11 +111,8 @@ def split_raw_blocks(flow: list[Line | tuple[int, int]]) -> list[RawBlock]:
         if boundary == "continue":
             blocks[-1].lines.append(item)
             continue
-        blocks.append(RawBlock([item], boundary if blocks else "start", pending_pages))
-        pending_pages = []
+        blocks.append(RawBlock([item], boundary if blocks else "start"))
         boundary = "continue"
-    if pending_pages and blocks:
-        pass  # a page that starts after the last line of text holds no body text
     return blocks
 
 
