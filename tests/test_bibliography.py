@@ -92,7 +92,10 @@ def test_edition_notes_link_to_the_bibliography_and_back(html_build) -> None:
     index = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
     bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
     links = index.select("a.work-ref")
-    assert len(links) == 61
+    # one {cite:empty} per reference; a reference that runs over a line of W is linked in pieces
+    myst = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
+    assert myst.count("{cite:empty}") == 61
+    assert len(links) >= 61
     for link in links:
         target = link["href"].split("#")[1]
         assert bib.find(id=target) is not None, target

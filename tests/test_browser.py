@@ -107,26 +107,22 @@ def test_selecting_words_offers_a_proposal_form_that_writes_the_proposal(browser
     page.goto((html_build / "index.html").as_uri() + "#p2")
     page.evaluate(
         """() => { const p = document.getElementById('p2'); const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-        let n; while ((n = w.nextNode())) { const i = n.data.indexOf('rebuild a strategic dialogue');
-          if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 28);
+        let n; while ((n = w.nextNode())) { const i = n.data.indexOf('chased after Moscow');
+          if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 19);
             const s = getSelection(); s.removeAllRanges(); s.addRange(r); break; } } }"""
     )
     page.locator("#p2").dispatch_event("mouseup")
     page.locator(".propose-button").click()
     page.wait_for_url("**/propose.html?*")
     expect(page.locator("input[name=where]")).to_have_value("p2")
-    expect(page.locator("input[name=witness]")).to_have_value("rebuild a strategic dialogue")
-    page.fill("input[name=reading]", "rebuild a strategic dialog")
+    expect(page.locator("input[name=witness]")).to_have_value("chased after Moscow")
+    page.fill("input[name=reading]", "chased after Moscow")
     page.fill("textarea[name=rationale]", "Test.")
     page.fill("input[name=proposer]", "Ann")
     page.click("button[type=submit]")
     expect(page.locator(".proposal-yaml")).to_contain_text("where:")
     proposal = page.locator(".proposal-yaml").inner_text()
-    assert (
-        'where: "p2"' in proposal
-        and 'reading: "rebuild a strategic dialog"' in proposal
-        and 'proposer: "Ann"' in proposal
-    )
+    assert 'where: "p2"' in proposal and 'witness: "chased after Moscow"' in proposal and 'proposer: "Ann"' in proposal
     assert page.locator(".proposal-command").inner_text().startswith("edition propose --where 'p2'")
     page.close()
 
@@ -137,3 +133,22 @@ def test_a_paragraph_number_gives_a_citation_with_its_page_of_w(page) -> None:
     expect(box).to_contain_text("¶ 12 (W8)")
     expect(box).to_contain_text("Stephen Blank")
     assert box.inner_text().endswith("index.html#p12") or "index.html#p12" in box.inner_text()
+
+
+def test_the_diplomatic_view_shows_the_lines_of_w_with_their_hyphens(page) -> None:
+    page.get_by_role("button", name="Diplomatic (W)").click()
+    paragraph = page.locator("#p2")
+    left = paragraph.bounding_box()["x"]
+    starts = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#p2 .lb:not([data-first])')).map(lb => {
+             const r = document.createRange(); r.setStartAfter(lb);
+             let n = lb.nextSibling; while (n && n.nodeType !== 3) n = n.firstChild || n.nextSibling;
+             r.setStart(n, 0); r.setEnd(n, 1); return r.getBoundingClientRect().x; })"""
+    )
+    assert len(starts) == 11, "lines 36-46 of W begin inside paragraph 2"
+    assert all(abs(x - left) < 2 for x in starts), "each line of W starts at the left edge"
+    assert paragraph.locator(".lb[data-n='38']").get_attribute("data-hyphen") == "-"
+    hyphen = page.evaluate("getComputedStyle(document.querySelector('#p2 .lb[data-n=\"38\"]'), '::before').content")
+    assert hyphen.startswith('"-')
+    page.get_by_role("button", name="Reading text").click()
+    assert not paragraph.locator(".lb").first.is_visible()

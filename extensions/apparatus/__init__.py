@@ -25,6 +25,7 @@ NODES = (
     "work_reference",
     "proposal_form",
     "editorial_note",
+    "line_break",
 )
 
 
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("work", roles.WorkRole())
     app.add_role("supplied", roles.SuppliedRole())
     app.add_role("ednote", roles.EditorialNoteRole())
+    app.add_role("lb", roles.LineBreakRole())
     bibstyle.register()
     app.add_directive("edition-titleblock", directives.TitleBlockDirective)
     app.add_directive("apparatus-list", directives.ApparatusListDirective)

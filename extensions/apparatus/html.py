@@ -194,3 +194,10 @@ def visit_editorial_note(self: Any, node: nodes.editorial_note) -> None:
         f'<span class="app-pop-note">{self.encode(node.astext())}</span>{resp}</span></span>'
     )
     raise dn.SkipNode
+
+
+def visit_line_break(self: Any, node: nodes.line_break) -> None:
+    first = " data-first" if node["first"] else ""
+    hyphen = f' data-hyphen="{node["hyphen"]}"' if node["hyphen"] else ""
+    self.body.append(f'<span class="lb" data-n="{int(node["n"])}"{hyphen}{first}></span>')
+    raise dn.SkipNode

@@ -146,3 +146,7 @@ def visit_editorial_note(self: Any, node: nodes.editorial_note) -> None:
     else:
         self.body.append(markup)
     raise dn.SkipNode
+
+
+def visit_line_break(self: Any, node: dn.Element) -> None:
+    raise dn.SkipNode  # print is cited by its own lines; W's lines are in the HTML diplomatic view

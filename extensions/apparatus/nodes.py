@@ -50,3 +50,8 @@ class proposal_form(nodes.General, nodes.Element):
 class editorial_note(nodes.Inline, nodes.TextElement):
     """TEI ``<note resp="#editor">``: an editors' note, in a lettered series of its own
     (never renumbering the author's notes). Attributes: ids, letter (set when collected), resp."""
+
+
+class line_break(nodes.Inline, nodes.Element):
+    """TEI ``<lb n="42"/>``: a line of the witness begins. Attributes: n, hyphen (the line-end
+    hyphen the reading text drops), first (the first line of a block). Shown in the diplomatic view."""

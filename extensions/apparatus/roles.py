@@ -155,3 +155,15 @@ class EditorialNoteRole(SphinxRole):
         node = nodes.editorial_note(self.rawtext, shown, ids=[ident], resp=fields.get("resp", ""))
         node.source, node.line = self.get_source_info()
         return [node], []
+
+
+class LineBreakRole(SphinxRole):
+    """``{lb}`42```, ``{lb}`42-``` (W's line before ends in a hyphen the reading drops), ``{lb}`42 first```."""
+
+    def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
+        match = re.fullmatch(r"\s*(\d+)(-?)\s*(first)?\s*", self.text)
+        if not match:
+            msg = self.inliner.reporter.warning(f"lb: expected a line number, not {self.text!r}", line=self.lineno)
+            return [], [msg]
+        node = nodes.line_break(n=int(match.group(1)), hyphen=match.group(2), first=bool(match.group(3)))
+        return [node], []

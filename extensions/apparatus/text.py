@@ -66,3 +66,7 @@ def visit_proposal_form(self: Any, node: dn.Element) -> None:
 def visit_editorial_note(self: Any, node: nodes.editorial_note) -> None:
     self.add_text(f"[{node.get('letter', '*')}: {node.astext()}]")
     raise dn.SkipNode
+
+
+def visit_line_break(self: Any, node: dn.Element) -> None:
+    raise dn.SkipNode

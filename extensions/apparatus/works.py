@@ -71,7 +71,10 @@ def resolve_works(app: Sphinx, doctree: dn.document, fromdocname: str) -> None:
     works = env.get_domain("edition").data.get("works", {})
     for docname in sorted(works):
         for item in works[docname]:
-            citing.setdefault(item["key"], []).append({**item, "doc": docname})
+            seen = citing.setdefault(item["key"], [])
+            # a citation split across W's lines is one citation: link back to its first piece
+            if not any(c["doc"] == docname and c["note"] == item["note"] and c["page"] == item["page"] for c in seen):
+                seen.append({**item, "doc": docname})
     entries = [n for n in doctree.findall(dn.Element) if any(str(ident).startswith("bib-") for ident in n["ids"])]
     for item in entries:
         key = next(i for i in item["ids"] if i.startswith("bib-"))[4:]
