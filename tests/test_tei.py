@@ -33,6 +33,10 @@ def test_tei_has_every_intervention_page_note_and_quotation() -> None:
     assert (corr.text, corr.get("cert"), corr.get("resp")) == ("normalization", "high", "#ET")
     assert len(root.findall(".//t:quote", NS)) == 13 and len(root.findall(".//t:supplied", NS)) == 1
     assert root.find(".//t:note[@type='fragment']", NS).text.startswith("Studies 67")
+    lbs = root.findall(".//t:lb", NS)
+    myst = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
+    assert len(lbs) == myst.count("{lb}") > 800, "the same lines of W as the HTML diplomatic view"
+    assert next(lb for lb in lbs if lb.get("n") == "5").get("break") == "no", "rela-/tions"
     p12 = next(p for p in root.iterfind(".//t:p", NS) if p.get(XML_ID) == "p12")
     assert "".join(p12.itertext()).startswith("Lavrov’s statement above") and p12.get("n") == "12"
 

@@ -1,7 +1,7 @@
 """The edition as TEI P5 XML: the same model and editorial data the MyST is made from.
 
 Mapping: abstract → front/div[@type=abstract]; headings open body/div; paragraphs → p[@xml:id];
-block quotations → quote; page breaks → pb[@n][@edRef="#W"]; author's notes → note[@n][@place=foot]
+block quotations → quote; page breaks → pb[@n][@edRef="#W"]; W's lines → lb[@n][@break=no within a word]; author's notes → note[@n][@place=foot]
 at their markers (wanting ones → gap[@reason]); emendations → choice(sic, corr[@resp][@cert]);
 kept doubtful readings → sic (with a corr in choice when a reading is suggested); supplied text →
 supplied[@reason]; editors' notes → note[@resp][@type=editorial]; the orphan line → note[@type=fragment].
@@ -88,11 +88,25 @@ class _Context:
     note_anchors: dict[int, list[Anchor]]
     fragments: dict[int, str]
     fragment_notes: dict[int, list[Anchor]]
+    joins: dict[int, str]
 
 
-def _fill(writer: _Writer, text: str, anchors: list[Anchor], ctx: _Context, paragraph: Paragraph | None = None) -> None:
-    """Write ``text`` with its page breaks, note markers and interventions, in order."""
+def _fill(
+    writer: _Writer,
+    text: str,
+    anchors: list[Anchor],
+    ctx: _Context,
+    paragraph: Paragraph | None = None,
+    line_offsets: list[list[int]] | None = None,
+) -> None:
+    """Write ``text`` with its line and page breaks, note markers and interventions, in order."""
     events: list[tuple[int, int, str, Any]] = []
+    taken = [(a.start, a.end) for a in anchors]
+    offsets = line_offsets or []
+    for i, (line, offset) in enumerate(offsets):
+        if not any(a < offset < b for a, b in taken):
+            before = offsets[i - 1][0] if i else 0
+            events.append((offset, offset, "lb", (line, ctx.joins.get(before, "space") if i else "first")))
     for pb in paragraph.page_breaks if paragraph else []:
         events.append((pb.offset, pb.offset, "pb", pb))
     for match in MARKER.finditer(text):
@@ -105,7 +119,13 @@ def _fill(writer: _Writer, text: str, anchors: list[Anchor], ctx: _Context, para
     pos = 0
     for start, end, kind, value in sorted(events, key=lambda e: (e[0], e[1])):
         writer.text(text[pos:start])
-        if kind == "pb":
+        if kind == "lb":
+            line, join = value
+            attrs = {"n": str(line), "edRef": "#W"}
+            if join not in ("space", "first"):
+                attrs["break"] = "no"  # the word runs over W's line end
+            writer.add(_el("lb", attrs))
+        elif kind == "pb":
             fragment = ctx.fragments.get(value.line - 1)
             if fragment is not None:
                 writer.add(_el("note", {"type": "fragment", "place": "foot", "n": str(value.line - 1)}, fragment))
@@ -129,7 +149,7 @@ def _author_note(ctx: _Context, n: int) -> ET.Element:
     if note is None or note.status == "wanting":
         element.append(_el("gap", {"reason": "lost", "resp": "#ET", "unit": "note"}))
         return element
-    _fill(_Writer(element), note.text, ctx.note_anchors.get(n, []), ctx)
+    _fill(_Writer(element), note.text, ctx.note_anchors.get(n, []), ctx, None, note.line_offsets)
     if note.status == "truncated":
         element.append(_el("gap", {"reason": "lost", "extent": "rest of note"}))
     return element
@@ -144,6 +164,7 @@ def to_tei(document: Document, metadata: dict[str, Any], anchors: list[Anchor]) 
         {key[1]: found for key, found in by_block.items() if key[0] == "n"},
         {f.line: f.text for f in document.fragments},
         {key[1]: found for key, found in by_block.items() if key[0] == "f"},
+        {b.line: b.join for b in document.breaks},
     )
 
     ET.register_namespace("", TEI)
@@ -174,7 +195,7 @@ def to_tei(document: Document, metadata: dict[str, Any], anchors: list[Anchor]) 
                 p = ET.SubElement(quote, "p")
             else:
                 p = ET.SubElement(container, "p", {XML_ID: f"p{number}", "n": str(number)})
-        _fill(_Writer(p), paragraph.text, here, ctx, paragraph)
+        _fill(_Writer(p), paragraph.text, here, ctx, paragraph, paragraph.line_offsets)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
