@@ -59,3 +59,13 @@ def test_a_name_whose_words_run_past_its_acronym() -> None:
     )
     flagged = [c.reading for c in find_candidates(convert_witness(parse_witness_text(text))) if c.check == "acronym"]
     assert flagged == ["National Institute of Research Japan"]
+
+
+def test_candidates_are_placed_by_the_editions_paragraph_numbers(document, html_build) -> None:
+    from bs4 import BeautifulSoup
+
+    candidate = next(c for c in find_candidates(document) if c.reading == "anlayze")
+    soup = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    paragraph = soup.find(id=candidate.where)
+    assert paragraph is not None and "anlayze" in paragraph.get_text(), "the witness reading stands in that ¶"
+    assert candidate.where == "p3"

@@ -260,7 +260,7 @@ def to_myst(
                 "",
             ]
         lines += ["::::", ""]
-    number = 0
+    anchors_of = document.paragraph_anchors()
     for index, paragraph in enumerate(document.paragraphs):
         if paragraph.kind == "abstract":
             continue
@@ -277,8 +277,7 @@ def to_myst(
             heading = render_text(paragraph.text, [apparatus_insert(a) for a in here])
             lines += [f"## {heading}", ""]
         else:
-            number += 1
-            lines += [f"(p{number})=", f"> {body}" if paragraph.kind == "blockquote" else body, ""]
+            lines += [f"({anchors_of[index]})=", f"> {body}" if paragraph.kind == "blockquote" else body, ""]
     lines += _toctree(metadata.get("back_pages") or [])
     for note in document.notes:
         if note.status == "wanting":

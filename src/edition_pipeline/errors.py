@@ -75,12 +75,6 @@ def damerau1(a: str, b: str) -> bool:
     return a != b and b in edits1(a)
 
 
-def _blocks(document: Document) -> list[tuple[str, str, list[list[int]]]]:
-    blocks = [(f"p{i + 1}", p.text, p.line_offsets) for i, p in enumerate(document.paragraphs)]
-    blocks += [(f"n{n.n}", n.text, n.line_offsets) for n in document.notes if n.text]
-    return blocks
-
-
 def _line_at(offsets: list[list[int]], position: int) -> int:
     line = offsets[0][0] if offsets else 0
     for number, start in offsets:
@@ -95,7 +89,7 @@ def _strip_accents(text: str) -> str:
 
 class Detector:
     def __init__(self, document: Document, accepted: list[set[str]] | None = None) -> None:
-        self.blocks = _blocks(document)
+        self.blocks = document.text_blocks()
         self.accepted = [{form.lower() for form in group} for group in accepted or []]
         self.forms: Counter[str] = Counter()
         self.lower_forms: Counter[str] = Counter()

@@ -83,3 +83,22 @@ class Document:
 
     def note(self, n: int) -> Note | None:
         return next((note for note in self.notes if note.n == n), None)
+
+    def paragraph_anchors(self) -> list[str]:
+        """The anchor of each block, as the edition cites it: body paragraphs and quotations are
+        numbered p1, p2, … (the ¶ numbers of the edition), the abstract is 'abstract', headings h1, h2, …"""
+        anchors: list[str] = []
+        counts = {"heading": 0, "abstract": 0, "paragraph": 0}
+        for paragraph in self.paragraphs:
+            kind = paragraph.kind if paragraph.kind in ("heading", "abstract") else "paragraph"
+            counts[kind] += 1
+            n = counts[kind]
+            anchors.append(
+                {"heading": f"h{n}", "abstract": "abstract" if n == 1 else f"abstract{n}"}.get(kind, f"p{n}")
+            )
+        return anchors
+
+    def text_blocks(self) -> list[tuple[str, str, list[list[int]]]]:
+        """(anchor, text, line offsets) of every block of text: paragraphs, then notes (n13)."""
+        blocks = [(a, p.text, p.line_offsets) for a, p in zip(self.paragraph_anchors(), self.paragraphs, strict=True)]
+        return blocks + [(f"n{note.n}", note.text, note.line_offsets) for note in self.notes if note.text]

@@ -42,22 +42,12 @@ class Proposal:
     review: dict[str, str] = field(default_factory=dict)
 
 
-def _blocks(document: Document) -> dict[str, tuple[str, list[list[int]]]]:
-    numbered = [p for p in document.paragraphs if p.kind not in ("heading", "abstract")]
-    blocks = {f"p{i + 1}": (p.text, p.line_offsets) for i, p in enumerate(numbered)}
-    for p in document.paragraphs:
-        if p.kind == "abstract":
-            blocks.setdefault("abstract", (p.text, p.line_offsets))
-    blocks.update({f"n{n.n}": (n.text, n.line_offsets) for n in document.notes if n.text})
-    return blocks
-
-
 def locate(document: Document, where: str, witness: str) -> int:
     """The witness line where ``witness`` begins in the block ``where`` (0 if not found once)."""
     where = where.strip()
     if where.startswith("note-"):
         where = "n" + where[5:]
-    blocks = _blocks(document)
+    blocks = {anchor: (text, offsets) for anchor, text, offsets in document.text_blocks()}
     if re.fullmatch(r"line \d+", where):
         line = int(where.split()[1])
         candidates = [(t, o) for t, o in blocks.values() if any(n == line for n, _ in o)]

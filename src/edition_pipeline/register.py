@@ -142,14 +142,8 @@ def anchor_entries(document: Document, entries: list[Entry], path: str) -> list[
 
 
 def block_of(document: Document, line: int) -> str:
-    """The block ('p3' paragraph, 'n13' note) whose text holds a witness line."""
-    for index, paragraph in enumerate(document.paragraphs):
-        if any(number == line for number, _ in paragraph.line_offsets):
-            return f"p{index + 1}"
-    for note in document.notes:
-        if any(number == line for number, _ in note.line_offsets):
-            return f"n{note.n}"
-    return ""
+    """The anchor of the block ('p3' paragraph, 'n13' note) whose text holds a witness line."""
+    return next((anchor for anchor, _, offsets in document.text_blocks() if any(n == line for n, _ in offsets)), "")
 
 
 def matches(

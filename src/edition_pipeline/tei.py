@@ -175,7 +175,7 @@ def to_tei(document: Document, metadata: dict[str, Any], anchors: list[Anchor]) 
     body = ET.SubElement(text_el, "body")
     abstract = ET.SubElement(front, "div", {"type": "abstract"})
     div: ET.Element | None = None
-    number = 0
+    anchors_of = document.paragraph_anchors()
     for index, paragraph in enumerate(document.paragraphs):
         here = by_block.get(("p", index), [])
         if paragraph.kind == "abstract":
@@ -188,13 +188,13 @@ def to_tei(document: Document, metadata: dict[str, Any], anchors: list[Anchor]) 
             _fill(_Writer(head), paragraph.text, here, ctx)
             continue
         else:
-            number += 1
+            ident = anchors_of[index]
             container = div if div is not None else body
             if paragraph.kind == "blockquote":
-                quote = ET.SubElement(container, "quote", {XML_ID: f"p{number}", "n": str(number)})
+                quote = ET.SubElement(container, "quote", {XML_ID: ident, "n": ident[1:]})
                 p = ET.SubElement(quote, "p")
             else:
-                p = ET.SubElement(container, "p", {XML_ID: f"p{number}", "n": str(number)})
+                p = ET.SubElement(container, "p", {XML_ID: ident, "n": ident[1:]})
         _fill(_Writer(p), paragraph.text, here, ctx, paragraph, paragraph.line_offsets)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
