@@ -38,6 +38,7 @@ def test_malformed_markup_warns_with_the_source_location(app, warning) -> None:
     assert "pb: the page number must be a whole number" in text
     assert "emend: expected 'READING [key: value; ...]'" in text
     assert "cert must be one of certain, probable, possible" in text
+    assert "supplied: cert must be one of" in text
 
 
 @pytest.mark.sphinx("html", testroot="apparatus")

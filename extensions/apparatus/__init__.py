@@ -44,7 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("emend", roles.ReadingRole("emendation"))
     app.add_role("sic", roles.ReadingRole("sic"))
     app.add_role("work", roles.WorkRole())
-    app.add_role("supplied", roles.SuppliedRole())
+    app.add_role("supplied", roles.ReadingRole("supplied"))
     app.add_role("ednote", roles.EditorialNoteRole())
     app.add_role("lb", roles.LineBreakRole())
     bibstyle.register()

@@ -117,11 +117,10 @@ def visit_reading(self: Any, node: nodes.reading) -> None:
     resp = f" — {enc(node['resp'])}" if node.get("resp") else ""
     if where or resp:
         pop.append(f'<span class="app-pop-where">{", ".join(where)}{resp}</span>')
-    try:
-        uri = self.builder.get_relative_uri(self.builder.current_docname, "apparatus") + f"#app-{ident}"
+    listing = self.builder.env.get_domain("edition").data.get("listing_docs", [])
+    if listing:  # the page that holds the {apparatus-list}
+        uri = self.builder.get_relative_uri(self.builder.current_docname, listing[0]) + f"#app-{ident}"
         pop.append(f'<a class="app-pop-link" href="{uri}">in the apparatus</a>')
-    except Exception:  # noqa: BLE001 - no apparatus page in this project
-        pass
     pop.append("</span>")
     if kind == "emendation":
         inner = f'<span class="rdg">{shown}</span><span class="wit">{enc(node.get("wit", ""))}</span>'

@@ -76,7 +76,8 @@ class TextNodeRole(SphinxRole):
 
 
 class ReadingRole(SphinxRole):
-    """``{emend}`` and ``{sic}``: the same node, two kinds."""
+    """``{emend}``, ``{sic}`` and ``{supplied}``: one node, three kinds (for supplied text the
+    field ``reason`` is its note, and there is no witness reading)."""
 
     def __init__(self, kind: str) -> None:
         super().__init__()
@@ -88,6 +89,9 @@ class ReadingRole(SphinxRole):
         except ValueError as error:
             msg = self.inliner.reporter.warning(f"{self.name}: {error}: {self.text[:60]!r}", line=self.lineno)
             return [dn.Text(self.text)], [msg]
+        if self.kind == "supplied":
+            fields.setdefault("note", fields.pop("reason", ""))
+            fields["wit"] = ""
         problems = [key for key in fields if key not in FIELDS]
         if self.kind == "emendation" and "wit" not in fields:
             problems.append("wit (the witness reading) is required")
@@ -123,22 +127,6 @@ class WorkRole(SphinxRole):
         node = nodes.work_reference(
             self.rawtext, match.group("text"), key=match.group("key"), page=match.group("page") or "", ids=[ident]
         )
-        node.source, node.line = self.get_source_info()
-        return [node], []
-
-
-class SuppliedRole(SphinxRole):
-    """``{supplied}`TEXT [reason: ...; cert: probable; resp: ET; id: s1]```: text the witness lacks."""
-
-    def run(self) -> tuple[list[dn.Node], list[dn.system_message]]:
-        try:
-            shown, fields = parse_reading(self.text)
-        except ValueError as error:
-            msg = self.inliner.reporter.warning(f"supplied: {error}", line=self.lineno)
-            return [dn.Text(self.text)], [msg]
-        ident = fields.pop("id", "") or self.env.get_domain("edition").next_id(self.env.docname, "supplied")  # type: ignore[attr-defined]
-        fields.setdefault("note", fields.pop("reason", ""))
-        node = nodes.reading(self.rawtext, shown, kind="supplied", wit="", ids=[ident], **fields)
         node.source, node.line = self.get_source_info()
         return [node], []
 
