@@ -49,9 +49,7 @@ def convert_text(text: str) -> int:
 def naive_candidates(document) -> list[tuple[str, int, str]]:
     """Baseline detector: every word the English lexicon does not know (zipf < 1)."""
     found = []
-    blocks = [(f"p{i + 1}", p.text, p.line_offsets) for i, p in enumerate(document.paragraphs)]
-    blocks += [(f"n{n.n}", n.text, n.line_offsets) for n in document.notes if n.text]
-    for where, text, offsets in blocks:
+    for where, text, offsets in document.text_blocks():
         for match in WORD.finditer(text):
             if zipf(match.group(0)) < 1.0:
                 line = max((ln for ln, start in offsets if start <= match.start()), default=0)
