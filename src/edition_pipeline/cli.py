@@ -293,15 +293,12 @@ def cmd_accept(args: argparse.Namespace) -> int:
     new = old.rstrip("\n") + "\n" + register_entry(proposal, entry_id, args.reviewer, proposal.review["date"])
     # everything is computed and checked before anything is written
     document = _document(editorial)
-    tmp_register = register.with_suffix(".yaml.new")
-    tmp_register.write_text(new, encoding="utf-8")
-    try:
-        anchors = anchor_entries(document, load_register(tmp_register), str(register))
-        outputs = {"index.md": to_myst(document, _metadata(editorial), anchors, _references(document, editorial))}
-    except BaseException:
-        tmp_register.unlink()
-        raise
-    os.replace(tmp_register, register)
+    with tempfile.TemporaryDirectory() as scratch:  # check the new register before touching the real one
+        candidate = Path(scratch) / register.name
+        candidate.write_text(new, encoding="utf-8")
+        anchors = anchor_entries(document, load_register(candidate), str(register))
+    outputs = {"index.md": to_myst(document, _metadata(editorial), anchors, _references(document, editorial))}
+    write_atomic(register, new)
     write_atomic(path, dump(proposal))
     for name, text in outputs.items():
         write_atomic(Path("edition") / name, text)

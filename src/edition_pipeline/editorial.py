@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import InputError
-from .hyphenation import BreakDecision, _first_token, _last_token
+from .hyphenation import BreakDecision, first_token, last_token
 from .witness import Line, Witness
 
 JOINS = {"space", "drop-hyphen", "keep-hyphen", "lost-hyphen", "no-space"}
@@ -58,12 +58,12 @@ class Overrides:
             nxt = item.line + 1
             while nxt <= count and (witness.line(nxt).is_blank or nxt == item.line):
                 nxt += 1
-            anchor = f"{_last_token(left.content)}|"
+            anchor = f"{last_token(left.content)}|"
             if not item.witness.startswith(anchor):
                 raise InputError(
                     self.path,
                     item.source_line,
-                    f"stale override: witness line {item.line} ends {_last_token(left.content)!r}, "
+                    f"stale override: witness line {item.line} ends {last_token(left.content)!r}, "
                     f"not {item.witness.split('|')[0]!r}",
                 )
         for item in self.structure.values():
@@ -79,7 +79,7 @@ class Overrides:
         override = self.breaks.get(left.number)
         if override is None:
             return found
-        witness = f"{_last_token(left.content)}|{_first_token(right.content)}"
+        witness = f"{last_token(left.content)}|{first_token(right.content)}"
         if witness != override.witness:
             raise InputError(
                 self.path, override.source_line, f"stale override: the break at line {left.number} reads {witness!r}"

@@ -117,12 +117,12 @@ class Vocabulary:
         return self.compounds[compound.lower()] > 0
 
 
-def _last_token(text: str) -> str:
+def last_token(text: str) -> str:
     parts = text.split()
     return parts[-1] if parts else ""
 
 
-def _first_token(text: str) -> str:
+def first_token(text: str) -> str:
     parts = text.split()
     return parts[0] if parts else ""
 
@@ -148,8 +148,8 @@ def _head_word(token: str) -> str:
 def decide(left: Line, right: Line, vocab: Vocabulary) -> BreakDecision | None:
     """Decide the break between two lines of one flow; None when it is a plain space."""
     text = left.content
-    left_token = _last_token(text)
-    right_token = _first_token(right.content)
+    left_token = last_token(text)
+    right_token = first_token(right.content)
     ends_hyphen = text.endswith("-") and len(left_token) > 1
     no_trailing = left.trailing == ""
     url_left = is_url_token(left_token) or (" " not in text and ("/" in text or text.count("-") >= 3))
