@@ -1,5 +1,8 @@
 /* The reader's switch between the reading text and the diplomatic text (the witness's
-   readings), remembered across pages; and tap-to-open for apparatus popovers. */
+   readings), remembered across pages; and the apparatus popovers: shown on hover, focus or
+   tap, kept open while focus is inside the word or its popover (so its link can be reached by
+   keyboard), closed by Escape (focus returns to the word), and placed inside the text column
+   and the viewport (flipped above the word when there is no room below). */
 (function () {
   "use strict";
   var KEY = "edition-view";
@@ -12,7 +15,8 @@
   }
   function choose(view) { try { localStorage.setItem(KEY, view); } catch (e) {} apply(view); }
   function addSwitch() {
-    if (!document.querySelector(".app, .apparatus-list")) return;
+    // only where the two views differ: a text with W's readings or W's line breaks
+    if (!document.querySelector(".app .wit, .lb")) return;
     var box = document.createElement("div");
     box.className = "view-switch";
     box.setAttribute("role", "group");
@@ -26,62 +30,81 @@
     var where = document.querySelector(".titleblock") || document.querySelector("article h1");
     if (where) where.insertAdjacentElement("afterend", box);
   }
+
+  var GAP = 2, EDGE = 8;
+  function popOf(app) { return app.querySelector(":scope > .app-pop"); }
+  function narrow() { return window.matchMedia("(max-width: 40em)").matches; }
+  /* The area a popover may use: the text column, inside the viewport, below any sticky header. */
+  function bounds(app) {
+    var vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+    var col = (app.closest("article") || document.body).getBoundingClientRect();
+    var top = EDGE, header = document.querySelector(".mobile-header");
+    if (header) {
+      var h = header.getBoundingClientRect();
+      if (h.height && getComputedStyle(header).display !== "none" && h.top <= 0 + 1) top = Math.max(top, h.bottom + EDGE);
+    }
+    return { left: Math.max(col.left, EDGE), right: Math.min(col.right, vw - EDGE), top: top, bottom: vh - EDGE };
+  }
+  function place(app) {
+    var pop = popOf(app); if (!pop) return;
+    pop.style.left = pop.style.top = pop.style.width = pop.style.maxHeight = "";
+    pop.classList.remove("above");
+    if (narrow()) return; // a sheet fixed at the foot of the screen (CSS)
+    var shown = getComputedStyle(pop).display !== "none";
+    if (!shown) { pop.style.visibility = "hidden"; pop.style.display = "block"; }
+    var b = bounds(app);
+    var width = Math.min(pop.offsetWidth, b.right - b.left);
+    pop.style.width = width + "px";
+    var rects = app.getClientRects(), word = rects[0] || app.getBoundingClientRect();
+    var left = Math.min(Math.max(word.left, b.left), b.right - width);
+    var height = pop.offsetHeight, below = b.bottom - (word.bottom + GAP), above = (word.top - GAP) - b.top;
+    var top;
+    if (height <= below || below >= above) {
+      top = word.bottom + GAP;
+      if (height > below) pop.style.maxHeight = Math.max(below, 48) + "px";
+    } else {
+      pop.classList.add("above");
+      if (height > above) { pop.style.maxHeight = above + "px"; height = above; }
+      top = word.top - GAP - height;
+    }
+    pop.style.left = left + "px"; pop.style.top = top + "px";
+    if (!shown) { pop.style.visibility = ""; pop.style.display = ""; }
+  }
   function closeAll(except) {
     document.querySelectorAll(".app.open").forEach(function (a) { if (a !== except) a.classList.remove("open"); });
+  }
+  function placeOpen() {
+    document.querySelectorAll(".app.open, .app:hover, .app:focus-within").forEach(place);
   }
   document.addEventListener("DOMContentLoaded", function () {
     addSwitch();
     apply(stored());
     document.querySelectorAll(".app").forEach(function (a) {
+      a.addEventListener("mouseenter", function () { a.classList.remove("dismissed"); place(a); });
+      a.addEventListener("mouseleave", function () { a.classList.remove("dismissed"); });
+      a.addEventListener("focusin", function () { closeAll(a); place(a); });
+      a.addEventListener("focusout", function (ev) {
+        if (!a.contains(ev.relatedTarget)) { a.classList.remove("dismissed"); a.classList.remove("open"); }
+      });
       a.addEventListener("click", function (ev) {
         if (ev.target.closest("a")) return;
         var open = !a.classList.contains("open");
         closeAll(a);
+        a.classList.remove("dismissed");
         a.classList.toggle("open", open);
+        place(a);
       });
       a.addEventListener("keydown", function (ev) {
-        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); a.click(); }
-        if (ev.key === "Escape") { a.classList.remove("open"); a.blur(); }
+        if ((ev.key === "Enter" || ev.key === " ") && ev.target === a) { ev.preventDefault(); a.click(); }
+        if (ev.key === "Escape") {
+          ev.preventDefault();
+          a.classList.remove("open"); a.classList.add("dismissed");
+          if (document.activeElement !== a) a.focus();
+        }
       });
     });
     document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
-  });
-})();
-/* Citing a passage: a paragraph number gives the citation (¶ and the page of W where the
-   paragraph begins), shown and, where the browser allows, copied. */
-(function () {
-  "use strict";
-  function pageOf(para) {
-    var own = para.querySelector(".pb");
-    if (own) {
-      var before = document.createRange();
-      before.setStart(para, 0); before.setEndBefore(own);
-      var lead = before.cloneContents(); var num = lead.querySelector(".pnum"); if (num) num.remove();
-      if (!lead.textContent.trim()) return own.id; // the paragraph begins the page
-    }
-    var all = Array.prototype.slice.call(document.querySelectorAll(".pb"));
-    var found = "";
-    all.forEach(function (pb) {
-      if (pb.compareDocumentPosition(para) & Node.DOCUMENT_POSITION_FOLLOWING) found = pb.id;
-    });
-    return found;
-  }
-  document.addEventListener("click", function (ev) {
-    var link = ev.target.closest && ev.target.closest("a.pnum");
-    if (!link) return;
-    var para = document.getElementById(link.getAttribute("href").slice(1));
-    if (!para) return;
-    var title = document.querySelector("article h1");
-    var author = document.querySelector(".titleblock .author");
-    var cite = (author ? author.childNodes[0].textContent.trim() + ", " : "") +
-      (title ? "“" + title.textContent.replace("¶", "").trim() + ",” " : "") +
-      "critical edition, ¶ " + link.textContent.trim() + (pageOf(para) ? " (" + pageOf(para) + ")" : "") +
-      ", " + location.href.split("#")[0] + "#" + para.id;
-    var box = document.querySelector(".cite-box") || document.createElement("div");
-    box.className = "cite-box"; box.setAttribute("role", "status");
-    box.textContent = "Cite as: " + cite;
-    document.body.appendChild(box);
-    try { navigator.clipboard.writeText(cite).then(function () { box.textContent += "  (copied)"; }, function () {}); } catch (e) {}
-    clearTimeout(box._timer); box._timer = setTimeout(function () { box.remove(); }, 8000);
+    window.addEventListener("scroll", placeOpen, { passive: true });
+    window.addEventListener("resize", placeOpen);
   });
 })();
