@@ -64,4 +64,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("apparatus.css")
     app.add_js_file("apparatus.js")
     app.add_js_file("propose.js")
+    app.setup_extension(__name__ + ".takeaway")  # downloads, citation, licence, block texts
     return {"version": "0.2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,372 @@
+"""What a reader takes away from the HTML edition: downloads, citations, licence, block texts.
+
+``setup_takeaway(app)`` wires it all (one call from the extension's ``setup``):
+
+* a download bar on every page (the PDF, the TEI, apparatus.json, the citation files), offering
+  only the files the build has; a download's file is copied into the HTML output from its
+  ``source`` (relative to the configuration directory) when that exists;
+* Highwire ``citation_*`` meta tags (Zotero, Google Scholar) and Dublin Core rights, from the
+  editors' metadata only (``edition_metadata``, i.e. editorial/edition.yaml): nothing invented;
+* ``edition.bib`` (BibTeX) and ``edition.csl.json`` (CSL-JSON): "cite this edition";
+* ``_static/edition-cite.js``: the metadata the "cite ¶" control needs, and the texts of the
+  edition's blocks as the witness has them (repaired, never emended: W's readings, the author's
+  note markers as ``[^n]``), keyed by block anchor, so the proposal form checks a proposal in
+  the browser by the same rule as the ``edition`` command.
+
+The configuration values are prefixed ``apparatus_``; the module knows nothing of one article.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes as dn
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DOWNLOADS = [
+    {"file": "edition.pdf", "label": "PDF", "title": "the edition as a book (PDF)", "source": "_build/latex/edition.pdf"},
+    {"file": "edition.tei.xml", "label": "TEI", "title": "the edition in TEI P5 XML", "source": "_build/tei/edition.tei.xml"},
+    {"file": "apparatus.json", "label": "apparatus.json", "title": "every intervention, as JSON", "source": ""},
+]
+CITE_FILES = {"bib": "edition.bib", "csl": "edition.csl.json"}
+SCRIPT = "edition-cite.js"
+
+
+# --- what the build offers -------------------------------------------------------------------
+
+
+def _downloads(app: Sphinx) -> list[dict[str, str]]:
+    """The configured downloads that this build has (no dead link): the file is in the output,
+    is one the extension itself writes (apparatus.json), or has an existing ``source``."""
+    found = []
+    for item in app.config.apparatus_downloads:
+        name = str(item["file"])
+        source = str(item.get("source") or "")
+        written_here = name in ("apparatus.json",)
+        if (
+            written_here
+            or (Path(app.outdir) / name).is_file()
+            or (source and (Path(app.confdir) / source).is_file())
+        ):
+            found.append({k: str(v) for k, v in item.items()})
+    return found
+
+
+def _present(app: Sphinx) -> list[str]:
+    return [d["file"] for d in _downloads(app)] if app.builder.format == "html" else []
+
+
+def rewrite_when_downloads_change(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages carry the download bar: when the set of files on offer changes, every page is rewritten."""
+    now = _present(app)
+    before = getattr(env, "apparatus_downloads_present", None)
+    env.apparatus_downloads_present = now  # type: ignore[attr-defined]
+    if before is not None and before != now:
+        return sorted(env.found_docs)
+    return []
+
+
+# --- the citation, from the editors' metadata only ---------------------------------------------
+
+
+def _meta(app: Sphinx) -> dict[str, Any]:
+    return dict(app.config.edition_metadata or {})
+
+
+def _licence(meta: dict[str, Any]) -> dict[str, str]:
+    lic = meta.get("licence") or {}
+    return {k: str(v) for k, v in lic.items() if k != "__line__"} if isinstance(lic, dict) else {}
+
+
+def _url(app: Sphinx, name: str) -> str:
+    base = app.config.html_baseurl or ""
+    return (base.rstrip("/") + "/" + name) if base else name
+
+
+def citation_data(app: Sphinx) -> dict[str, Any]:
+    """The edition's citation as the editors state it (edition.yaml), for every output."""
+    meta = _meta(app)
+    return {
+        "title": str(meta.get("title", "")),
+        "title_supplied": bool(meta.get("title_supplied")),
+        "author": str(meta.get("author", "")),
+        "author_attributed": bool(meta.get("author_note")),
+        "editors": [str(e) for e in meta.get("editors", [])],
+        "date": str(meta.get("edition_date", "")),
+        "siglum": str(meta.get("siglum", "")),
+        "licence": _licence(meta),
+        "url": app.config.html_baseurl or "",
+    }
+
+
+def _human_title(c: dict[str, Any]) -> str:
+    return f"[{c['title']}]" if c["title_supplied"] else c["title"]
+
+
+def edition_reference(c: dict[str, Any]) -> str:
+    """The full reference, as a person reads it (a supplied title in square brackets)."""
+    parts = []
+    if c["author"]:
+        parts.append(c["author"] + (" (attributed)" if c["author_attributed"] else ""))
+    parts.append(f"“{_human_title(c)}”" + (" (title supplied by the editors)" if c["title_supplied"] else ""))
+    if c["editors"]:
+        parts.append("critical edition by " + ", ".join(c["editors"]))
+    if c["date"]:
+        parts.append(f"edition of {c['date']}")
+    return ", ".join(parts)
+
+
+def _bibtex_escape(s: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", s)
+
+
+def bibtex(c: dict[str, Any], key: str) -> str:
+    fields = [("title", "{" + _bibtex_escape(_human_title(c)) + "}")]
+    if c["author"]:
+        fields.append(("author", _bibtex_escape(c["author"])))
+    if c["editors"]:  # corporate names braced whole, so BibTeX never splits them
+        fields.append(("editor", " and ".join("{" + _bibtex_escape(e) + "}" for e in c["editors"])))
+    if c["date"]:
+        fields += [("date", c["date"]), ("year", c["date"][:4])]
+    notes = ["critical edition"]
+    if c["title_supplied"]:
+        notes.append("title supplied by the editors")
+    if c["author_attributed"]:
+        notes.append("authorship attributed by the editors")
+    fields.append(("note", "; ".join(notes)))
+    if c["url"]:
+        fields.append(("url", c["url"]))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@book{{{key},\n{body}\n}}\n"
+
+
+def csl_json(c: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    item: dict[str, Any] = {"id": key, "type": "book", "title": _human_title(c)}
+    if c["author"]:
+        item["author"] = [{"literal": c["author"]}]
+    if c["editors"]:
+        item["editor"] = [{"literal": e} for e in c["editors"]]
+    if c["date"]:
+        item["issued"] = {"date-parts": [[int(x) for x in c["date"].split("-")]]}
+    notes = ["critical edition"]
+    if c["title_supplied"]:
+        notes.append("title supplied by the editors")
+    if c["author_attributed"]:
+        notes.append("authorship attributed by the editors")
+    item["note"] = "; ".join(notes)
+    if c["url"]:
+        item["URL"] = c["url"]
+    return [item]
+
+
+# --- the page: meta tags and the bar -----------------------------------------------------------
+
+
+def _meta_tags(app: Sphinx, c: dict[str, Any], downloads: list[dict[str, str]]) -> str:
+    esc = html.escape
+    tags = []
+    if c["title"]:
+        tags.append(("citation_title", c["title"]))
+    if c["author"]:
+        tags.append(("citation_author", c["author"]))
+    tags += [("citation_editor", e) for e in c["editors"]]
+    if c["date"]:
+        tags += [("citation_publication_date", c["date"].replace("-", "/")), ("citation_date", c["date"])]
+    for d in downloads:
+        if d["file"].endswith(".pdf"):
+            tags.append(("citation_pdf_url", _url(app, d["file"])))
+    if c["licence"].get("name"):
+        tags.append(("DC.rights", _licence_sentence(c)))
+    out = "".join(f'<meta name="{esc(n)}" content="{esc(v)}">\n' for n, v in tags)
+    if c["licence"].get("url"):
+        out += f'<link rel="license" href="{esc(c["licence"]["url"])}">\n'
+    return out
+
+
+def _licence_sentence(c: dict[str, Any]) -> str:
+    lic = c["licence"]
+    return f"Editorial matter: {lic.get('name', '')}. " + lic.get("text", "")
+
+
+def _bar(app: Sphinx, pagename: str, c: dict[str, Any], downloads: list[dict[str, str]]) -> str:
+    esc = html.escape
+    rel = "../" * pagename.count("/")
+    links = [
+        f'<a href="{esc(rel + d["file"])}" download title="{esc(d.get("title", ""))}">{esc(d["label"])}</a>'
+        for d in downloads
+    ]
+    cites = [
+        f'<a href="{rel}{CITE_FILES["bib"]}" download>BibTeX</a>',
+        f'<a href="{rel}{CITE_FILES["csl"]}" download>CSL-JSON</a>',
+    ]
+    parts = [
+        '<nav class="takeaway" aria-label="Downloads, citation and licence">',
+        f'<p class="takeaway-files"><span class="takeaway-head">Download</span> {" · ".join(links)}'
+        f' <span class="takeaway-head">Cite this edition</span> {" · ".join(cites)}'
+        ' <button type="button" class="cite-edition">cite</button></p>',
+        f'<p class="takeaway-reference">{esc(edition_reference(c))}.</p>',
+    ]
+    lic = c["licence"]
+    if lic.get("name"):
+        name = esc(lic["name"])
+        if lic.get("url"):
+            name = f'<a rel="license" href="{esc(lic["url"])}">{name}</a>'
+        parts.append(f'<p class="takeaway-licence">Editorial matter: {name}. {esc(lic.get("text", ""))}</p>')
+    parts.append("</nav>")
+    return "".join(parts)
+
+
+def add_to_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.format != "html" or "body" not in context:
+        return
+    c = citation_data(app)
+    downloads = _downloads(app)
+    context["metatags"] = context.get("metatags", "") + _meta_tags(app, c, downloads)
+    bar = _bar(app, pagename, c, downloads)
+    body = context["body"]
+    end = _end_of_titleblock(body)
+    if end >= 0:
+        context["body"] = body[:end] + bar + body[end:]
+    else:
+        heading = body.find("</h1>")
+        at = heading + len("</h1>") if heading >= 0 else 0
+        context["body"] = body[:at] + bar + body[at:]
+
+
+def _end_of_titleblock(body: str) -> int:
+    start = body.find('<div class="titleblock">')
+    if start < 0:
+        return -1
+    depth, i = 0, start
+    for m in re.finditer(r"<(/?)div\b", body[start:]):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            i = start + m.end()
+            return body.find(">", i) + 1
+    return -1
+
+
+# --- the block texts, as the witness has them ----------------------------------------------------
+
+SKIP = {"editorial_note", "lacuna", "fragment", "page_break", "line_break", "paragraph_number", "system_message"}
+
+
+def witness_text(node: dn.Node) -> str:
+    """The text of a block as W has it: W's reading for an emendation, nothing for editors'
+    additions (supplied text, editors' notes, lacuna descriptions, orphan lines, citation
+    links), ``[^n]`` for
+    the author's note markers; white space collapsed."""
+
+    def walk(n: dn.Node) -> str:
+        name = type(n).__name__
+        if isinstance(n, dn.Text):
+            return str(n)
+        if name in SKIP or isinstance(n, (dn.footnote, dn.comment, dn.target, dn.raw)):
+            return ""
+        if name == "pending_xref" and n.get("refdomain") == "cite":  # a citation the editors linked
+            return ""
+        if isinstance(n, dn.footnote_reference):
+            return f"[^{n.astext()}]"
+        if name == "reading":
+            kind = n.get("kind")
+            if kind == "emendation":
+                return str(n.get("wit", ""))
+            if kind == "supplied":
+                return ""
+            return n.astext()
+        return "".join(walk(c) for c in n.children)
+
+    return re.sub(r"\s+", " ", walk(node)).strip()
+
+
+def block_texts(doctree: dn.document) -> dict[str, str]:
+    """Anchor → witness text of every block the edition cites: paragraphs and quotations by their
+    ids (``p12``), the abstract (a container with the id ``abstract``), section headings h1, h2, …
+    (in order, below the document title), the author's notes n1, n2, … (by their labels)."""
+    blocks: dict[str, str] = {}
+    headings = 0
+    for node in doctree.findall(dn.Element):
+        if isinstance(node, dn.title) and isinstance(node.parent, dn.section):
+            if node.parent.parent is not doctree:  # not the document's own title
+                headings += 1
+                blocks[f"h{headings}"] = witness_text(node)
+        elif isinstance(node, dn.container) and any(re.fullmatch(r"abstract\d*", i) for i in node["ids"]):
+            anchor = next(i for i in node["ids"] if re.fullmatch(r"abstract\d*", i))
+            blocks[anchor] = " ".join(
+                witness_text(p) for p in node.children if isinstance(p, dn.paragraph)
+            ).strip()
+        elif isinstance(node, (dn.paragraph, dn.block_quote)) and any(re.fullmatch(r"p\d+", i) for i in node["ids"]):
+            anchor = next(i for i in node["ids"] if re.fullmatch(r"p\d+", i))
+            blocks[anchor] = witness_text(node)
+        elif isinstance(node, dn.footnote):
+            label = node.next_node(dn.label)
+            if label is not None and label.astext().isdigit():
+                blocks[f"n{label.astext()}"] = " ".join(
+                    witness_text(p) for p in node.children if not isinstance(p, dn.label)
+                ).strip()
+    return {k: v for k, v in blocks.items() if v}
+
+
+# --- files written when the build has finished ---------------------------------------------------
+
+
+def _write(path: Path, text: str) -> None:
+    """Temp file + rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def write_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for d in app.config.apparatus_downloads:
+        source = str(d.get("source") or "")
+        if source and (Path(app.confdir) / source).is_file():
+            shutil.copyfile(Path(app.confdir) / source, out / str(d["file"]))
+    c = citation_data(app)
+    key = app.config.apparatus_cite_key
+    _write(out / CITE_FILES["bib"], bibtex(c, key))
+    _write(out / CITE_FILES["csl"], json.dumps(csl_json(c, key), ensure_ascii=False, indent=2) + "\n")
+    blocks: dict[str, dict[str, str]] = {}
+    for docname in sorted(app.env.found_docs):
+        found = block_texts(app.env.get_doctree(docname))
+        if found:
+            blocks[app.builder.get_target_uri(docname)] = found
+    data = {"citation": {**c, "reference": edition_reference(c)}, "blocks": blocks}
+    _write(
+        out / "_static" / SCRIPT,
+        "/* Written by the edition's build (takeaway.py): the citation and the witness texts of the blocks. */\n"
+        f"window.EDITION = {json.dumps(data, ensure_ascii=False)};\n",
+    )
+
+
+def setup_takeaway(app: Sphinx) -> None:
+    app.add_config_value("apparatus_downloads", DEFAULT_DOWNLOADS, "html", types=[list])
+    app.add_config_value("apparatus_cite_key", "edition", "html", types=[str])
+    app.connect("env-get-outdated", rewrite_when_downloads_change)
+    app.connect("html-page-context", add_to_page)
+    app.connect("build-finished", write_files)
+    app.add_js_file(SCRIPT)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Loaded by the apparatus extension (``app.setup_extension``), or on its own."""
+    setup_takeaway(app)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
