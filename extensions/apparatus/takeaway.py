@@ -261,63 +261,98 @@ def _end_of_titleblock(body: str) -> int:
 
 # --- the block texts, as the witness has them ----------------------------------------------------
 
-SKIP = {"editorial_note", "lacuna", "fragment", "page_break", "line_break", "paragraph_number", "system_message"}
+SKIP = {"editorial_note", "lacuna", "fragment", "page_break", "paragraph_number", "system_message", "rubric"}
+
+
+class _Text:
+    """A block's text as it is built: white space collapsed as it comes, W's line starts marked."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.lines: list[list[int]] = []
+
+    def add(self, s: str) -> None:
+        for ch in s:
+            if ch.isspace():
+                if self.text and not self.text.endswith(" "):
+                    self.text += " "
+            else:
+                self.text += ch
+
+    def line(self, n: int) -> None:
+        self.lines.append([n, len(self.text)])
+
+    def done(self) -> tuple[str, list[list[int]]]:
+        text = self.text.rstrip()
+        return text, [[n, min(o, len(text))] for n, o in self.lines]
+
+
+def _walk(n: dn.Node, out: _Text) -> None:
+    name = type(n).__name__
+    if isinstance(n, dn.Text):
+        out.add(str(n))
+    elif name == "line_break":
+        out.line(int(n["n"]))
+    elif name in SKIP or isinstance(n, (dn.footnote, dn.comment, dn.target, dn.raw, dn.label)):
+        return
+    elif name == "pending_xref" and n.get("refdomain") == "cite":  # a citation the editors linked
+        return
+    elif isinstance(n, dn.footnote_reference):
+        out.add(f"[^{n.astext()}]")
+    elif name == "reading":
+        kind = n.get("kind")
+        out.add(str(n.get("wit", "")) if kind == "emendation" else "" if kind == "supplied" else n.astext())
+    else:
+        for child in n.children:
+            _walk(child, out)
+            if isinstance(child, dn.paragraph):  # paragraphs of one block (abstract, note) join with a space
+                out.add(" ")
+
+
+def witness_block(node: dn.Node) -> tuple[str, list[list[int]]]:
+    """The text of a block as W has it, and where W's lines begin in it ([line, offset]): W's
+    reading for an emendation; nothing for editors' additions (supplied text, editors' notes,
+    lacuna descriptions, orphan lines, citation links); ``[^n]`` for the author's note
+    markers; white space collapsed."""
+    out = _Text()
+    for child in node.children:
+        _walk(child, out)
+        if isinstance(child, dn.paragraph):
+            out.add(" ")
+    return out.done()
 
 
 def witness_text(node: dn.Node) -> str:
-    """The text of a block as W has it: W's reading for an emendation, nothing for editors'
-    additions (supplied text, editors' notes, lacuna descriptions, orphan lines, citation
-    links), ``[^n]`` for
-    the author's note markers; white space collapsed."""
-
-    def walk(n: dn.Node) -> str:
-        name = type(n).__name__
-        if isinstance(n, dn.Text):
-            return str(n)
-        if name in SKIP or isinstance(n, (dn.footnote, dn.comment, dn.target, dn.raw)):
-            return ""
-        if name == "pending_xref" and n.get("refdomain") == "cite":  # a citation the editors linked
-            return ""
-        if isinstance(n, dn.footnote_reference):
-            return f"[^{n.astext()}]"
-        if name == "reading":
-            kind = n.get("kind")
-            if kind == "emendation":
-                return str(n.get("wit", ""))
-            if kind == "supplied":
-                return ""
-            return n.astext()
-        return "".join(walk(c) for c in n.children)
-
-    return re.sub(r"\s+", " ", walk(node)).strip()
+    return witness_block(node)[0]
 
 
-def block_texts(doctree: dn.document) -> dict[str, str]:
-    """Anchor → witness text of every block the edition cites: paragraphs and quotations by their
-    ids (``p12``), the abstract (a container with the id ``abstract``), section headings h1, h2, …
-    (in order, below the document title), the author's notes n1, n2, … (by their labels)."""
-    blocks: dict[str, str] = {}
+def block_texts(doctree: dn.document) -> dict[str, dict[str, Any]]:
+    """Anchor → {text, lines} of every block the edition cites: paragraphs and quotations by
+    their ids (``p12``), the abstract (a container with the id ``abstract``), section headings
+    h1, h2, … (in order, below the document title), the author's notes n1, n2, … (by label)."""
+    blocks: dict[str, dict[str, Any]] = {}
     headings = 0
+
+    def put(anchor: str, node: dn.Node) -> None:
+        text, lines = witness_block(node)
+        if text:
+            blocks[anchor] = {"text": text, "lines": lines}
+
     for node in doctree.findall(dn.Element):
+        ids = node.get("ids", [])
         if isinstance(node, dn.title) and isinstance(node.parent, dn.section):
             if node.parent.parent is not doctree:  # not the document's own title
                 headings += 1
-                blocks[f"h{headings}"] = witness_text(node)
-        elif isinstance(node, dn.container) and any(re.fullmatch(r"abstract\d*", i) for i in node["ids"]):
-            anchor = next(i for i in node["ids"] if re.fullmatch(r"abstract\d*", i))
-            blocks[anchor] = " ".join(
-                witness_text(p) for p in node.children if isinstance(p, dn.paragraph)
-            ).strip()
-        elif isinstance(node, (dn.paragraph, dn.block_quote)) and any(re.fullmatch(r"p\d+", i) for i in node["ids"]):
-            anchor = next(i for i in node["ids"] if re.fullmatch(r"p\d+", i))
-            blocks[anchor] = witness_text(node)
+                put(f"h{headings}", node)
+        elif isinstance(node, dn.container) and any(re.fullmatch(r"abstract\d*", i) for i in ids):
+            put(next(i for i in ids if re.fullmatch(r"abstract\d*", i)), node)
+        elif isinstance(node, (dn.paragraph, dn.block_quote)) and any(re.fullmatch(r"p\d+", i) for i in ids):
+            put(next(i for i in ids if re.fullmatch(r"p\d+", i)), node)
         elif isinstance(node, dn.footnote):
             label = node.next_node(dn.label)
             if label is not None and label.astext().isdigit():
-                blocks[f"n{label.astext()}"] = " ".join(
-                    witness_text(p) for p in node.children if not isinstance(p, dn.label)
-                ).strip()
-    return {k: v for k, v in blocks.items() if v}
+                put(f"n{label.astext()}", node)
+    return blocks
 
 
 # --- files written when the build has finished ---------------------------------------------------
@@ -344,7 +379,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     key = app.config.apparatus_cite_key
     _write(out / CITE_FILES["bib"], bibtex(c, key))
     _write(out / CITE_FILES["csl"], json.dumps(csl_json(c, key), ensure_ascii=False, indent=2) + "\n")
-    blocks: dict[str, dict[str, str]] = {}
+    blocks: dict[str, dict[str, Any]] = {}
     for docname in sorted(app.env.found_docs):
         found = block_texts(app.env.get_doctree(docname))
         if found:

@@ -1,40 +1,263 @@
-/* Proposing a correction: select words in the edition, then fill in the form; the form
-   writes a proposal file (YAML) and the equivalent `edition propose` command. No server:
-   nothing leaves the reader's machine until the editor passes the file on. */
+/* Citing: every paragraph has a visible "cite" control (and its ¶ number) that shows the full
+   citation (the edition's reference as the editors give it, ¶, the page of W where the
+   paragraph begins, the address) and copies it where the browser allows; the bar's "cite"
+   button does the same for the whole edition. The edition's metadata comes from
+   _static/edition-cite.js (window.EDITION, written by the build). */
 (function () {
   "use strict";
-  function q(s) { return JSON.stringify(String(s)); } // a JSON string is a valid YAML scalar
-  function shellQuote(s) { return "'" + String(s).replace(/'/g, "'\\''") + "'"; }
-  function placeOf(node) {
-    var el = node && (node.nodeType === 1 ? node : node.parentElement);
-    var para = el && el.closest("[id^='p']");
-    if (para && /^p\d+$/.test(para.id)) return para.id;
-    var note = el && el.closest("aside.footnote");
-    if (note) { var label = note.querySelector(".label"); if (label) return "n" + label.textContent.replace(/\D/g, ""); }
-    return "";
+  function edition() { return window.EDITION || { citation: {}, blocks: {} }; }
+  function pageOf(para) {
+    var own = para.querySelector(".pb");
+    if (own) {
+      var before = document.createRange();
+      before.setStart(para, 0); before.setEndBefore(own);
+      var lead = before.cloneContents();
+      lead.querySelectorAll(".pnum, .cite-p, .lb").forEach(function (n) { n.remove(); });
+      if (!lead.textContent.trim()) return own.id; // the paragraph begins the page
+    }
+    var found = "";
+    document.querySelectorAll(".pb").forEach(function (pb) {
+      if (pb.compareDocumentPosition(para) & Node.DOCUMENT_POSITION_FOLLOWING) found = pb.id;
+    });
+    return found;
   }
-  function offerProposal() {
-    var old = document.querySelector(".propose-button"); if (old) old.remove();
-    var sel = window.getSelection(); if (!sel || sel.isCollapsed) return;
-    var text = sel.toString().trim(); var where = placeOf(sel.anchorNode);
-    if (!text || !where || text.length > 200) return;
-    var rect = sel.getRangeAt(0).getBoundingClientRect();
-    var a = document.createElement("a");
-    a.className = "propose-button"; a.textContent = "Propose a correction";
-    a.href = (window.EDITION_PROPOSE_URL || "propose.html") + "?where=" + encodeURIComponent(where) + "&text=" + encodeURIComponent(text);
-    a.style.top = (window.scrollY + rect.bottom + 6) + "px"; a.style.left = (window.scrollX + rect.left) + "px";
-    document.body.appendChild(a);
+  function reference() {
+    var c = edition().citation;
+    if (c.reference) return c.reference;
+    var title = document.querySelector("article h1"), author = document.querySelector(".titleblock .author");
+    return (author ? author.childNodes[0].textContent.trim() + ", " : "") +
+      (title ? "“" + title.textContent.replace("¶", "").trim() + "”" : "") + ", critical edition";
+  }
+  function here(id) { return location.href.split("#")[0] + (id ? "#" + id : ""); }
+  function show(cite) {
+    var box = document.querySelector(".cite-box");
+    if (!box) {
+      box = document.createElement("div"); box.className = "cite-box";
+      box.innerHTML = '<p class="cite-text" role="status"></p><p class="cite-actions">' +
+        '<button type="button" class="cite-copy">Copy</button> <button type="button" class="cite-close">Close</button></p>';
+      box.querySelector(".cite-close").addEventListener("click", function () { box.remove(); });
+      box.querySelector(".cite-copy").addEventListener("click", function () { copy(box); });
+      box.addEventListener("keydown", function (ev) { if (ev.key === "Escape") box.remove(); });
+      document.body.appendChild(box);
+    }
+    box.setAttribute("data-cite", cite);
+    box.querySelector(".cite-text").textContent = "Cite as: " + cite;
+    copy(box);
+    return box;
+  }
+  function copy(box) {
+    var text = box.getAttribute("data-cite"), status = box.querySelector(".cite-copy");
+    try {
+      navigator.clipboard.writeText(text).then(function () { status.textContent = "Copied"; }, function () { status.textContent = "Copy"; });
+    } catch (e) {}
+  }
+  function citeParagraph(para, n) {
+    var page = pageOf(para);
+    show(reference() + ", ¶ " + n + (page ? " (" + page + ")" : "") + ", " + here(para.id));
   }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("a.pnum").forEach(function (link) {
+      var para = document.getElementById(link.getAttribute("href").slice(1));
+      if (!para) return;
+      var n = link.textContent.trim();
+      var b = document.createElement("button");
+      b.type = "button"; b.className = "cite-p"; b.textContent = "cite";
+      b.setAttribute("aria-label", "Cite ¶ " + n);
+      b.addEventListener("click", function () { citeParagraph(para, n); });
+      link.insertAdjacentElement("afterend", b);
+      link.addEventListener("click", function () { citeParagraph(para, n); });
+    });
+    document.querySelectorAll(".cite-edition").forEach(function (b) {
+      b.addEventListener("click", function () { show(reference() + ", " + here("")); });
+    });
+  });
+})();
+
+/* Proposing a correction: select words in the edition (any block: abstract, heading, paragraph,
+   note); the selection is mapped to the witness's reading (W's readings for emendations,
+   without the editors' additions), widened to whole words, and checked as the `edition`
+   command checks it (proposals.locate: the text must occur exactly once in the block, or on
+   the line, it names). The form writes a proposal file (YAML) and the equivalent command. No
+   server: nothing leaves the reader's machine until the editor passes the file on. */
+(function () {
+  "use strict";
+  var SKIP = ".app-pop, .app .rdg, .sic-mark, .app-note, .lacuna, .fragment, .pb, .pnum, .cite-p, .headerlink, " +
+    ".bibtex-citation, .propose-button, aside.footnote > .label, .view-switch";
+  var WORD = /[\p{L}\p{N}’'\-]/u;
+  function blocksOf(page) { var e = window.EDITION || {}; return (e.blocks || {})[page] || null; }
+  function allBlocks() {
+    var e = window.EDITION || {}, out = {};
+    Object.keys(e.blocks || {}).forEach(function (page) { Object.assign(out, e.blocks[page]); });
+    return out;
+  }
+  function pageName() { var p = location.pathname.split("/").pop(); return p || "index.html"; }
+
+  /* The block an element belongs to, and its anchor as the CLI names it. */
+  function blockOf(node) {
+    var el = node && (node.nodeType === 1 ? node : node.parentElement);
+    if (!el) return null;
+    var note = el.closest("aside.footnote");
+    if (note) {
+      var label = note.querySelector(".label");
+      return label ? { el: note, anchor: "n" + label.textContent.replace(/\D/g, "") } : null;
+    }
+    var para = el.closest("p[id], blockquote[id]");
+    if (para && /^p\d+$/.test(para.id)) return { el: para, anchor: para.id };
+    var abs = el.closest("[id^='abstract']");
+    if (abs && /^abstract\d*$/.test(abs.id)) return { el: abs, anchor: abs.id };
+    var h = el.closest("h2, h3, h4, h5, h6");
+    var article = el.closest("article");
+    if (h && article) {
+      var all = Array.prototype.slice.call(article.querySelectorAll("section h2, section h3, section h4, section h5, section h6"));
+      return { el: h, anchor: "h" + (all.indexOf(h) + 1) };
+    }
+    return null;
+  }
+
+  /* The block's text as W has it, character by character, each with its place in the page. */
+  function witnessChars(block) {
+    var chars = [];
+    function add(ch, node, offset, unit) {
+      if (/\s/.test(ch)) {
+        if (!chars.length || chars[chars.length - 1].ch === " ") return;
+        ch = " ";
+      }
+      chars.push({ ch: ch, node: node, offset: offset, unit: unit });
+    }
+    function walk(node, unit) {
+      if (node.nodeType === 3) {
+        for (var i = 0; i < node.data.length; i++) add(node.data[i], node, i, unit);
+        return;
+      }
+      if (node.nodeType !== 1) return;
+      if (node.matches("a.footnote-reference")) {
+        ("[^" + node.textContent.replace(/\D/g, "") + "]").split("").forEach(function (c) { add(c, node, 0, node); });
+        return;
+      }
+      if (node.matches(SKIP)) return;
+      var app = node.matches(".app") ? node : unit;
+      for (var c = node.firstChild; c; c = c.nextSibling) {
+        walk(c, app);
+        if (c.nodeType === 1 && c.tagName === "P") add(" ", c, 0, null);
+      }
+    }
+    walk(block, null);
+    while (chars.length && chars[chars.length - 1].ch === " ") chars.pop();
+    return chars;
+  }
+  function selected(chars, range) {
+    var lo = -1, hi = -1;
+    chars.forEach(function (c, i) {
+      var inside;
+      if (c.unit) inside = range.intersectsNode(c.unit); // a reading of W counts whole
+      else if (c.node.nodeType === 3) {
+        inside = range.comparePoint(c.node, c.offset) >= 0 && range.comparePoint(c.node, c.offset + 1) <= 0;
+      } else inside = range.intersectsNode(c.node);
+      if (inside && c.ch !== " ") { if (lo < 0) lo = i; hi = i + 1; }
+    });
+    if (lo < 0) return null;
+    while (lo > 0 && WORD.test(chars[lo - 1].ch) && WORD.test(chars[lo].ch)) lo--;
+    while (hi < chars.length && WORD.test(chars[hi].ch) && WORD.test(chars[hi - 1].ch)) hi++;
+    return chars.slice(lo, hi).map(function (c) { return c.ch; }).join("");
+  }
+
+  /* proposals.locate, in the browser: the line of W where `witness` begins, found once in the
+     block `where` (or on the line 'line N'); 0 if not found exactly once. */
+  function hits(text, witness) {
+    var found = [], i = 0;
+    if (!witness) return found;
+    while ((i = text.indexOf(witness, i)) >= 0) { found.push(i); i += witness.length; }
+    return found;
+  }
+  function lineAt(lines, h) { var n = 0; lines.forEach(function (l) { if (l[1] <= h && l[0] > n) n = l[0]; }); return n; }
+  function locate(blocks, where, witness) {
+    where = String(where).trim();
+    if (where.indexOf("note-") === 0) where = "n" + where.slice(5);
+    var m = /^line (\d+)$/.exec(where), candidates, line = 0;
+    if (m) {
+      line = parseInt(m[1], 10);
+      candidates = Object.keys(blocks).map(function (k) { return blocks[k]; })
+        .filter(function (b) { return b.lines.some(function (l) { return l[0] === line; }); });
+    } else if (Object.prototype.hasOwnProperty.call(blocks, where)) candidates = [blocks[where]];
+    else return { line: 0, why: "there is no block “" + where + "” (a ¶ as p12, a note as n13, the abstract, a heading as h2, or a line as “line 42”)" };
+    var counts = [];
+    for (var k = 0; k < candidates.length; k++) {
+      var b = candidates[k], found = hits(b.text, witness);
+      if (line) found = found.filter(function (h) { return lineAt(b.lines, h) === line; });
+      if (found.length === 1) return { line: lineAt(b.lines, found[0]), why: "" };
+      counts.push(found.length);
+    }
+    var n = counts.reduce(function (a, b) { return a + b; }, 0);
+    if (!witness) return { line: 0, why: "" };
+    return { line: 0, why: n === 0 ? "“" + witness + "” is not in " + where + " as W reads it"
+      : "“" + witness + "” occurs " + n + " times in " + where + ": select more words, so that it occurs once" };
+  }
+  window.EDITION_LOCATE = locate; // for the tests, which compare it with the command's rule
+
+  function describe(where) { return /^p\d+$/.test(where) ? "¶ " + where.slice(1) : /^n\d+$/.test(where) ? "note " + where.slice(1) : where; }
+  function offerProposal() {
+    var old = document.querySelector(".propose-button"); if (old) old.remove();
+    var sel = window.getSelection(); if (!sel || sel.isCollapsed || !sel.rangeCount) return;
+    var range = sel.getRangeAt(0);
+    var start = blockOf(range.startContainer), end = blockOf(range.endContainer);
+    if (!start) return;
+    var box = document.createElement("div");
+    box.className = "propose-button";
+    box.setAttribute("role", "status");
+    var rect = range.getBoundingClientRect();
+    box.style.top = (window.scrollY + rect.bottom + 6) + "px";
+    box.style.left = (window.scrollX + Math.max(rect.left, 8)) + "px";
+    if (!end || end.el !== start.el) {
+      box.textContent = "Select words within one paragraph, heading or note to propose a correction.";
+      document.body.appendChild(box); return;
+    }
+    var text = selected(witnessChars(start.el), range);
+    if (!text || text.length > 200) return;
+    var blocks = blocksOf(pageName());
+    var verdict = blocks ? locate(blocks, start.anchor, text) : { line: 0, why: "" };
+    if (blocks && !verdict.line) {
+      box.textContent = verdict.why.replace(start.anchor, describe(start.anchor)) + ".";
+      box.classList.add("propose-problem");
+    } else {
+      var a = document.createElement("a");
+      a.textContent = "Propose a correction";
+      a.href = (window.EDITION_PROPOSE_URL || "propose.html") + "?where=" + encodeURIComponent(start.anchor) + "&text=" + encodeURIComponent(text);
+      a.title = "W reads “" + text + "” (" + describe(start.anchor) + (verdict.line ? ", line " + verdict.line : "") + ")";
+      box.appendChild(a);
+    }
+    box.setAttribute("data-where", start.anchor); box.setAttribute("data-witness", text);
+    document.body.appendChild(box);
+  }
+  function q(s) { return JSON.stringify(String(s)); } // a JSON string is a valid YAML scalar
+  function shellQuote(s) { return "'" + String(s).replace(/'/g, "'\\''") + "'"; }
+  document.addEventListener("DOMContentLoaded", function () {
     var article = document.querySelector("article[role=main]");
-    if (article && document.querySelector("a.pnum")) article.addEventListener("mouseup", function () { setTimeout(offerProposal, 0); });
+    if (article && blocksOf(pageName())) {
+      article.addEventListener("mouseup", function () { setTimeout(offerProposal, 0); });
+      article.addEventListener("keyup", function (ev) { if (ev.shiftKey) setTimeout(offerProposal, 0); });
+    }
     var form = document.getElementById("proposal-form"); if (!form) return;
     var params = new URLSearchParams(window.location.search);
     if (params.get("where")) form.where.value = params.get("where");
     if (params.get("text")) form.witness.value = params.get("text");
+    var check = document.createElement("p");
+    check.className = "proposal-check"; check.setAttribute("aria-live", "polite");
+    form.witness.closest("p").insertAdjacentElement("afterend", check);
+    function verify() {
+      var where = form.where.value.trim(), witness = form.witness.value;
+      if (!where || !witness || !window.EDITION) { check.textContent = ""; form.witness.setCustomValidity(""); return true; }
+      var v = locate(allBlocks(), where, witness);
+      check.classList.toggle("problem", !v.line);
+      check.textContent = v.line ? "Found once in " + describe(where) + " (line " + v.line + " of W)." : "Not accepted: " + v.why + ".";
+      form.witness.setCustomValidity(v.line ? "" : v.why);
+      return !!v.line;
+    }
+    form.where.addEventListener("input", verify); form.witness.addEventListener("input", verify);
+    verify();
     try { form.proposer.value = localStorage.getItem("edition-proposer") || ""; } catch (e) {}
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      if (!verify()) { form.witness.focus(); return; }
       var f = form, today = new Date().toISOString().slice(0, 10);
       try { localStorage.setItem("edition-proposer", f.proposer.value); } catch (e) {}
       var fields = [["where", f.where.value], ["witness", f.witness.value], ["reading", f.reading.value],
