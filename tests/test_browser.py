@@ -152,3 +152,236 @@ def test_the_diplomatic_view_shows_the_lines_of_w_with_their_hyphens(page) -> No
     assert hyphen.startswith('"-')
     page.get_by_role("button", name="Reading text").click()
     assert not paragraph.locator(".lb").first.is_visible()
+
+
+# --- issue 12: geometry, keyboard, contrast, axe, take-away, proposals ---------------------------
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WIDTHS = (1366, 1920, 1100, 390)
+
+
+def open_edition(browser, html_build, width=1366, scheme="light", view="reading", path="index.html", **kw):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, **kw)
+    context.add_init_script(f"localStorage.setItem('edition-view', '{view}')")
+    page = context.new_page()
+    page.goto((html_build / path.split("#")[0]).as_uri() + ("#" + path.split("#")[1] if "#" in path else ""))
+    return page
+
+
+# JS: is the box inside the viewport, and is what lies at its corners the element itself?
+ON_TOP = """(el) => {
+  const b = el.getBoundingClientRect(), vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+  const inside = b.width > 0 && b.left >= 0 && b.top >= 0 && b.right <= vw + 0.5 && b.bottom <= vh + 0.5;
+  const corners = [[b.left + 2, b.top + 2], [b.right - 2, b.top + 2], [b.left + 2, b.bottom - 2], [b.right - 2, b.bottom - 2]];
+  const covered = corners.filter(([x, y]) => { const hit = document.elementFromPoint(x, y); return !hit || !el.contains(hit); });
+  return {inside, covered: covered.length, box: [b.left, b.top, b.right, b.bottom]};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_popover_stays_inside_the_viewport_and_on_top(browser, html_build, width) -> None:
+    page = open_edition(browser, html_build, width)
+    bad = page.evaluate(
+        """(onTop) => { const check = eval(onTop); const bad = [];
+        for (const app of document.querySelectorAll('.app')) {
+          for (const block of ['center', 'end', 'start']) {
+            app.scrollIntoView({block, behavior: 'instant'}); app.focus();
+            const pop = document.getElementById(app.id + '-pop');
+            const r = check(pop);
+            if (!r.inside || r.covered) bad.push([app.id, block, r]);
+            app.blur();
+          } }
+        return bad; }""",
+        ON_TOP,
+    )
+    assert page.locator(".app").count() >= 50
+    assert bad == [], bad[:5]
+    page.context.close()
+
+
+def test_a_hovered_popover_beside_the_contents_column_stays_in_the_text_column(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366)
+    page.locator("#e05").scroll_into_view_if_needed()
+    page.locator("#e05 .rdg").hover()
+    pop = page.locator("#e05-pop")
+    assert pop.is_visible()
+    box, toc = pop.bounding_box(), page.locator(".toc-drawer").bounding_box()
+    assert box["x"] + box["width"] <= toc["x"], "the popover ends before the 'On this page' column"
+    assert "degreee" in pop.inner_text(), "W's reading is legible in full"
+    assert page.evaluate(ON_TOP, pop.element_handle())["covered"] == 0
+    page.context.close()
+
+
+def test_a_popover_at_the_foot_of_the_screen_opens_above_the_word(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366)
+    page.evaluate("document.getElementById('e03').scrollIntoView({block: 'end', behavior: 'instant'})")
+    page.locator("#e03").focus()
+    pop, word = page.locator("#e03-pop").bounding_box(), page.locator("#e03").bounding_box()
+    assert pop["y"] + pop["height"] <= word["y"] + 1
+    page.context.close()
+
+
+def test_tab_reaches_the_popover_link_and_escape_returns_to_the_word(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366)
+    page.locator("a.pnum[href='#p2']").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # ¶ number → its "cite" control → the emendation → its popover's link
+    assert page.evaluate("document.activeElement.closest('.app') && document.activeElement.closest('.app').id") == "e02"
+    assert page.evaluate("document.activeElement.matches('#e02-pop a.app-pop-link')")
+    assert page.locator("#e02-pop").is_visible() and page.locator("#e02-pop a").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("#e02-pop").is_visible()
+    assert page.evaluate("document.activeElement.id") == "e02", "focus returns to the word"
+    page.keyboard.press("Tab")  # a dismissed popover's link is skipped; focus moves on, never to <body>
+    assert page.evaluate("document.activeElement !== document.body && !document.activeElement.closest('#e02')")
+    page.context.close()
+
+
+def test_every_popover_link_is_reachable_by_keyboard(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366)
+    apps = page.evaluate("Array.from(document.querySelectorAll('.app')).filter(a => a.querySelector('.app-pop a')).map(a => a.id)")
+    assert len(apps) >= 40
+    lost = []
+    for ident in apps:
+        page.locator(f"#{ident}").focus()
+        page.keyboard.press("Tab")
+        ok = page.evaluate(
+            f"""() => {{ const a = document.activeElement;
+            return !!a.closest('#{ident}-pop') && a.getBoundingClientRect().width > 0; }}"""
+        )
+        if not ok:
+            lost.append(ident)
+    assert lost == []
+    page.context.close()
+
+
+MARKERS = """() => {
+  const bad = [], sidebar = document.querySelector('.sidebar-drawer');
+  const edge = sidebar && getComputedStyle(sidebar).display !== 'none' ? sidebar.getBoundingClientRect().right : 0;
+  for (const link of document.querySelectorAll('article .pb-link')) {
+    link.scrollIntoView({block: 'center', behavior: 'instant'});
+    const b = link.getBoundingClientRect(), hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+    if (b.left < edge || b.left < 0 || !hit || !link.contains(hit)) bad.push(['marker', link.textContent, b.left, edge]);
+  }
+  if (document.body.dataset.view === 'diplomatic') {
+    for (const lb of document.querySelectorAll('article .lb')) {
+      const after = getComputedStyle(lb, '::after');
+      if (after.position !== 'absolute') continue;
+      const holder = lb.offsetParent.getBoundingClientRect(), left = holder.left + parseFloat(after.left);
+      const right = left + parseFloat(after.width), top = lb.getBoundingClientRect().top;
+      if (left < edge) bad.push(['number under the sidebar', lb.dataset.n]);
+      const note = lb.closest('aside.footnote');
+      if (note) { const label = note.querySelector('.label').getBoundingClientRect();
+        if (right > label.left && top < label.bottom && top + 8 > label.top) bad.push(['number into label', lb.dataset.n]); }
+    }
+  }
+  return bad; }"""
+
+
+@pytest.mark.parametrize("width", (1100, 1366, 1920))
+@pytest.mark.parametrize("view", ("reading", "diplomatic"))
+def test_page_markers_and_line_numbers_never_overlap_or_clip(browser, html_build, width, view) -> None:
+    page = open_edition(browser, html_build, width, view=view)
+    assert page.locator("article .pb-link").count() >= 30
+    assert page.evaluate(MARKERS) == []
+    page.context.close()
+
+
+@pytest.mark.xfail(reason="emit.py writes the orphan line after {lb}`943`: W's line 942 has no {lb} (helper placement)")
+def test_the_orphan_line_is_numbered_as_its_line_of_w(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366, view="diplomatic")
+    number = page.evaluate(
+        "(() => { const f = document.querySelector('.fragment'); let n = f.previousElementSibling;"
+        " while (n && !n.classList.contains('lb')) n = n.previousElementSibling; return n && n.dataset.n; })()"
+    )
+    assert number == "942"
+    page.context.close()
+
+
+def test_the_view_switch_appears_only_where_the_views_differ(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366, path="apparatus.html")
+    assert page.locator(".view-switch").count() == 0, "the list of emendations shows both readings already"
+    page.goto((html_build / "index.html").as_uri())
+    assert page.locator(".view-switch").count() == 1
+    page.context.close()
+
+
+CONTRAST = """(selectors) => {
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (m) { const v = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+      return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; }
+    const s = c.match(/color\\(srgb ([^)]+)\\)/); if (s) { const v = s[1].split(/[ \\/]+/).filter(Boolean).map(Number);
+      return [v[0] * 255, v[1] * 255, v[2] * 255, v.length > 3 ? v[3] : 1]; }
+    return null; };
+  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
+  const background = (el) => { const stack = [];
+    for (let n = el; n; n = n.parentElement) { const c = parse(getComputedStyle(n).backgroundColor); if (c && c[3] > 0) { stack.push(c); if (c[3] >= 1) break; } }
+    let bg = [255, 255, 255, 1]; for (const c of stack.reverse()) bg = over(c, bg); return bg; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const ratio = (a, b) => { const [l1, l2] = [lum(a), lum(b)].sort((x, y) => y - x); return (l1 + 0.05) / (l2 + 0.05); };
+  const out = [];
+  for (const [sel, pseudo] of selectors) {
+    const el = document.querySelector(sel); if (!el) { out.push([sel, pseudo, null]); continue; }
+    const bg = background(el), fg = over(parse(getComputedStyle(el, pseudo || null).color), bg);
+    out.push([sel, pseudo, Math.round(ratio(fg, bg) * 100) / 100]);
+  }
+  return out; }"""
+MARKS = [
+    (".pb-link", ""),
+    (".sic-mark", ""),
+    (".ednote-mark", ""),
+    (".app-pop-head", ""),
+    (".app-pop-wit", ""),
+    (".app-pop-where", ""),
+    (".app-pop-link", ""),
+    (".pnum", ""),
+    (".cite-p", ""),
+    (".fragment-label", ""),
+    (".lacuna-mark", ""),
+    (".lacuna", ""),
+    (".titleblock .editors", ""),
+    (".view-switch button[aria-pressed=true]", ""),
+    (".view-switch button[aria-pressed=false]", ""),
+    (".takeaway-head", ""),
+    (".takeaway-licence", ""),
+    ("article .lb[data-n='2']", "::after"),
+    (".app-emendation .wit", ""),
+]
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_the_marks_meet_wcag_aa_contrast(browser, html_build, scheme) -> None:
+    page = open_edition(browser, html_build, 1366, scheme=scheme, view="diplomatic")
+    results = page.evaluate(CONTRAST, [list(m) for m in MARKS])
+    assert all(r[2] is not None for r in results), [r for r in results if r[2] is None]
+    low = [r for r in results if r[2] < 4.5]
+    assert low == [], low
+    page.context.close()
+
+
+# axe-core rules the edition cannot fix in its own markup, each with its reason
+AXE_EXCEPTIONS = {
+    # docutils' HTML5 writer gives the bibliography role="list" and each entry the deprecated
+    # DPUB role doc-biblioentry, so axe sees the entries' links as children of the list.
+    ("bibliography.html", "aria-required-children"),
+}
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_axe_finds_no_serious_or_critical_violations(browser, html_build, scheme) -> None:
+    script = AXE.read_text(encoding="utf-8")
+    found = []
+    for path, view in [("index.html", "reading"), ("index.html", "diplomatic"), ("apparatus.html", "reading"),
+                       ("propose.html", "reading"), ("witness.html", "reading"), ("principles.html", "reading"),
+                       ("bibliography.html", "reading")]:
+        page = open_edition(browser, html_build, 1366, scheme=scheme, view=view, path=path)
+        page.add_script_tag(content=script)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found += [
+            (path, view, v["id"], v["impact"], v["nodes"][0]["target"])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical") and (path, v["id"]) not in AXE_EXCEPTIONS
+        ]
+        page.context.close()
+    assert found == []
