@@ -329,8 +329,11 @@ def witness_text(node: dn.Node) -> str:
 def block_texts(doctree: dn.document) -> dict[str, dict[str, Any]]:
     """Anchor → {text, lines} of every block the edition cites: paragraphs and quotations by
     their ids (``p12``), the abstract (a container with the id ``abstract``), section headings
-    h1, h2, … (in order, below the document title), the author's notes n1, n2, … (by label)."""
+    h1, h2, … (in order, below the document title), the author's notes n1, n2, … (by label).
+    Only a document that carries W's text (its line breaks) has blocks."""
     blocks: dict[str, dict[str, Any]] = {}
+    if not any(type(n).__name__ == "line_break" for n in doctree.findall(dn.Inline)):
+        return blocks  # the editors' pages: no text of W
     headings = 0
 
     def put(anchor: str, node: dn.Node) -> None:

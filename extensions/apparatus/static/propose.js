@@ -184,7 +184,8 @@
     for (var k = 0; k < candidates.length; k++) {
       var b = candidates[k], found = hits(b.text, witness);
       if (line) found = found.filter(function (h) { return lineAt(b.lines, h) === line; });
-      if (found.length === 1) return { line: lineAt(b.lines, found[0]), why: "" };
+      // a block without W's line marks (headings, today) is found, its line unknown here (-1)
+      if (found.length === 1) return { line: b.lines.length ? lineAt(b.lines, found[0]) : -1, why: "" };
       counts.push(found.length);
     }
     var n = counts.reduce(function (a, b) { return a + b; }, 0);
@@ -222,7 +223,7 @@
       var a = document.createElement("a");
       a.textContent = "Propose a correction";
       a.href = (window.EDITION_PROPOSE_URL || "propose.html") + "?where=" + encodeURIComponent(start.anchor) + "&text=" + encodeURIComponent(text);
-      a.title = "W reads “" + text + "” (" + describe(start.anchor) + (verdict.line ? ", line " + verdict.line : "") + ")";
+      a.title = "W reads “" + text + "” (" + describe(start.anchor) + (verdict.line > 0 ? ", line " + verdict.line : "") + ")";
       box.appendChild(a);
     }
     box.setAttribute("data-where", start.anchor); box.setAttribute("data-witness", text);
@@ -248,7 +249,7 @@
       if (!where || !witness || !window.EDITION) { check.textContent = ""; form.witness.setCustomValidity(""); return true; }
       var v = locate(allBlocks(), where, witness);
       check.classList.toggle("problem", !v.line);
-      check.textContent = v.line ? "Found once in " + describe(where) + " (line " + v.line + " of W)." : "Not accepted: " + v.why + ".";
+      check.textContent = v.line ? "Found once in " + describe(where) + (v.line > 0 ? " (line " + v.line + " of W)." : ".") : "Not accepted: " + v.why + ".";
       form.witness.setCustomValidity(v.line ? "" : v.why);
       return !!v.line;
     }
