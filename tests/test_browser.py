@@ -512,7 +512,9 @@ def test_an_ambiguous_selection_is_explained(browser, html_build) -> None:
     assert box.get_by_role("link").count() == 0
     page.goto((html_build / "propose.html").as_uri() + "?where=p3&text=the")
     expect(page.locator(".proposal-check")).to_contain_text("Not accepted")
-    page.fill("input[name=reading]", "a"); page.fill("textarea[name=rationale]", "x"); page.fill("input[name=proposer]", "A")
+    page.fill("input[name=reading]", "a")
+    page.fill("textarea[name=rationale]", "x")
+    page.fill("input[name=proposer]", "A")
     page.click("button[type=submit]")
     assert page.locator(".proposal-output").is_hidden(), "no proposal is written that the command would refuse"
     page.context.close()
@@ -535,7 +537,7 @@ def test_the_browser_locates_as_the_command_does(browser, html_build, document) 
     )
     # headings carry no {lb} marks in the markup, so the browser finds them without their line (-1)
     command_says = [locate(document, *c) for c in cases]
-    browser_says = [command if said == -1 and command else said for said, command in zip(browser_says, command_says)]
-    assert list(zip(cases, browser_says)) == list(zip(cases, command_says))
+    browser_says = [command if said == -1 and command else said for said, command in zip(browser_says, command_says, strict=True)]
+    assert list(zip(cases, browser_says, strict=True)) == list(zip(cases, command_says, strict=True))
     assert any(browser_says) and not all(browser_says)
     page.context.close()

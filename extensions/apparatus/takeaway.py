@@ -35,8 +35,18 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 DEFAULT_DOWNLOADS = [
-    {"file": "edition.pdf", "label": "PDF", "title": "the edition as a book (PDF)", "source": "_build/latex/edition.pdf"},
-    {"file": "edition.tei.xml", "label": "TEI", "title": "the edition in TEI P5 XML", "source": "_build/tei/edition.tei.xml"},
+    {
+        "file": "edition.pdf",
+        "label": "PDF",
+        "title": "the edition as a book (PDF)",
+        "source": "_build/latex/edition.pdf",
+    },
+    {
+        "file": "edition.tei.xml",
+        "label": "TEI",
+        "title": "the edition in TEI P5 XML",
+        "source": "_build/tei/edition.tei.xml",
+    },
     {"file": "apparatus.json", "label": "apparatus.json", "title": "every intervention, as JSON", "source": ""},
 ]
 CITE_FILES = {"bib": "edition.bib", "csl": "edition.csl.json"}
@@ -54,11 +64,7 @@ def _downloads(app: Sphinx) -> list[dict[str, str]]:
         name = str(item["file"])
         source = str(item.get("source") or "")
         written_here = name in ("apparatus.json",)
-        if (
-            written_here
-            or (Path(app.outdir) / name).is_file()
-            or (source and (Path(app.confdir) / source).is_file())
-        ):
+        if written_here or (Path(app.outdir) / name).is_file() or (source and (Path(app.confdir) / source).is_file()):
             found.append({k: str(v) for k, v in item.items()})
     return found
 
@@ -293,9 +299,11 @@ def _walk(n: dn.Node, out: _Text) -> None:
         out.add(str(n))
     elif name == "line_break":
         out.line(int(n["n"]))
-    elif name in SKIP or isinstance(n, (dn.footnote, dn.comment, dn.target, dn.raw, dn.label)):
-        return
-    elif name == "pending_xref" and n.get("refdomain") == "cite":  # a citation the editors linked
+    elif (
+        name in SKIP
+        or isinstance(n, (dn.footnote, dn.comment, dn.target, dn.raw, dn.label))
+        or (name == "pending_xref" and n.get("refdomain") == "cite")  # a citation the editors linked
+    ):
         return
     elif isinstance(n, dn.footnote_reference):
         out.add(f"[^{n.astext()}]")
