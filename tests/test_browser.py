@@ -449,10 +449,14 @@ def test_printing_shows_the_text_without_screen_furniture(browser, html_build) -
         assert not page.locator(furniture).first.is_visible(), furniture
     article = page.locator("article[role=main]").bounding_box()
     assert article["x"] < 60, "the text takes the page's width"
-    url = page.evaluate(
-        "getComputedStyle(document.querySelector('article a.reference.external[href^=\"http\"]'), '::after').content"
+    printed = page.evaluate(
+        "Array.from(document.querySelectorAll('article a[href^=\"http\"]')).map(a =>"
+        " [a.textContent.trim(), getComputedStyle(a, '::after').content])"
     )
-    assert "http" in url, "addresses are printed"
+    licence = [after for text, after in printed if text == "CC BY 4.0"]
+    assert licence and "creativecommons.org" in licence[0], "a link's address is printed"
+    in_notes = [(text, after) for text, after in printed if text.startswith(("http", "www")) and after != "none"]
+    assert in_notes == [], "an address the text already shows is not printed twice"
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('aside.footnote p')).fontSize)")
     assert size >= 12, "notes stay readable (at least 9 pt)"
     page.context.close()

@@ -76,8 +76,16 @@
   function placeOpen() {
     document.querySelectorAll(".app.open, .app:hover, .app:focus-within").forEach(place);
   }
+  /* In print, an address is added after a link whose text is not itself (part of) the address. */
+  function markPrintedAddresses() {
+    document.querySelectorAll("article a[href^='http']").forEach(function (a) {
+      var text = a.textContent.replace(/\s+/g, ""), href = a.getAttribute("href");
+      if (text && href.indexOf(text) < 0 && href.replace(/^https?:\/\//, "").indexOf(text) < 0) a.setAttribute("data-print-url", href);
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     addSwitch();
+    markPrintedAddresses();
     apply(stored());
     document.querySelectorAll(".app").forEach(function (a) {
       a.addEventListener("mouseenter", function () { a.classList.remove("dismissed"); place(a); });
