@@ -244,7 +244,8 @@ def add_to_page(app: Sphinx, pagename: str, templatename: str, context: dict[str
     bar = _bar(app, pagename, c, downloads)
     body = context["body"]
     end = _end_of_titleblock(body)
-    if end >= 0:
+    if end >= 0:  # inside the title block, as the edition's imprint: after the editors and the witness
+        end = body.rindex("</div>", 0, end)
         context["body"] = body[:end] + bar + body[end:]
     else:
         heading = body.find("</h1>")
