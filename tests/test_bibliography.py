@@ -157,6 +157,8 @@ def test_an_invented_value_is_caught_and_a_supplied_one_is_printed_marked() -> N
         "bibtex",
     )
     assert unsupported_fields(invented, notes) == [("ellison2001keepers", "address", "Edinburgh")]
+    colon = parse_string("@misc{a2001c, title = {The Keepers: of the Light}}", "bibtex")
+    assert unsupported_fields(colon, notes) == [("a2001c", "title", "The Keepers: of the Light")]
     wrong_date = parse_string("@misc{a2001b, title = {The Keepers of the Light}, date = {2001-04-03}}", "bibtex")
     assert unsupported_fields(wrong_date, notes) == [("a2001b", "date", "2001-04-03")]
     marked = parse_string(

@@ -247,28 +247,22 @@ _EDGE = "\"'“”‘’.,;:!?()[]-–—"
 _MONTHS = MONTH.strip("(?:)").split("|")
 
 
-def _words(text: str) -> list[str]:
-    """Words for the comparison: white space normalized, punctuation at a word's edges dropped
-    (a title ends with the citation's comma, a date with a period); case and inner marks stay."""
-    out = []
-    for token in text.split():
-        word = token.replace("–", "-").strip(_EDGE)
-        if word:
-            out.append(word)
-    return out
+def _plain(text: str) -> str:
+    """Text for the comparison: white space normalized, dashes as hyphens; case and marks stay."""
+    return " ".join(text.replace("–", "-").split())
+
+
+def _pattern(value: str) -> re.Pattern[str] | None:
+    """The value as it must stand in a note: whole words, its inner marks as they are; only the
+    marks at its two ends may differ (a title ends with the citation's comma, a name with none)."""
+    core = _plain(value).strip(_EDGE + " ")
+    return re.compile(r"(?<!\w)" + re.escape(core) + r"(?!\w)") if core else None
 
 
 def _detex(value: str) -> str:
     """A BibTeX value as text: braces dropped, TeX dashes and escapes as characters."""
     value = value.replace("---", "—").replace("--", "–").replace("\\&", "&").replace("~", " ")
     return " ".join(value.replace("{", "").replace("}", "").split())
-
-
-def _contains(haystack: list[str], needle: list[str]) -> bool:
-    if not needle:
-        return True
-    n = len(needle)
-    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def _date_forms(value: str) -> list[str]:
@@ -323,11 +317,11 @@ def unsupported_fields(bib: BibliographyData, notes: list[str]) -> list[tuple[st
     not marked supplied. Names are compared as the notes write them ("Michito Tsuruoka"); an
     ISO date as the notes write dates; in a field marked supplied, the text outside the square
     brackets must still be the notes'. The field ``supplied`` must name fields the entry has."""
-    haystacks = [_words(text) for text in notes]
+    haystacks = [_plain(text) for text in notes]
 
     def given(value: str) -> bool:
-        words = _words(value)
-        return any(_contains(h, words) for h in haystacks)
+        pattern = _pattern(value)
+        return pattern is None or any(pattern.search(h) for h in haystacks)
 
     problems: list[tuple[str, str, str]] = []
     for key, entry in bib.entries.items():
