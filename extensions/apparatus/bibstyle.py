@@ -14,6 +14,7 @@ the style prints what was supplied and why: "[Supplied by the editors: title, RE
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -25,20 +26,8 @@ from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, href, join, node, optional, sentence, tag
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+with calendar.different_locale("C"):  # English month names whatever the user's locale
+    MONTHS = list(calendar.month_name)[1:]
 
 
 _SUPPLIED_ITEM = re.compile(r"(?:^|;)\s*([A-Za-z]+)\s*:\s*")

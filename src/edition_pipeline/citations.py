@@ -11,6 +11,7 @@ passages matched to nothing are reported. The database is read with pybtex.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ from .diagnostics import InputError
 from .editorial import load_yaml
 from .model import Document
 
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+with calendar.different_locale("C"):  # English month names whatever the user's locale
+    _MONTHS = list(calendar.month_name)[1:]
+MONTH = "(?:" + "|".join(_MONTHS) + ")"
 DATE = re.compile(MONTH + r"(?:,? \d{1,2})?,? \d{4}")
 PAGES = re.compile(r"\bpp?\. ?(\d+(?:[-–]\d+)?)")
 URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -244,7 +247,6 @@ def candidate_bibtex(ref: Reference) -> str:
 
 PERSON_FIELDS = ("author", "editor", "bookauthor")
 _EDGE = "\"'“”‘’.,;:!?()[]-–—"
-_MONTHS = MONTH.strip("(?:)").split("|")
 
 
 def _plain(text: str) -> str:
