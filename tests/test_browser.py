@@ -497,7 +497,7 @@ def test_a_selection_becomes_the_witness_reading_in_whole_words(browser, html_bu
 
 
 @pytest.mark.parametrize(("sel", "words", "where", "witness"), [
-    ("#abstract", ("hoped-for",), "abstract", "hope for goals"),  # the emendation counts whole
+    ("#abstract", ("closer scru",), "abstract", "closer scrutiny"),  # widened to the whole word
     ("section h2", ("Regional Dimen",), "h1", "Regional Dimensions"),
     ("aside.footnote:nth-of-type(2)", ("Shoichi",), "n2", "Shoichi"),
 ])

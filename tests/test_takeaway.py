@@ -105,10 +105,12 @@ def test_block_texts_are_the_models_repaired_unemended_texts(html_build: Path, d
     ours = blocks["index.html"]
     model = document.text_blocks()
     assert sorted(ours) == sorted(anchor for anchor, _, _ in model)
+    # W's line starts the markup marks with {lb} (not yet in headings, nor inside a reading that
+    # runs over two lines of W): each stands at the model's offset
+    marked = {int(n) for n in re.findall(r"\{lb\}`(\d+)", (ROOT / "edition" / "index.md").read_text(encoding="utf-8"))}
     for anchor, text, offsets in model:
         assert ours[anchor]["text"] == text, anchor
-        if not anchor.startswith("h"):  # headings carry no {lb} in the markup (yet)
-            assert ours[anchor]["lines"] == offsets, anchor
+        assert ours[anchor]["lines"] == [o for o in offsets if o[0] in marked], anchor
 
 
 @given(st.lists(st.text(alphabet=" \t\nab’[]^1", max_size=12), max_size=8))
