@@ -104,10 +104,17 @@ class EditionDomain(Domain):
         return f"{prefix}{kind}-{counters[kind]}"
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        self.entries[docname] = [node.entry(docname) for node in document.findall(Recorded)]
-        self.works[docname] = [node.citation(docname) for node in document.findall(Citing)]
-        if any(document.findall(ListingPlaceholder)):
-            self.listing_docs[docname] = True
+        entries: list[Entry] = []
+        works: list[WorkCitation] = []
+        for node in document.findall(lambda n: isinstance(n, (Recorded, Citing, ListingPlaceholder))):
+            if isinstance(node, Recorded):
+                entries.append(node.entry(docname))
+            elif isinstance(node, Citing):
+                works.append(node.citation(docname))
+            else:
+                self.listing_docs[docname] = True
+        self.entries[docname] = entries
+        self.works[docname] = works
 
     def clear_doc(self, docname: str) -> None:
         for key in ("entries", "works", "counters", "listing_docs"):

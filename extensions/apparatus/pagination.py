@@ -16,7 +16,6 @@ is the place of its gap) or a line of the note itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from docutils import nodes
@@ -124,38 +123,24 @@ class PlaceOnPages(SphinxTransform):
     default_priority = 703  # after the places (702), before the domain collects (850)
 
     def apply(self, **kwargs: Any) -> None:
+        # one pass: the notes stand after the text (MyST sets them at the end), so every marker
+        # is placed before its note is reached
         at_marker: dict[str, tuple[int | None, int | None]] = {}
         page: int | None = None
         line: int | None = None
-        for node in _outside_notes(self.document):
-            page, line = self._advance(node, page, line)
-            if isinstance(node, nodes.footnote_reference) and node["ids"]:
-                at_marker[node["ids"][0]] = (page, line)
-        page = line = None
         for node in self.document.findall(nodes.Element):
             if isinstance(node, nodes.footnote):
                 page, line = next((at_marker[ref] for ref in node["backrefs"] if ref in at_marker), (None, None))
-            page, line = self._advance(node, page, line)
-            if isinstance(node, Recorded) and not isinstance(node, page_break):
+            elif isinstance(node, page_break):
+                node.setdefault("line", line)
+                page, line = node["n"], node["line"]
+            elif isinstance(node, line_break):
+                line = node["n"]
+            elif isinstance(node, nodes.footnote_reference) and node["ids"]:
+                at_marker[node["ids"][0]] = (page, line)
+            elif isinstance(node, Recorded):
                 node.setdefault("page", page)
                 node.setdefault("line", line)
-
-    @staticmethod
-    def _advance(node: nodes.Element, page: int | None, line: int | None) -> tuple[int | None, int | None]:
-        if isinstance(node, page_break):
-            node.setdefault("line", line)
-            return node["n"], node["line"]
-        if isinstance(node, line_break):
-            return page, node["n"]
-        return page, line
-
-
-def _outside_notes(node: nodes.Element) -> Iterator[nodes.Element]:
-    """The elements under ``node`` in document order, leaving out the authors' notes."""
-    for child in node.children:
-        if isinstance(child, nodes.Element) and not isinstance(child, nodes.footnote):
-            yield child
-            yield from _outside_notes(child)
 
 
 # HTML

@@ -58,9 +58,8 @@ class NumberParagraphs(SphinxTransform):
     default_priority = 700  # after the targets are propagated (260), before the domain collects (850)
 
     def apply(self, **kwargs: Any) -> None:
-        blocks: list[nodes.Element] = [
-            *self.document.findall(nodes.paragraph),
-            *self.document.findall(nodes.block_quote),
+        blocks = [
+            n for n in self.document.findall(nodes.Element) if isinstance(n, (nodes.paragraph, nodes.block_quote))
         ]
         for block in blocks:
             match = next((m for m in map(vocabulary.PARAGRAPH_ANCHOR.match, block["ids"]) if m), None)
@@ -100,10 +99,9 @@ class PlaceEntries(SphinxTransform):
     default_priority = 702
 
     def apply(self, **kwargs: Any) -> None:
-        for node in self.document.findall(Recorded):
-            node["para"] = citable_place(node)
-        for cite in self.document.findall(Citing):
-            cite["para"] = citable_place(cite)
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, (Recorded, Citing)):
+                node["para"] = citable_place(node)
 
 
 def visit_paragraph_number_html(self: HTML5Translator, node: paragraph_number) -> None:
@@ -123,7 +121,7 @@ def visit_paragraph_number_latex(self: LaTeXTranslator, node: paragraph_number) 
 
 
 def visit_paragraph_number_text(self: TextTranslator, node: paragraph_number) -> None:
-    self.add_text(f"[¶{node['n']}] ")
+    self.add_text(f"[{vocabulary.paragraph_label(node['n'])}] ")
     raise nodes.SkipNode
 
 

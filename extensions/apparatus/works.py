@@ -11,6 +11,8 @@ entry that no note cites, are warnings (type ``apparatus``, subtypes ``unknown_w
 from __future__ import annotations
 
 import contextlib
+import importlib
+import importlib.metadata
 from typing import Any
 
 from docutils import nodes
@@ -127,15 +129,19 @@ def check_every_entry_cited(app: Sphinx, env: BuildEnvironment) -> None:
         logger.warning(f"bibliography entry {key!r} is cited by no note", type="apparatus", subtype="uncited")
 
 
-def _register_pybtex_plaintext() -> None:
-    """sphinxcontrib-bibtex asks pybtex for its plaintext backend once per citation, and pybtex
-    scans every installed package's entry points each time (half a second for this edition).
-    A plugin registered at run time is found first, with no scan."""
-    with contextlib.suppress(ImportError):
-        from pybtex.backends.plaintext import Backend
-        from pybtex.plugin import register_plugin
+def _scan_entry_points_once() -> None:
+    """pybtex and sphinxcontrib-bibtex look up each plugin (the plaintext backend once per
+    citation) by scanning every installed package's entry points, a scan of 10-20 ms each time,
+    about 0.3 s for this edition. Installed packages do not change during a build: both modules
+    get one scan, shared."""
+    everything = importlib.metadata.entry_points()
 
-        register_plugin("pybtex.backends", "plaintext", Backend, force=True)
+    def entry_points(**params: Any) -> Any:
+        return everything.select(**params)
+
+    for module in ("pybtex.plugin", "sphinxcontrib.bibtex.plugin"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module).__dict__["entry_points"] = entry_points
 
 
 def setup_works(app: Sphinx) -> None:
@@ -144,4 +150,4 @@ def setup_works(app: Sphinx) -> None:
     app.connect("env-updated", index_citations)
     app.connect("doctree-resolved", resolve_works)
     app.connect("env-check-consistency", check_every_entry_cited)
-    _register_pybtex_plaintext()
+    _scan_entry_points_once()
