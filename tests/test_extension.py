@@ -167,6 +167,10 @@ def test_pages_lines_gaps_and_fragments_have_their_places(app, warning) -> None:
     lines = [(s["data-n"], s.get("data-hyphen"), s.has_attr("data-first")) for s in soup.select("span.lb")]
     assert lines[:4] == [("1", None, True), ("2", "-", False), ("3", None, False), ("4", None, False)]
     assert soup.select_one("span.fragment#fragment-1").get_text(" ").startswith("orphan line of W:")
+    # a word broken at the witness's line end is one word for the search
+    index = (app.outdir / "searchindex.js").read_text()
+    terms = json.loads(re.search(r'"terms":(\{.*?\})', index).group(1))
+    assert "continu" in terms and "tinu" not in terms and "con" not in terms
 
 
 # editors' notes: test-ednotes

@@ -21,6 +21,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
@@ -143,6 +144,43 @@ class PlaceOnPages(SphinxTransform):
                 node.setdefault("line", line)
 
 
+class lined_text(nodes.Inline, nodes.TextElement):
+    """HTML only: a run of text with the witness's line starts inside it, as one text (so the
+    search index sees "exacerbate", not "exacer" and "bate"). Attribute: pieces, the run's
+    texts and line breaks in order (a str, or the attributes of a ``line_break``)."""
+
+
+class JoinLines(SphinxPostTransform):
+    """HTML: each run of text and line starts becomes one ``lined_text``."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        parents = {id(lb.parent): lb.parent for lb in self.document.findall(line_break) if lb.parent is not None}
+        for parent in parents.values():
+            children: list[nodes.Node] = []
+            run: list[nodes.Node] = []
+            for child in [*parent.children, None]:
+                if isinstance(child, (nodes.Text, line_break)):
+                    run.append(child)
+                    continue
+                children += self._joined(run)
+                run = []
+                if child is not None:
+                    children.append(child)
+            parent.children = []
+            parent.extend(children)
+
+    @staticmethod
+    def _joined(run: list[nodes.Node]) -> list[nodes.Node]:
+        if not any(isinstance(node, line_break) for node in run):
+            return run
+        pieces = [node.attributes.copy() if isinstance(node, line_break) else node.astext() for node in run]
+        text = "".join(piece for piece in pieces if isinstance(piece, str))
+        return [lined_text("", text, pieces=pieces)]
+
+
 # HTML
 
 
@@ -165,6 +203,16 @@ def visit_line_break_html(self: HTML5Translator, node: line_break) -> None:
     if node["first"]:
         attributes["data-first"] = ""
     self.body.append(self.starttag(node, "span", "", CLASS="lb", **attributes) + "</span>")
+    if node.parent is not None:  # (a line break inside a lined_text has no parent)
+        raise nodes.SkipNode
+
+
+def visit_lined_text_html(self: HTML5Translator, node: lined_text) -> None:
+    for piece in node["pieces"]:
+        if isinstance(piece, str):
+            self.visit_Text(nodes.Text(piece))
+        else:
+            visit_line_break_html(self, line_break(**piece))
     raise nodes.SkipNode
 
 
@@ -262,4 +310,6 @@ def setup_pagination(app: Sphinx) -> None:
     app.add_role("lb", LineBreakRole())
     app.add_role("lacuna", TextRole(lacuna, "gap"))
     app.add_role("fragment", TextRole(fragment, "fragment"))
+    app.add_node(lined_text, html=(visit_lined_text_html, None))
     app.add_transform(PlaceOnPages)
+    app.add_post_transform(JoinLines)
