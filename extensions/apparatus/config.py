@@ -52,12 +52,16 @@ def check_config(app: Sphinx) -> None:
             raise ConfigError(f"apparatus_metadata[{key!r}] must be a string, not {type(value).__name__}")
 
 
-def add_assets(app: Sphinx) -> None:
-    """HTML: the static folder. LaTeX: apparatus.sty, copied beside the .tex and loaded."""
-    if app.builder.format == "html":
-        if str(STATIC) not in app.config.html_static_path:
-            app.config.html_static_path.append(str(STATIC))
-    elif app.builder.format == "latex":
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """HTML: the static folder, added when the configuration is read (so that a pickled
+    environment compares equal and an incremental build stays incremental)."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def add_latex_package(app: Sphinx) -> None:
+    """LaTeX: apparatus.sty, copied beside the .tex and loaded with the configured options."""
+    if app.builder.format == "latex":
         Path(app.outdir).mkdir(parents=True, exist_ok=True)
         copy_asset_file(STY, app.outdir, force=True)
         options = f"siglum={app.config.apparatus_siglum}"
@@ -74,7 +78,8 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value("edition_metadata", {}, "env", types=frozenset({dict}))  # old name
     app.add_config_value("apparatus_latex_linenumbers", True, "env", types=frozenset({bool}))
     app.connect("builder-inited", check_config, priority=400)
-    app.connect("builder-inited", add_assets)
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", add_latex_package)
     app.add_css_file("apparatus.css")
     app.add_js_file("apparatus.js")
     app.add_js_file("propose.js")
