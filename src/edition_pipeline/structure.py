@@ -73,7 +73,7 @@ def ends_intro(text: str) -> bool:
 
 
 SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or per the to via vs with its their".split()
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per", "the", "to", "via", "vs", "with", "its", "their"]
 )
 """Words title case leaves in lower case."""
 

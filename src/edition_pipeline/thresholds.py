@@ -15,6 +15,9 @@ COMMON_WORD = 3.0
 """Both halves of a split at or above this frequency are common words in their own right."""
 URL_PATH_WORD = 3.0
 """In a URL path, a joined form at or above this is a word, and the hyphen the typesetter's."""
+FUNCTION_WORD = 6.5
+"""A word this frequent ('and', 'the', 'in', 'which') after a URL at a line end belongs to the
+sentence, not to the URL's path."""
 FOREIGN_WORD = 3.0
 """A word this frequent in a language of names and titles (fr, de, es, it) is not a slip."""
 RARE_WORD = 1.0
