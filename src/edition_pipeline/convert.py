@@ -18,6 +18,7 @@ from .layout import Layout, note_body, note_is_unfinished, recover_layout
 from .model import Break, Document, Fragment, Note, PageBreak, PageInfo, Paragraph
 from .notes import find_markers, write_markers
 from .structure import (
+    SECTION_NUMBER,
     ItemMarker,
     RawBlock,
     boundary_is_break,
@@ -112,7 +113,7 @@ def group_blocks(raw_blocks: list[RawBlock], short: float, overrides: Overrides 
             continue
         why = "the first block"
         if blocks and blocks[-1].kind != "heading":
-            is_break, why = boundary_is_break(blocks[-1].raws[-1], raw, short)
+            is_break, why = boundary_is_break(blocks[-1].raws[-1], raw, short, blocks[-1].kind == "item")
             if overrides is not None:
                 is_break = overrides.boundary_for(first, is_break)
             if not is_break:
@@ -158,7 +159,8 @@ def build_paragraphs(
         if block.marker is not None:  # the item's marker is the list's, not the item's text
             pieces[0] = (pieces[0][0][len(block.marker.marker) :], lines[0])
         text, starts = joiner.join(pieces)
-        markers = list(find_markers(text, expected_marker))
+        number = SECTION_NUMBER.match(text) if kind == "heading" else None
+        markers = list(find_markers(text, expected_marker, skip=number.end() if number else 0))
         if markers:
             expected_marker = markers[-1][2] + 1
         for start, _end, n in markers:

@@ -133,32 +133,53 @@ def closes(text: str, short: float) -> bool:
 
 
 def split_at_items(blocks: list[RawBlock], short: float) -> list[RawBlock]:
-    """Split a block where a line opens with a list marker after a line that closes: items
-    printed without blank lines between them. The split is kept only if the item has a sibling."""
+    """Split a block where a line opens with a list marker after a line that closes, or with the
+    next marker of the item it is in: items printed without blank lines between them. The
+    split is kept only if the item has a sibling (``list_items``)."""
     out: list[RawBlock] = []
     for block in blocks:
         current = RawBlock([block.lines[0]], block.boundary)
         out.append(current)
+        opened = item_marker(block.lines[0].content)
         for prev, line in zip(block.lines, block.lines[1:], strict=False):
-            if item_marker(line.content) and closes(prev.content, short):
+            marker = item_marker(line.content)
+            if marker and (closes(prev.content, short) or (opened is not None and siblings(opened, marker))):
                 current = RawBlock([line], "line")
                 out.append(current)
+                opened = marker
             else:
                 current.lines.append(line)
     return out
 
 
+def _continues(block: RawBlock) -> bool:
+    """A raw block that can only go on with the block before: it follows a page end or a blank
+    line and opens in lower case."""
+    return block.boundary in ("page", "blank") and block.lines[0].content.lstrip("“‘\"'(")[:1].islower()
+
+
 def list_items(blocks: list[RawBlock]) -> dict[int, tuple[ItemMarker, str]]:
     """The raw blocks that open list items (index -> marker and evidence): those whose marker has a
-    sibling in order among the neighbouring blocks (a page end may fall inside an item)."""
+    sibling in order next to them (a page end or a stray blank line may fall inside an item)."""
     markers = [item_marker(block.lines[0].content) for block in blocks]
+
+    def neighbour(i: int, step: int) -> ItemMarker | None:
+        j = i + step
+        for _ in range(LIST_SIBLING_REACH):
+            if not 0 <= j < len(blocks):
+                return None
+            if markers[j] is not None:
+                return markers[j]
+            if not _continues(blocks[j if step < 0 else j]):
+                return None
+            j += step
+        return None
+
     found: dict[int, tuple[ItemMarker, str]] = {}
     for i, marker in enumerate(markers):
         if marker is None:
             continue
-        run = [j for j in range(max(0, i - LIST_SIBLING_REACH), i) if markers[j] is not None]
-        before = markers[run[-1]] if run else None
-        after = next((markers[j] for j in range(i + 1, min(len(markers), i + 1 + LIST_SIBLING_REACH)) if markers[j] is not None), None)
+        before, after = neighbour(i, -1), neighbour(i, 1)
         if before is not None and siblings(before, marker):
             found[i] = (marker, f"list marker '{marker.marker}' after its sibling '{before.marker}'")
         elif after is not None and siblings(marker, after):
@@ -212,8 +233,9 @@ def typical_length(lines: list[Line]) -> float:
     return statistics.median(lengths) if lengths else 60.0
 
 
-def boundary_is_break(prev: RawBlock, block: RawBlock, short: float) -> tuple[bool, str]:
-    """Is there a block boundary between two raw blocks of running text, and why."""
+def boundary_is_break(prev: RawBlock, block: RawBlock, short: float, after_item: bool = False) -> tuple[bool, str]:
+    """Is there a block boundary between two raw blocks of running text, and why. After a list
+    item a full last line is no evidence of a stray blank (items end without closing)."""
     last = prev.lines[-1].content
     is_short = len(last) < short
     if block.boundary == "blank":
@@ -224,7 +246,7 @@ def boundary_is_break(prev: RawBlock, block: RawBlock, short: float) -> tuple[bo
             return True, "blank line after a closed sentence"
         if ends_intro(last):
             return True, "blank line after a clause ending in an introducing comma or colon"
-        if not is_short:
+        if not is_short and not after_item:
             return False, "stray blank line: the line before it fills the measure and stops in mid-sentence"
         return True, "blank line after a short line"
     if block.boundary == "page":
