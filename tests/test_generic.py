@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scoring import f1, score
 from witnessgen import generate
 
 from edition_pipeline.convert import convert_witness
+from edition_pipeline.notes import find_markers
 from edition_pipeline.witness import parse_witness_text
 
 
@@ -69,3 +71,31 @@ def test_rich_generated_witnesses_meet_the_targets() -> None:
     assert f1(tuple(totals["boundaries"])) >= 0.97, totals  # type: ignore[arg-type]
     assert f1(tuple(totals["headings"])) >= 0.95 and f1(tuple(totals["items"])) >= 0.95, totals  # type: ignore[arg-type]
     assert totals["urls"][1] >= 30 and totals["headings"][1] >= 30 and totals["items"][1] >= 30, "the generator makes them"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        ("in December 2016.1 Moreover", 1, [1]),
+        ("the U.S.40 Thus", 40, [40]),
+        ("(Ellison 1998)3 and", 3, [3]),
+        ("(2004).3 The", 3, [3]),
+        ("a well-watched coast.”12 The", 12, [12]),
+        ("the ‘long winter’4 and", 4, [4]),
+        ("the keeper [sic]5 and", 5, [5]),
+        ("at https://example.org/news/6 and", 6, [6]),
+        ("at www.example.org.7 The", 7, [7]),
+        ("manuscripts in 19204. The", 4, [4]),
+        ("2013’s National Security", 13, []),
+        ("during 2016-17.20 the", 20, [20]),
+        ("more than 3,600 Chinese", 6, []),
+        ("in 2016 and 3 more", 3, []),
+    ],
+)
+def test_markers_after_words_brackets_quotes_urls_and_years_not_counts(text: str, expected: int, found: list[int]) -> None:
+    assert [n for _, _, n in find_markers(text, expected)] == found
+
+
+def test_one_marker_lost_in_the_text_layer_does_not_lose_those_after_it() -> None:
+    # marker 2 is glued to the digits that end a URL ('page=102'): 3 and 4 are still found
+    assert [n for _, _, n in find_markers("page=102. Then the light.3 And the keeper.4", 2)] == [3, 4]

@@ -155,3 +155,9 @@ def test_a_witness_with_heading_list_and_paragraph_after_it() -> None:
     assert document.paragraphs[0].text == "1. Keepers and their families"
     assert document.paragraphs[3].text == "wind the clock"
     assert document.paragraphs[5].text == "The inspectors read each logbook in spring.[^1]"
+
+
+def test_the_next_marker_of_a_list_opens_an_item_even_after_a_full_line() -> None:
+    block = raw("a) build the package with the distribution's own compiler flags and", "b) keep every patch")
+    parts = split_at_items([block], SHORT)
+    assert [p.lines[0].content for p in parts] == [block.lines[0].content, "b) keep every patch"]

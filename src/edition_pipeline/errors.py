@@ -31,7 +31,6 @@ from .thresholds import (
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ACCENTS = {"a": "àâáä", "c": "ç", "e": "éèêë", "i": "îïí", "o": "ôöó", "u": "ûüú", "n": "ñ"}
 FOREIGN = ("fr", "de", "es", "it")
-GENERIC_TLDS = frozenset(["com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io"])
 ABBREVIATIONS = {"et al": "et al.", "U.S": "U.S.", "i.e": "i.e.", "e.g": "e.g.", "Ibid": "Ibid."}
 
 
@@ -254,8 +253,10 @@ class Detector:
             url = match.group(0).rstrip(".,;:)")
             line = _line_at(offsets, match.start())
             host = re.sub(r"^(?:https?://)", "", url).split("/")[0]
-            tld = host.rstrip("=").rsplit(".", 1)[-1].lower()
-            if "." not in host or not (len(tld) == 2 or tld in GENERIC_TLDS):
+            labels = host.rstrip("=").lower().split(".")
+            if labels[0] == "www":
+                labels = labels[1:]  # 'www.' names a host inside a domain: two labels must follow
+            if len(labels) < 2 or not re.fullmatch(r"[a-z]{2,63}", labels[-1]):
                 out.append(Candidate(line, url, "", "url", f"host '{host}' has no top-level domain", 0.85, where))
             if re.search(r"[=]$", url) or re.search(r"[=][.,;]?$", match.group(0)):
                 out.append(
