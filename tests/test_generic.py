@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,8 +13,12 @@ from scoring import f1, score
 from witnessgen import generate
 
 from edition_pipeline.convert import convert_witness
+from edition_pipeline.diagnostics import InputError
+from edition_pipeline.hyphenation import Vocabulary, apply_join, decide
 from edition_pipeline.notes import find_markers
-from edition_pipeline.witness import parse_witness_text
+from edition_pipeline.witness import parse_witness_text, split_line
+
+SCHEMA = json.loads((Path(__file__).parent.parent / "src" / "edition_pipeline" / "model.schema.json").read_text())
 
 
 @settings(max_examples=25, deadline=None)
@@ -99,3 +107,45 @@ def test_markers_after_words_brackets_quotes_urls_and_years_not_counts(text: str
 def test_one_marker_lost_in_the_text_layer_does_not_lose_those_after_it() -> None:
     # marker 2 is glued to the digits that end a URL ('page=102'): 3 and 4 are still found
     assert [n for _, _, n in find_markers("page=102. Then the light.3 And the keeper.4", 2)] == [3, 4]
+
+
+_PIECES = st.sampled_from(
+    ["the", "keeper", "Light", "house", "log-", "book", "1.", "a)", "•", "–", "IV.", "4.2.", "(b)", "2016.", "3",
+     "https://www.", "example.org/", "news-", "index.html", "?id=", "&page=", "”", "’", ")", "]", "wrote:", "said,"]
+)
+_LINE = st.tuples(
+    st.sampled_from(["", " ", "  "]),
+    st.lists(_PIECES, min_size=0, max_size=9).map(" ".join),
+    st.sampled_from(["", " "]),
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=40))
+def test_any_text_converts_to_a_valid_model_or_is_refused_with_its_line(lines: list[str]) -> None:
+    """The stages never crash: any text in the format's alphabet converts to a model that the
+    schema accepts (every block has text, items have markers), or is an InputError naming a line."""
+    text = " " + "\n".join(lines) + "\n"
+    try:
+        document = convert_witness(parse_witness_text(text, "t.txt"))
+    except InputError as error:
+        assert error.line is None or 1 <= error.line <= len(lines)
+        return
+    jsonschema.validate(document.to_json(), SCHEMA)
+    for paragraph in document.paragraphs:
+        assert (paragraph.kind == "item") == (paragraph.marker is not None)
+        assert paragraph.first_line <= paragraph.last_line
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINE, _LINE)
+def test_a_join_loses_no_character_but_a_line_end_hyphen(left: str, right: str) -> None:
+    left_line, right_line = split_line(1, left), split_line(2, right)
+    if not left_line.content or not right_line.content:
+        return
+    found = decide(left_line, right_line, Vocabulary([left_line, right_line]))
+    joined = apply_join(left_line.content, right_line.content, found)
+    whole = left_line.content + right_line.content
+    assert joined.replace(" ", "") in (whole.replace(" ", ""), (left_line.content[:-1] + right_line.content).replace(" ", ""))
+    if found is not None and found.join == "drop-hyphen":
+        assert left_line.content.endswith("-")
