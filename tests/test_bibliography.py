@@ -118,3 +118,77 @@ def test_pdf_has_the_bibliography(pdf_file) -> None:
     assert "Bibliography" in text
     assert "Tsuruoka, Michito. “Strategic Considerations in Japan-Russia Relations" in text
     assert "Cited in n. 79 (p. 27)." in text
+
+
+# --- the bibliography holds only what the notes give, or marks the editors' supplements ------
+
+
+def _notes_as_read(document) -> list[str]:
+    from edition_pipeline.citations import note_texts
+    from edition_pipeline.register import anchor_entries, load_register
+
+    path = ROOT / "editorial" / "emendations.yaml"
+    return note_texts(document, anchor_entries(document, load_register(path), str(path)))
+
+
+def test_every_field_of_every_entry_is_in_the_notes_or_marked_supplied(document) -> None:
+    from edition_pipeline.citations import unsupported_fields
+
+    bib = parse_file(str(ROOT / "bib" / "edition.bib"))
+    problems = unsupported_fields(bib, _notes_as_read(document))
+    assert not problems, "\n".join(f"{key}: {name} = {value!r}" for key, name, value in problems)
+
+
+def test_an_invented_value_is_caught_and_a_supplied_one_is_printed_marked() -> None:
+    """The check on a database written for the test: an invented place fails, the same place
+    marked supplied passes and prints in brackets with its reason."""
+    from apparatus import bibstyle
+    from pybtex.database import parse_string
+
+    from edition_pipeline.citations import unsupported_fields
+
+    notes = [
+        "Margaret Ellison, “The Keepers of the Light,” Harbour Review, March 3, 2001, pp. 41-57.",
+        "Thomas Reed, “Automation and the Coa-",  # a note that breaks off
+    ]
+    invented = parse_string(
+        "@article{ellison2001keepers, author = {Ellison, Margaret}, title = {The Keepers of the Light},"
+        " journal = {Harbour Review}, address = {Edinburgh}, date = {2001-03-03}, pages = {41--57}}",
+        "bibtex",
+    )
+    assert unsupported_fields(invented, notes) == [("ellison2001keepers", "address", "Edinburgh")]
+    colon = parse_string("@misc{a2001c, title = {The Keepers: of the Light}}", "bibtex")
+    assert unsupported_fields(colon, notes) == [("a2001c", "title", "The Keepers: of the Light")]
+    wrong_date = parse_string("@misc{a2001b, title = {The Keepers of the Light}, date = {2001-04-03}}", "bibtex")
+    assert unsupported_fields(wrong_date, notes) == [("a2001b", "date", "2001-04-03")]
+    marked = parse_string(
+        "@misc{reed2004automation, author = {Reed, Thomas}, title = {Automation and the Coa[st]},"
+        " address = {Edinburgh},"
+        " supplied = {address: the publisher's imprint; title: completed by the editors}}",
+        "bibtex",
+    )
+    assert unsupported_fields(marked, notes) == []
+    bibstyle.register()
+    text = next(bibstyle.ChicagoStyle().format_entries(marked.entries.values())).text.render_as("text")
+    assert "[Edinburgh]" in text and "“Automation and the Coa[st].”" in text
+    assert text.endswith(
+        "[Supplied by the editors: address, the publisher's imprint; title, completed by the editors.]"
+    )
+    # a supplied field must exist, and the part outside a supplied field's brackets is checked too
+    bad = parse_string(
+        "@misc{x2001y, title = {The Keepers of the Dark[ness]}, supplied = {title: why; place: none}}", "bibtex"
+    )
+    assert [(k, f) for k, f, _ in unsupported_fields(bad, notes)] == [("x2001y", "supplied"), ("x2001y", "title")]
+
+
+def test_the_bibliography_page_marks_what_the_editors_supplied(html_build) -> None:
+    bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    entry = " ".join(bib.select_one("#bib-mfarf2017lavrovtwoplustwo").get_text(" ").split())
+    assert "Two-Plus-Two Format Consul[tations]" in entry
+    assert "[Supplied by the editors: title, the end of the last word" in entry
+    assert "2017" not in entry.split("[Supplied")[0], "no date is given by note 39"
+    page = " ".join(bib.get_text(" ").split())
+    for invented in ("Paris", "Berlin", "5–10", "Report of", "Statement of", "edited by Shoichi Itoh"):
+        assert invented not in page, invented
+    assert "Stiftung Wissenschaft Und Politik" in page and "Center for Strategic And International Studies" in page
+    assert page.count("Astana") == 1 and page.count("Supplied by the editors") == 1

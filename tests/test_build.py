@@ -85,8 +85,8 @@ def test_apparatus_json_of_the_edition_lists_every_intervention(html_build) -> N
     kinds = [entry["type"] for entry in data["interventions"]]
     assert kinds.count("pb") == 31 and kinds.count("gap") == 43 and kinds.count("fragment") == 1
     assert (
-        kinds.count("emendation") == 45
-        and kinds.count("sic") == 6
+        kinds.count("emendation") == 46
+        and kinds.count("sic") == 21
         and kinds.count("supplied") == 1
         and kinds.count("note") == 1
     )

@@ -3,34 +3,63 @@
 Names and titles are kept as given (no case changes, no abbreviation of given names); the
 first author is inverted ("Tsuruoka, Michito"), later ones are not; works without an author
 are listed under their organization, or else their title; dates are written out in full
-("December 22, 2016"); URLs are links. Registered as the pybtex style ``chicago``.
+("December 22, 2016"); full URLs are links, a bare address (``www.example.org``) is printed as
+it stands. Registered as the pybtex style ``chicago``.
+
+Editorial supplements: the field ``supplied = {FIELD: REASON; FIELD: REASON}`` names the fields
+that hold the editors' text rather than the witness's. A field wholly supplied is printed in
+square brackets; a field partly supplied carries its brackets in the value. After the entry
+the style prints what was supplied and why: "[Supplied by the editors: title, REASON.]".
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from pybtex.database import Entry, Person
 from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, href, join, node, optional, sentence, tag
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+with calendar.different_locale("C"):  # English month names whatever the user's locale
+    MONTHS = list(calendar.month_name)[1:]
+
+
+_SUPPLIED_ITEM = re.compile(r"(?:^|;)\s*([A-Za-z]+)\s*:\s*")
+
+
+def supplied_fields(entry: Any) -> dict[str, str]:
+    """The entry's editorial supplements: ``{field: reason}`` from ``supplied = {f: why; g: why}``.
+    A reason may hold semicolons that are not followed by a field name and a colon."""
+    raw = " ".join(entry.fields.get("supplied", "").split())
+    marks = list(_SUPPLIED_ITEM.finditer(raw))
+    out: dict[str, str] = {}
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(raw)
+        out[mark.group(1).lower()] = raw[mark.end() : end].strip()
+    return out
+
+
+def with_supplied_marked(entry: Any) -> Any:
+    """A copy of the entry in which every wholly supplied field is bracketed."""
+    supplied = supplied_fields(entry)
+    if not supplied:
+        return entry
+    fields = {}
+    for name, value in entry.fields.items():
+        if name.lower() == "supplied":
+            continue
+        if name.lower() in supplied and "[" not in value:
+            value = f"[{value}]"
+        fields[name] = value
+    marked = Entry(entry.type, fields=fields, persons=entry.persons)
+    marked.key = entry.key
+    return marked
 
 
 def _full_name(person: Any) -> str:
@@ -80,6 +109,20 @@ def creator(children: list[Any], context: dict[str, Any]) -> Text:
 
 
 @node
+def book_authors(children: list[Any], context: dict[str, Any]) -> Text:
+    """The authors of the book a piece appeared in, as the notes name them ("Shoichi Itoh, et al.")."""
+    entry = context["entry"]
+    persons = entry.persons.get("bookauthor") or [
+        Person(name) for name in re.split(r"\s+and\s+", entry.fields.get("bookauthor", "").strip()) if name
+    ]
+    others = bool(persons) and str(persons[-1]) == "others"
+    names = [_full_name(p) for p in persons if str(p) != "others"]
+    if not names:
+        return Text()
+    return Text(" and ".join(names) + (", et al.," if others else ","))
+
+
+@node
 def editors(children: list[Any], context: dict[str, Any]) -> Text:
     persons = context["entry"].persons.get("editor", [])
     others = bool(persons) and str(persons[-1]) == "others"
@@ -96,16 +139,25 @@ def date(children: list[Any], context: dict[str, Any]) -> Text:
 
 @node
 def quoted_title(children: list[Any], context: dict[str, Any]) -> Text:
-    """“Title.” with the period inside the quotation marks (none after ? or !)."""
+    """“Title.” with the period inside the quotation marks (none after ? or !); nothing when
+    the notes give no title."""
     title = context["entry"].fields.get("title", "")
+    if not title:
+        return Text()
     end = "" if title[-1:] in "?!." else "."
     return Text("“", title, end, "”")
 
 
 @node
 def url_link(children: list[Any], context: dict[str, Any]) -> Text:
+    """A full URL as a link; an address without a scheme as the notes print it (no link is
+    guessed for it)."""
     address = context["entry"].fields.get("url", "")
-    return Text(href(address)[address].format_data(context), ".") if address else Text()
+    if not address:
+        return Text()
+    if re.match(r"^https?://", address):
+        return Text(href(address)[address].format_data(context), ".")
+    return Text(address, ".")
 
 
 def url() -> Any:
@@ -124,6 +176,17 @@ def pages_range(children: list[Any], context: dict[str, Any]) -> Text:
 class ChicagoStyle(BaseStyle):
     default_sorting_style = "chicago"
 
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        """The entry with its supplied fields bracketed, and the editors' reasons after it."""
+        formatted = super().format_entry(label, with_supplied_marked(entry), bib_data=bib_data)
+        supplied = supplied_fields(entry)
+        if not supplied:
+            return formatted
+        reasons = "; ".join(f"{name}, {why}" if why else name for name, why in supplied.items())
+        end = "" if reasons[-1:] in ".?!" else "."
+        text = Text(formatted.text, " [Supplied by the editors: ", reasons, end, "]")
+        return FormattedEntry(formatted.key, text, formatted.label)
+
     def get_misc_template(self, e: Any) -> Any:
         return toplevel[
             optional[sentence[creator]],
@@ -132,6 +195,7 @@ class ChicagoStyle(BaseStyle):
                 optional[tag("em")[field("journal")]],
                 optional[join(sep=", ")[field("type"), optional[join["no. ", field("number")]]]],
                 optional[field("address")],
+                optional[field("language")],
                 date,
                 optional[field("howpublished")],
             ],
@@ -159,6 +223,7 @@ class ChicagoStyle(BaseStyle):
         return toplevel[
             sentence[creator],
             sentence[tag("em")[field("title")]],
+            optional[sentence[field("series")]],
             sentence[join[optional[join[field("address"), ": "]], field("publisher")], date],
             url(),
         ]
@@ -167,7 +232,11 @@ class ChicagoStyle(BaseStyle):
         return toplevel[
             sentence[creator],
             quoted_title,
-            sentence[join(sep=" ")["In", tag("em")[field("booktitle")]], optional[editors], optional[pages()]],
+            sentence[
+                join(sep=" ")["In", optional[book_authors], tag("em")[field("booktitle")]],
+                optional[editors],
+                optional[pages()],
+            ],
             optional[sentence[join(sep=" ")[field("series"), optional[field("number")]]]],
             sentence[join[optional[join[field("address"), ": "]], field("publisher")], date],
             url(),
@@ -192,6 +261,7 @@ class ChicagoSorting(BaseSortingStyle):
             " ".join(people[0].last_names + people[0].first_names) if people else entry.fields.get("organization", "")
         )
         title = re.sub(r"^[`'‘“\"]*(the |a |an )?", "", entry.fields.get("title", ""), flags=re.I)
+        title = title or entry.fields.get("howpublished", "")
         return ((lead or title).lower(), entry.fields.get("date", entry.fields.get("year", "")), title.lower())
 
     def sort(self, entries: Iterable[Any]) -> list[Any]:

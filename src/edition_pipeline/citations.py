@@ -11,19 +11,22 @@ passages matched to nothing are reported. The database is read with pybtex.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pybtex.database import BibliographyData, parse_file
+from pybtex.database import BibliographyData, Person, parse_file
 
 from .diagnostics import InputError
 from .editorial import load_yaml
 from .model import Document
 
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+with calendar.different_locale("C"):  # English month names whatever the user's locale
+    _MONTHS = list(calendar.month_name)[1:]
+MONTH = "(?:" + "|".join(_MONTHS) + ")"
 DATE = re.compile(MONTH + r"(?:,? \d{1,2})?,? \d{4}")
 PAGES = re.compile(r"\bpp?\. ?(\d+(?:[-–]\d+)?)")
 URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -238,3 +241,116 @@ def candidate_bibtex(ref: Reference) -> str:
     lines.append(f"  note = {{from note {ref.note}: {ref.text}}},")
     lines.append("}")
     return "\n".join(lines)
+
+
+# --- What the bibliography may hold: only what the notes say, or what the editors mark ------
+
+PERSON_FIELDS = ("author", "editor", "bookauthor")
+_EDGE = "\"'“”‘’.,;:!?()[]-–—"
+
+
+def _plain(text: str) -> str:
+    """Text for the comparison: white space normalized, dashes as hyphens; case and marks stay."""
+    return " ".join(text.replace("–", "-").split())
+
+
+def _pattern(value: str) -> re.Pattern[str] | None:
+    """The value as it must stand in a note: whole words, its inner marks as they are; only the
+    marks at its two ends may differ (a title ends with the citation's comma, a name with none)."""
+    core = _plain(value).strip(_EDGE + " ")
+    return re.compile(r"(?<!\w)" + re.escape(core) + r"(?!\w)") if core else None
+
+
+def _detex(value: str) -> str:
+    """A BibTeX value as text: braces dropped, TeX dashes and escapes as characters."""
+    value = value.replace("---", "—").replace("--", "–").replace("\\&", "&").replace("~", " ")
+    return " ".join(value.replace("{", "").replace("}", "").split())
+
+
+def _date_forms(value: str) -> list[str]:
+    """How the notes may write an ISO date: "December 22, 2016", "September, 2013", "2014"."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not match:
+        return [value]
+    year, month, day = match.groups()
+    if not month:
+        return [year]
+    name = _MONTHS[int(month) - 1]
+    if not day:
+        return [f"{name} {year}", f"{name}, {year}"]
+    return [f"{name} {int(day)}, {year}", f"{name} {int(day)} {year}"]
+
+
+def supplied_fields(fields: Any) -> dict[str, str]:
+    """``supplied = {field: reason; field: reason}`` as ``{field: reason}`` (a reason may hold
+    semicolons not followed by a field name and a colon)."""
+    raw = " ".join(str(fields.get("supplied", "")).split())
+    marks = list(re.finditer(r"(?:^|;)\s*([A-Za-z]+)\s*:\s*", raw))
+    return {
+        m.group(1).lower(): raw[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(raw)].strip()
+        for i, m in enumerate(marks)
+    }
+
+
+def note_texts(document: Document, anchors: list[Any] | None = None) -> list[str]:
+    """Each note's text as W has it, and (where the register changes it) as the edition reads it:
+    emendations replace W's reading, supplied text is inserted after its anchor."""
+    texts = [note.text for note in document.notes if note.text]
+    by_note: dict[int, list[Any]] = {}
+    for anchor in anchors or []:
+        if anchor.block[0] == "n" and anchor.entry.kind in ("emendation", "supplied"):
+            by_note.setdefault(anchor.block[1], []).append(anchor)
+    for note in document.notes:
+        changes = sorted(by_note.get(note.n, []), key=lambda a: (a.start, a.end), reverse=True)
+        if not changes:
+            continue
+        text = note.text
+        for anchor in changes:
+            if anchor.entry.kind == "supplied":
+                text = text[: anchor.end] + anchor.entry.reading + text[anchor.end :]
+            else:
+                text = text[: anchor.start] + anchor.entry.reading + text[anchor.end :]
+        texts.append(text)
+    return texts
+
+
+def unsupported_fields(bib: BibliographyData, notes: list[str]) -> list[tuple[str, str, str]]:
+    """(key, field, value) for every field value of the database that no note gives and that is
+    not marked supplied. Names are compared as the notes write them ("Michito Tsuruoka"); an
+    ISO date as the notes write dates; in a field marked supplied, the text outside the square
+    brackets must still be the notes'. The field ``supplied`` must name fields the entry has."""
+    haystacks = [_plain(text) for text in notes]
+
+    def given(value: str) -> bool:
+        pattern = _pattern(value)
+        return pattern is None or any(pattern.search(h) for h in haystacks)
+
+    problems: list[tuple[str, str, str]] = []
+    for key, entry in bib.entries.items():
+        supplied = supplied_fields(entry.fields)
+        for name in supplied:
+            if name not in {f.lower() for f in entry.fields} | set(entry.persons):
+                problems.append((key, "supplied", f"names no field of the entry: {name}"))
+        people = dict(entry.persons)
+        for name in PERSON_FIELDS:
+            if name in entry.fields:  # a person field pybtex reads as plain text (bookauthor)
+                people[name] = [Person(p) for p in re.split(r"\s+and\s+", _detex(entry.fields[name])) if p]
+        for role, persons in people.items():
+            for person in persons:
+                parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
+                full = "et al" if str(person) == "others" else " ".join(parts)
+                if role not in supplied and not given(_detex(full)):
+                    problems.append((key, role, full))
+        for name, raw in entry.fields.items():
+            name = name.lower()
+            if name in PERSON_FIELDS or name == "supplied":
+                continue
+            value = _detex(raw)
+            if name in supplied:
+                if "[" not in value:
+                    continue  # wholly the editors': printed in brackets with its reason
+                value = re.sub(r"\[[^\]]*\]", "", value)
+            forms = _date_forms(value) if name == "date" else [value]
+            if not any(given(form) for form in forms):
+                problems.append((key, name, raw))
+    return problems
