@@ -26,7 +26,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .thresholds import HEADING_MAX_LINES, HEADING_MAX_WORDS, LIST_SIBLING_REACH, TITLE_CASE_SHARE
+from .thresholds import HEADING_MAX_LINES, HEADING_MAX_WORDS, LIST_SIBLING_REACH, MEASURE_QUARTILE, TITLE_CASE_SHARE
 from .witness import Line
 
 MARKER_TAIL = re.compile(r"[”’\"')\]]*\d{0,3}$")
@@ -229,8 +229,12 @@ def split_raw_blocks(flow: list[Line | tuple[int, int]]) -> list[RawBlock]:
 
 
 def typical_length(lines: list[Line]) -> float:
+    """The measure: the length of a full line. Taken at the upper quartile of line lengths, so
+    that short lines (list items, headings, paragraph ends) do not pull it down."""
     lengths = [len(line.content) for line in lines if line.content]
-    return statistics.median(lengths) if lengths else 60.0
+    if len(lengths) < 2:
+        return float(lengths[0]) if lengths else 60.0
+    return statistics.quantiles(lengths, n=4)[MEASURE_QUARTILE - 1]
 
 
 def boundary_is_break(prev: RawBlock, block: RawBlock, short: float, after_item: bool = False) -> tuple[bool, str]:

@@ -39,8 +39,10 @@ STRAY_TEXT_AFTER_NOTES = 8
 continue: a page start (a line beginning with one space) is missing."""
 
 # --- structure ----------------------------------------------------------------------------
+MEASURE_QUARTILE = 3
+"""The measure (a full line's length) is this quartile of the body's line lengths."""
 SHORT_LINE = 0.85
-"""A line shorter than this share of the typical (median) line length ends short: a last
+"""A line shorter than this share of the measure (MEASURE_QUARTILE) ends short: a last
 line of a paragraph, or a line standing alone."""
 HEADING_MAX_LINES = 2
 """A heading runs to at most this many lines."""
