@@ -10,10 +10,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "extensions"))
 
-from apparatus.latex import PREAMBLE  # noqa: E402
-
 edition_metadata = yaml.safe_load((ROOT / "editorial" / "edition.yaml").read_text(encoding="utf-8"))
 edition_metadata.pop("__line__", None)
+# the apparatus extension: the witness's siglum and the editors' ids come from editorial/edition.yaml
+apparatus_metadata = edition_metadata
+apparatus_siglum = edition_metadata["siglum"]
+apparatus_responsible = edition_metadata["resp"]
+apparatus_resp = next(iter(apparatus_responsible))
+apparatus_latex_linenumbers = False  # the title page (latex_elements["maketitle"]) starts them
 
 project = edition_metadata["title"]
 author = edition_metadata["author"]
@@ -89,8 +93,7 @@ latex_elements = {
 \end{center}
 \linenumbers
 """,
-    "preamble": PREAMBLE
-    + r"""
+    "preamble": r"""
 \hypersetup{pdftitle={"""
     + project
     + r"""}, pdfauthor={"""

@@ -85,3 +85,27 @@ def test_years_and_counts_are_not_markers(document) -> None:
     text = " ".join(p.text for p in document.paragraphs)
     for kept in ("2013’s National Security", "2+N of the Kurile", "during 2016-17.[^20]", "more than 3,600 Chinese"):
         assert kept in text
+
+
+def test_list_items_are_written_as_myst_lists_with_their_anchors() -> None:
+    from markdown_it import MarkdownIt
+
+    from edition_pipeline.convert import convert_witness
+    from edition_pipeline.emit import to_myst
+    from edition_pipeline.witness import parse_witness_text
+
+    full = "The keepers trimmed the wick at dusk and wound the clockwork that turned the \n"
+    text = (
+        f" Keepers and their families\n\n{full}lens. Their duties were these: \n\n"
+        f"1. trim the wick; \n2. wind the clock. \n\n{full}lens. The signs were two: \n\n• a dot beneath \n"
+        f"• a line above \n\n{full}lens. And two more: \n\n(a) a cross \n(b) a circle \n\n{full}lens.\n"
+    )
+    document = convert_witness(parse_witness_text(text))
+    myst = to_myst(document, {"title": "T"})
+    assert [p.kind for p in document.paragraphs][:3] == ["heading", "paragraph", "item"]
+    assert "1. (p2)=\n   {lb}`6 first`trim the wick;\n2. (p3)=\n   {lb}`7 first`wind the clock." in myst
+    assert "- (p5)=\n  {lb}`12 first`a dot beneath\n- (p6)=\n  {lb}`13 first`a line above" in myst
+    assert "- (p8)=\n  {lb}`18 first`(a) a cross" in myst
+    tokens = [t.type for t in MarkdownIt("commonmark").parse(myst)]
+    assert tokens.count("ordered_list_open") == 1 and tokens.count("bullet_list_open") == 2
+    assert tokens.count("list_item_open") == 6

@@ -30,7 +30,7 @@ def test_on_the_witness_candidates_are_mostly_registered_errors_and_certain_ones
 def test_injected_slips_in_other_prose_are_found_with_their_correction() -> None:
     found = total = false = 0
     for seed in range(8):
-        text, slips = inject(generate(seed, n_paragraphs=6).text, seed)
+        text, slips = inject(generate(seed, n_paragraphs=6, rich=False).text, seed)
         candidates = find_candidates(convert_witness(parse_witness_text(text)))
         for line, typo, _original in slips:
             total += 1

@@ -1,24 +1,47 @@
-"""The apparatus extension in Sphinx's own test fixtures: HTML, LaTeX, text, parallel build."""
+"""The apparatus extension in Sphinx's own test fixtures, one small root per feature
+(tests/roots/test-<feature>): HTML, LaTeX (to PDF), text, warnings, parallel builds."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
+from apparatus import vocabulary
+from apparatus.fields import FieldError, parse_fields
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "extensions" / "apparatus" / "apparatus.schema.json").read_text())
+
+
+def interventions(app) -> list[dict]:
+    data = json.loads((app.outdir / "apparatus.json").read_text())
+    jsonschema.validate(data, SCHEMA)
+    return data["interventions"]
+
+
+def soup_of(app, page: str = "index") -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{page}.html").read_text(), "html.parser")
+
+
+# readings (emend, sic, supplied) and the list of emendations: test-apparatus
 
 
 @pytest.mark.sphinx("html", testroot="apparatus")
 def test_html_marks_interventions_with_accessible_popovers(app, warning) -> None:
     app.build()
-    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert warning.getvalue() == ""
+    soup = soup_of(app)
     e1 = soup.select_one("#e1")
     assert e1.select_one(".rdg").get_text() == "wick" and e1.select_one(".wit").get_text() == "wikc"
     assert e1["tabindex"] == "0" and e1["aria-describedby"] == "e1-pop"
+    assert e1["class"] == ["app", "app-emendation", "cert-certain"]
     pop = soup.select_one("#e1-pop").get_text(" ")
     assert "W reads" in pop and "wikc" in pop and "Transposed letters." in pop and "EE" in pop and "certain" in pop
     assert soup.select_one("#e1-pop a")["href"] == "apparatus.html#app-e1"
@@ -30,64 +53,64 @@ def test_html_marks_interventions_with_accessible_popovers(app, warning) -> None
     assert "wanting in W" in soup.select_one("span.lacuna").get_text()
 
 
-@pytest.mark.sphinx("html", testroot="apparatus", freshenv=True)
-def test_malformed_markup_warns_with_the_source_location(app, warning) -> None:
-    app.build()
-    text = warning.getvalue()
-    assert "index.md:" in text
-    assert "pb: the page number must be a whole number" in text
-    assert "emend: expected 'READING [key: value; ...]'" in text
-    assert "cert must be one of certain, probable, possible" in text
-    assert "supplied: cert must be one of" in text
-
-
 @pytest.mark.sphinx("html", testroot="apparatus")
-def test_apparatus_json_lists_every_intervention_with_its_place(app) -> None:
+def test_apparatus_json_gives_every_entry_its_place_page_and_line(app) -> None:
     app.build()
-    data = json.loads((app.outdir / "apparatus.json").read_text())
-    jsonschema.validate(data, SCHEMA)
-    got = [(e["type"], e["id"], e["para"]) for e in data["interventions"]]
+    got = [(e["type"], e["id"], e["para"], e["page"], e["line"]) for e in interventions(app)]
     assert got == [
-        ("pb", "W1", "p1"),
-        ("emendation", "e1", "p1"),
-        ("pb", "W2", "p1"),
-        ("sic", "s1", "p1"),
-        ("emendation", "emendation-1", "p2"),
-        ("gap", "gap-1", "note-1"),
-        ("emendation", "e2", "note-2"),
+        ("pb", "W1", "p1", 1, 1),
+        ("emendation", "e1", "p1", 1, 3),  # the markup's own line and page win
+        ("pb", "W2", "p1", 2, 2),
+        ("sic", "s1", "p1", 2, 2),
+        ("emendation", "emendation-1", "p2", 2, 3),
+        ("gap", "gap-1", "n1", 2, 2),  # a wanting note: the line of its marker
+        ("emendation", "e2", "n2", 2, 3),
     ]
-    e1 = data["interventions"][1]
-    assert (e1["lemma"], e1["witness"], e1["certainty"], e1["resp"], e1["page"], e1["line"]) == (
-        "wick",
-        "wikc",
-        "certain",
-        "EE",
-        1,
-        3,
-    )
+    e1 = interventions(app)[1]
+    assert (e1["lemma"], e1["witness"], e1["certainty"], e1["resp"]) == ("wick", "wikc", "certain", "EE")
+
+
+def test_the_schema_requires_page_and_line() -> None:
+    entry = {"id": "gap-1", "type": "gap", "lemma": "", "witness": "", "doc": "index", "para": "n1", "page": 2}
+    with pytest.raises(jsonschema.ValidationError, match="'line' is a required property"):
+        jsonschema.validate({"witness": "W", "interventions": [entry]}, SCHEMA)
+    jsonschema.validate({"witness": "W", "interventions": [{**entry, "line": 2}]}, SCHEMA)
 
 
 @pytest.mark.sphinx("html", testroot="apparatus")
 def test_apparatus_page_lists_entries_linked_both_ways(app) -> None:
     app.build()
-    soup = BeautifulSoup((app.outdir / "apparatus.html").read_text(), "html.parser")
-    items = soup.select("ul.apparatus-list > li")
+    items = soup_of(app, "apparatus").select("ul.apparatus-list > li")
     assert [li["id"] for li in items] == ["app-e1", "app-s1", "app-emendation-1", "app-e2"]
     assert items[0].select_one("a.app-place")["href"] == "index.html#e1"
     assert "wick] wikc W" in items[0].get_text("")
     assert items[3].select_one("a.app-place").get_text() == "n. 2"
+    assert items[0].select_one("a.app-place").get_text() == "¶ 1"
+
+
+@pytest.mark.sphinx("html", testroot="apparatus")
+def test_notes_have_stable_anchors_and_keep_docutils_ids(app) -> None:
+    app.build()
+    soup = soup_of(app)
+    notes = soup.select("aside.footnote")
+    assert [note["id"] for note in notes] == ["n1", "n2"]
+    # docutils' own id stays on the page (as an extra anchor), so links made before still land
+    assert all(note.select_one("span[id]") is not None for note in notes)
+    assert [a["href"] for a in soup.select("a.footnote-reference")] == ["#n1", "#n2"]
 
 
 @pytest.mark.sphinx("latex", testroot="apparatus", freshenv=True)
 def test_latex_keys_the_apparatus_to_lines_and_defers_it_out_of_footnotes(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
-    assert r"\edpb{1}" in tex and r"\edlacuna{" in tex
-    assert r"\edapp{e1}{}{wick]\enspace wikc\ \textit{W}}" in tex
+    assert r"\usepackage[siglum=W]{apparatus}" in tex and (app.outdir / "apparatus.sty").exists()
+    assert r"\edpb{1}" in tex and r"\edlacuna{" in tex and r"\edpnum{1}" in tex
+    assert r"\edapp{e1}{}{wick]\enspace wikc\ \textit{\edsiglum}}" in tex
     # the entry for an emendation inside note 2 comes after the note ends, keyed to it
     note_end = tex.index(r"\end{footnote}", tex.index("Ellison"))
     entry = tex.index(r"\edapp{e2}")
     assert entry > note_end and r"\textit{n.\,2}" in tex[entry : entry + 80]
+    assert tex.index(r"\edapp{e1}") < tex.index("at dusk"), "outside a note the entry follows its reading"
     assert r"\pageref{app:e1}" in tex and r"\lineref{app:e1}" in tex
 
 
@@ -99,29 +122,78 @@ def test_text_shows_readable_marks(app) -> None:
     assert "all nigth [sic]" in text and "[lacuna: The text of note 1 is wanting in W.]" in text
 
 
-@pytest.mark.sphinx("html", testroot="apparatus", parallel=2, freshenv=True)
-def test_parallel_build_collects_the_same_interventions(app) -> None:
+def test_a_parallel_build_writes_the_same_apparatus_json(make_app, rootdir, tmp_path) -> None:
+    outputs = []
+    for parallel in (0, 2):
+        srcdir = tmp_path / f"j{parallel}"
+        shutil.copytree(rootdir / "test-apparatus", srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=parallel, freshenv=True)
+        app.build()
+        outputs.append((app.outdir / "apparatus.json").read_text())
+        assert len(soup_of(app, "apparatus").select("ul.apparatus-list > li")) == 4
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[1])["interventions"]) == 7
+
+
+def test_an_incremental_build_rewrites_the_list_without_rereading_it(make_app, rootdir, tmp_path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-apparatus", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
-    data = json.loads((app.outdir / "apparatus.json").read_text())
-    assert len(data["interventions"]) == 7
-    soup = BeautifulSoup((app.outdir / "apparatus.html").read_text(), "html.parser")
-    assert len(soup.select("ul.apparatus-list > li")) == 4
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("id: e1;", "id: e9;"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    items = soup_of(app, "apparatus").select("ul.apparatus-list > li")
+    assert items[0]["id"] == "app-e9", "the list follows a change in another document"
+
+
+# pages, lines, gaps and fragments: test-pagination
+
+
+@pytest.mark.sphinx("html", testroot="pagination")
+def test_pages_lines_gaps_and_fragments_have_their_places(app, warning) -> None:
+    app.build()
+    assert warning.getvalue() == ""
+    got = [(e["type"], e["id"], e["para"], e["page"], e["line"]) for e in interventions(app)]
+    assert got == [
+        ("pb", "W1", "p1", 1, 1),
+        ("pb", "W2", "p1", 2, 4),
+        ("fragment", "fragment-1", "p1", 3, 9),  # its own line, as the markup gives it
+        ("gap", "gap-1", "n1", 1, 3),  # the line of note 1's marker
+        ("gap", "g2", "n2", 2, 12),
+    ]
+    soup = soup_of(app)
+    lines = [(s["data-n"], s.get("data-hyphen"), s.has_attr("data-first")) for s in soup.select("span.lb")]
+    assert lines[:4] == [("1", None, True), ("2", "-", False), ("3", None, False), ("4", None, False)]
+    assert soup.select_one("span.fragment#fragment-1").get_text(" ").startswith("orphan line of W:")
+    # a word broken at the witness's line end is one word for the search
+    index = (app.outdir / "searchindex.js").read_text()
+    terms = json.loads(re.search(r'"terms":(\{.*?\})', index).group(1))
+    assert "continu" in terms and "tinu" not in terms and "con" not in terms
+
+
+# editors' notes: test-ednotes
 
 
 @pytest.mark.sphinx("html", testroot="ednotes", freshenv=True)
 def test_editorial_notes_are_lettered_and_supplied_text_is_bracketed(app) -> None:
     app.build()
-    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    soup = soup_of(app)
     assert [m.get_text() for m in soup.select("sup.ednote-mark")] == ["a", "b"]
-    assert "The logbook is lost." in soup.select_one("#n1-pop").get_text()
+    assert "The logbook is lost." in soup.select_one("#ed1-pop").get_text()
     assert soup.select_one("aside.footnote .label").get_text(strip=True).strip("[]") == "1", (
         "the author's numbering is untouched"
     )
     supplied = soup.select_one("#s1")
     assert supplied.select_one(".rdg").get_text() == "[book]" and supplied.select_one(".wit").get_text() == ""
-    data = json.loads((app.outdir / "apparatus.json").read_text())
-    got = [(e["type"], e["id"], e.get("letter", ""), e["para"]) for e in data["interventions"]]
-    assert got == [("note", "n1", "a", "p1"), ("supplied", "s1", "", "p1"), ("note", "n2", "b", "note-1")]
+    got = [(e["type"], e["id"], e["letter"], e["para"]) for e in interventions(app)]
+    assert got == [
+        ("pb", "W1", "", "p1"),
+        ("note", "ed1", "a", "p1"),
+        ("supplied", "s1", "", "p1"),
+        ("note", "ed2", "b", "n1"),
+    ]
 
 
 @pytest.mark.sphinx("latex", testroot="ednotes", freshenv=True)
@@ -129,6 +201,139 @@ def test_editorial_notes_form_their_own_foot_series_even_inside_author_notes(app
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert r"\textsuperscript{\textit{a}}\FootnotetextC{\textit{a}}{The logbook is lost.}" in tex
-    assert "[book]" in tex and r"\textit{supplied; wanting in} W" in tex
+    assert "[book]" in tex and r"\textit{supplied; wanting in} \edsiglum{}" in tex
     note_end = tex.index(r"\end{footnote}")
     assert tex.index(r"\FootnotetextC{\textit{b}}") > note_end, "deferred out of the author's note"
+
+
+# configuration: test-siglum
+
+
+@pytest.mark.sphinx("html", testroot="siglum")
+def test_the_siglum_and_the_editors_come_from_configuration(app, warning) -> None:
+    app.build()
+    assert warning.getvalue() == ""
+    soup = soup_of(app)
+    assert soup.select_one("span.pb#V7 a.pb-link").get_text() == "V7"
+    assert "V reads" in soup.select_one("#e1-pop").get_text() and "W reads" not in soup.get_text()
+    data = json.loads((app.outdir / "apparatus.json").read_text())
+    assert data["witness"] == "V"
+    resp = {e["id"]: e["resp"] for e in data["interventions"]}
+    assert resp == {"V7": "", "e1": "AB", "ed1": "AB", "e2": "CD"}, "the default editor fills in, never overrides"
+
+
+@pytest.mark.sphinx("html", testroot="siglum", confoverrides={"apparatus_siglum": "not a siglum"})
+def test_a_bad_siglum_is_a_configuration_error(make_app, app_params) -> None:
+    from sphinx.errors import ConfigError
+
+    args, kwargs = app_params
+    with pytest.raises(ConfigError, match="apparatus_siglum"):
+        make_app(*args, **kwargs)
+
+
+# malformed markup: test-malformed
+
+MALFORMED = [
+    ("Bad page:", "pb", "malformed"),
+    ("Bad page field:", "pb", "invalid_value"),
+    ("Bad line:", "lb", "malformed"),
+    ("No bracket:", "emend", "malformed"),
+    ("Unknown key:", "emend", "unknown_key"),
+    ("Bad certainty:", "sic", "invalid_value"),
+    ("Bad category:", "supplied", "invalid_value"),
+    ("No witness reading:", "emend", "missing_field"),
+    ("Bad lacuna:", "lacuna", "invalid_value"),
+    ("Bad fragment:", "fragment", "unknown_key"),
+    ("Bad ednote:", "ednote", "invalid_value"),
+    ("Undeclared editor:", "ednote", "unknown_resp"),
+    ("Bad work:", "work", "malformed"),
+]
+
+
+@pytest.mark.sphinx("html", testroot="malformed", freshenv=True)
+def test_every_role_warns_of_malformed_fields_with_type_subtype_and_line(app, warning) -> None:
+    app.build()
+    source = (Path(app.srcdir) / "index.md").read_text().splitlines()
+    warnings = warning.getvalue()
+    for label, role, subtype in MALFORMED:
+        line = next(i for i, text in enumerate(source, 1) if text.startswith(label))
+        pattern = rf"index\.md:{line}: WARNING: {role}: .* \[apparatus\.{subtype}\]"
+        assert re.search(pattern, warnings), f"{label} {pattern}\n{warnings}"
+    assert len(re.findall(r"\[apparatus\.", warnings)) == len(MALFORMED), warnings
+    assert interventions(app) == [], "nothing malformed becomes an entry"
+
+
+# the fields' parser, without Sphinx
+
+_value = (
+    st.text(alphabet=st.characters(blacklist_characters="[];\n\r", blacklist_categories=("Cs",)), min_size=1)
+    .map(str.strip)
+    .filter(lambda v: v and ":" not in v)
+)
+
+
+@given(
+    shown=_value,
+    fields=st.dictionaries(st.sampled_from(["wit", "cat", "cert", "resp", "id"]), _value, max_size=5),
+    note=st.text(alphabet=st.characters(blacklist_characters="\r", blacklist_categories=("Cs",))).map(str.strip),
+)
+def test_parse_fields_reads_back_what_was_written(shown: str, fields: dict[str, str], note: str) -> None:
+    body = "; ".join(f"{k}: {v}" for k, v in fields.items())
+    if note and "]" not in note[-1:]:
+        body = f"{body}; note: {note}" if body else f"note: {note}"
+        fields = {**fields, "note": note}
+    if not body:
+        return
+    assert parse_fields(f"{shown} [{body}]") == (shown, fields)
+
+
+def test_parse_fields_rejects_brackets_it_cannot_read() -> None:
+    with pytest.raises(FieldError):
+        parse_fields("lamp [wit: a; wit: b]")
+    with pytest.raises(FieldError):
+        parse_fields("reason [colour: red]", required=False)
+    assert parse_fields("no fields at all", required=False) == ("no fields at all", {})
+    # a no-break space after a separator (the emitter's guard in a value) never starts a field
+    assert parse_fields("x [wit: a;\u00a0id: forged]") == ("x", {"wit": "a;\u00a0id: forged"})
+
+
+def test_one_anchor_format_for_paragraphs_notes_and_pages() -> None:
+    assert vocabulary.paragraph_anchor(12) == "p12" and vocabulary.note_anchor(12) == "n12"
+    assert vocabulary.page_anchor("W", 5) == "W5"
+    assert vocabulary.place_label("p12") == "¶ 12" and vocabulary.place_label("n12") == "n. 12"
+    assert [vocabulary.letter(i) for i in (0, 25, 26)] == ["a", "z", "aa"]
+
+
+# the LaTeX package, to PDF: test-latex (its conf.py has no preamble)
+
+
+@pytest.mark.sphinx("latex", testroot="latex", freshenv=True)
+def test_a_project_with_no_preamble_builds_a_pdf_with_the_package(app) -> None:
+    app.build()
+    assert not app.config.latex_elements.get("preamble")
+    result = subprocess.run(
+        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "test.tex"],
+        cwd=app.outdir,
+        capture_output=True,
+        text=True,
+    )
+    pdf = Path(app.outdir) / "test.pdf"
+    assert result.returncode == 0 and pdf.exists(), result.stdout[-3000:]
+    log = (Path(app.outdir) / "test.log").read_text(errors="replace")
+    assert "Undefined control sequence" not in log
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    assert re.search(r"\d+ wick\] wikc M", flat), "a foot entry keyed to its line, with the configured siglum"
+    assert re.search(r"all nigth\] sic M; fort\. all night \(possible\)", flat)
+    assert "[long]] supplied; wanting in M (probable)" in flat
+    assert re.search(r"n\. 1 Ellison\] Elison M", flat), "an entry from inside a note, labelled with it"
+    assert "The logbook is lost." in flat and "the rest is wanting." in flat
+    assert "M1" in flat and "M2" in flat, "the witness's pages in the margin"
+    assert re.search(r"¶ ?1\b", flat) and re.search(r"¶ ?2\b", flat), "paragraph numbers in the margin"
+
+
+def test_the_schema_and_the_vocabulary_agree() -> None:
+    item = SCHEMA["properties"]["interventions"]["items"]["properties"]
+    assert tuple(item["type"]["enum"]) == vocabulary.KINDS
+    assert tuple(item["category"]["enum"]) == (*vocabulary.CATEGORIES, "")
+    assert tuple(item["certainty"]["enum"]) == (*vocabulary.CERTAINTIES, "")

@@ -1,51 +1,171 @@
-"""The collector: every intervention of every document, merged across parallel readers."""
+"""The collector: every apparatus entry and every cited work of every document, as typed records.
+
+The domain knows no feature: a node class that makes an entry of the apparatus inherits
+``Recorded`` and says what its entry is; a citation of a work inherits ``Citing``; the
+placeholder of the generated list inherits ``ListingPlaceholder``. ``process_doc`` (run by
+Sphinx's ``SphinxDomains`` transform, priority 850, after this extension's own transforms have
+numbered paragraphs, lettered notes and placed every node) turns them into NamedTuples.
+``clear_doc`` and ``merge_domaindata`` keep parallel builds identical to serial ones.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
-from typing import Any
+from collections.abc import Iterator, Set
+from typing import Any, ClassVar, NamedTuple, cast
 
+from docutils import nodes
 from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+
+class Entry(NamedTuple):
+    """One entry of the apparatus (a line of apparatus.json)."""
+
+    id: str
+    type: str  # one of vocabulary.KINDS
+    doc: str
+    para: str  # the citable place: p12, abstract, n12
+    page: int | None
+    line: int | None
+    lemma: str = ""
+    witness: str = ""
+    note: str = ""
+    category: str = ""
+    certainty: str = ""
+    resp: str = ""
+    letter: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        """The record for apparatus.json (page and line left out only when unknown)."""
+        return {key: value for key, value in self._asdict().items() if value is not None}
+
+
+class WorkCitation(NamedTuple):
+    """A passage of a note that cites a work of the bibliography."""
+
+    key: str
+    id: str
+    page: str  # the pages cited, as the note gives them ("p. 13"), or ""
+    para: str  # the place of the citing passage (usually n12)
+    doc: str
+
+
+class Recorded(nodes.Element):
+    """Base of the node classes that make an apparatus entry."""
+
+    def entry(self, docname: str) -> Entry:
+        raise NotImplementedError
+
+
+class Citing(nodes.Element):
+    """Base of the node classes that cite a work."""
+
+    def citation(self, docname: str) -> WorkCitation:
+        raise NotImplementedError
+
+
+class ListingPlaceholder(nodes.Element):
+    """Base of placeholders replaced by a list made from the whole edition."""
 
 
 class EditionDomain(Domain):
     name = "edition"
     label = "Critical edition"
-    initial_data = {"interventions": {}, "counters": {}, "works": {}}  # noqa: RUF012 - Sphinx copies it
+    # every key the domain keeps (Sphinx deep-copies this for each environment)
+    initial_data: ClassVar[dict[str, Any]] = {
+        "entries": {},  # docname -> [Entry], in text order
+        "works": {},  # docname -> [WorkCitation], in text order
+        "counters": {},  # docname -> {kind: count}, for ids the editors did not give
+        "listing_docs": {},  # docname -> True: documents that hold a generated list
+        "citing": {},  # work key -> [WorkCitation]: the back-link index, built once per build
+    }
 
     @property
-    def interventions(self) -> dict[str, list[dict[str, Any]]]:
-        return self.data.setdefault("interventions", {})
+    def entries(self) -> dict[str, list[Entry]]:
+        return cast("dict[str, list[Entry]]", self.data["entries"])
+
+    @property
+    def works(self) -> dict[str, list[WorkCitation]]:
+        return cast("dict[str, list[WorkCitation]]", self.data["works"])
+
+    @property
+    def listing_docs(self) -> dict[str, bool]:
+        return cast("dict[str, bool]", self.data["listing_docs"])
+
+    @property
+    def citing(self) -> dict[str, list[WorkCitation]]:
+        return cast("dict[str, list[WorkCitation]]", self.data["citing"])
 
     def next_id(self, docname: str, kind: str) -> str:
-        counters = self.data.setdefault("counters", {}).setdefault(docname, {})
+        """An id for an entry the editors gave none: ``gap-1``, ``page-2-sic-1`` …"""
+        counters = self.data["counters"].setdefault(docname, {})
         counters[kind] = counters.get(kind, 0) + 1
-        prefix = "" if docname == "index" else f"{docname.replace('/', '-')}-"
+        prefix = "" if docname == self.env.config.root_doc else f"{docname.replace('/', '-')}-"
         return f"{prefix}{kind}-{counters[kind]}"
 
-    def note_intervention(self, docname: str, entry: dict[str, Any]) -> None:
-        self.interventions.setdefault(docname, []).append({"doc": docname, **entry})
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        entries: list[Entry] = []
+        works: list[WorkCitation] = []
+        for node in document.findall(lambda n: isinstance(n, (Recorded, Citing, ListingPlaceholder))):
+            if isinstance(node, Recorded):
+                entries.append(node.entry(docname))
+            elif isinstance(node, Citing):
+                works.append(node.citation(docname))
+            else:
+                self.listing_docs[docname] = True
+        self.entries[docname] = entries
+        self.works[docname] = works
 
     def clear_doc(self, docname: str) -> None:
-        self.interventions.pop(docname, None)
-        self.data.setdefault("counters", {}).pop(docname, None)
-        self.data.setdefault("works", {}).pop(docname, None)
-        if docname in self.data.setdefault("listing_docs", []):
-            self.data["listing_docs"].remove(docname)
+        for key in ("entries", "works", "counters", "listing_docs"):
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata.get("interventions", {}):
-                self.interventions[docname] = otherdata["interventions"][docname]
-            if docname in otherdata.get("counters", {}):
-                self.data.setdefault("counters", {})[docname] = otherdata["counters"][docname]
-            if docname in otherdata.get("listing_docs", []) and docname not in self.data.setdefault("listing_docs", []):
-                self.data["listing_docs"].append(docname)
-            if docname in otherdata.get("works", {}):
-                self.data.setdefault("works", {})[docname] = otherdata["works"][docname]
+        for key in ("entries", "works", "counters", "listing_docs"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
 
-    def all_interventions(self, docnames: Iterable[str]) -> list[dict[str, Any]]:
-        return [entry for doc in docnames for entry in self.interventions.get(doc, [])]
+    def ordered_docs(self) -> list[str]:
+        """The documents in reading order: the root, then its toctree depth first, then the rest."""
+        env = self.env
+        order: list[str] = []
+
+        def visit(docname: str) -> None:
+            if docname in order or docname not in env.found_docs:
+                return
+            order.append(docname)
+            for child in env.toctree_includes.get(docname, []):
+                visit(child)
+
+        visit(env.config.root_doc)
+        return order + sorted(set(env.found_docs) - set(order))
+
+    def all_entries(self) -> Iterator[Entry]:
+        """Every entry of the edition, in reading order."""
+        for docname in self.ordered_docs():
+            yield from self.entries.get(docname, [])
+
+    def listing_doc(self) -> str:
+        """The first document that holds the generated list of emendations, or ""."""
+        docs = [doc for doc in self.ordered_docs() if doc in self.listing_docs]
+        return docs[0] if docs else ""
+
+    def index_citations(self) -> None:
+        """The back-link index: each work's citations, in reading order, one per note and page
+        (a citation split across the witness's lines is one citation)."""
+        citing: dict[str, list[WorkCitation]] = {}
+        for docname in self.ordered_docs():
+            for cite in self.works.get(docname, []):
+                seen = citing.setdefault(cite.key, [])
+                if not any((c.doc, c.para, c.page) == (cite.doc, cite.para, cite.page) for c in seen):
+                    seen.append(cite)
+        self.data["citing"] = citing
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
+
+
+def get_domain(env: BuildEnvironment) -> EditionDomain:
+    """The edition's domain, typed."""
+    return cast("EditionDomain", env.get_domain("edition"))

@@ -1,69 +1,114 @@
-"""At doctree-resolved: replace the apparatus-list placeholder with the list of emendations."""
+"""The list of emendations (``{apparatus-list}``) and apparatus.json, both made from the whole
+edition.
+
+The directive leaves a placeholder that is always replaced at doctree-resolved (so it has no
+visitors). Pages holding a list are rewritten after every build that read anything (they are
+not re-read: the list comes from the domain). ``build-finished`` writes
+``apparatus.json`` (every entry, in reading order; documented by ``apparatus.schema.json``).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from pathlib import Path
 
-from docutils import nodes as dn
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
 
-from . import nodes
+from . import vocabulary
+from .domain import Entry, ListingPlaceholder, get_domain
 
-
-def place_label(entry: dict[str, Any]) -> str:
-    para = entry.get("para", "")
-    if para.startswith("p") and para[1:].isdigit():
-        return f"¶ {para[1:]}"
-    if para.startswith("note-"):
-        return f"n. {para[5:]}"
-    return para or "—"
+LISTED = ("emendation", "sic", "supplied")
 
 
-def _item(app: Sphinx, fromdocname: str, entry: dict[str, Any]) -> dn.list_item:
-    item = dn.list_item(ids=[f"app-{entry['id']}"], classes=["app-entry", f"app-{entry['type']}"])
-    para = dn.paragraph()
-    ref = dn.reference("", "", internal=True, classes=["app-place"])
-    ref["refuri"] = app.builder.get_relative_uri(fromdocname, entry["doc"]) + "#" + entry["id"]
-    ref += dn.Text(place_label(entry))
+class apparatus_list(nodes.General, ListingPlaceholder):
+    """Placeholder for the generated list of emendations (replaced at doctree-resolved)."""
+
+
+class ApparatusListDirective(SphinxDirective):
+    """``{apparatus-list}``: the list of emendations and sic, generated from the whole edition."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return [apparatus_list()]
+
+
+def _item(app: Sphinx, fromdocname: str, entry: Entry) -> nodes.list_item:
+    siglum = app.config.apparatus_siglum
+    item = nodes.list_item(ids=[f"app-{entry.id}"], classes=["app-entry", f"app-{entry.type}"])
+    para = nodes.paragraph()
+    ref = nodes.reference("", "", internal=True, classes=["app-place"])
+    ref["refuri"] = app.builder.get_relative_uri(fromdocname, entry.doc) + "#" + entry.id
+    ref += nodes.Text(vocabulary.place_label(entry.para))
     para += ref
-    where = f" · W{entry['page']}" if "page" in entry else ""
-    where += f", l. {entry['line']}" if "line" in entry else ""
-    para += dn.inline("", where + " ", classes=["app-where"])
-    para += dn.raw("", rf"\ (p.~\pageref{{app:{entry['id']}}}, l.~\lineref{{app:{entry['id']}}})\ ", format="latex")
-    if entry["type"] == "emendation":
-        para += dn.inline("", entry["lemma"], classes=["app-lemma"])
-        para += dn.Text("] ")
-        para += dn.inline("", entry["witness"], classes=["app-wit"])
-        para += dn.emphasis("", " W")
-    elif entry["type"] == "supplied":
-        para += dn.inline("", f"[{entry['lemma']}]", classes=["app-lemma"])
-        para += dn.Text("] ")
-        para += dn.emphasis("", "supplied; wanting in W")
+    where = f" · {vocabulary.page_anchor(siglum, entry.page)}" if entry.page else ""
+    where += f", l. {entry.line}" if entry.line else ""
+    para += nodes.inline("", where + " ", classes=["app-where"])
+    para += nodes.raw("", rf"\ (p.~\pageref{{app:{entry.id}}}, l.~\lineref{{app:{entry.id}}})\ ", format="latex")
+    if entry.type == "emendation":
+        para += nodes.inline("", entry.lemma, classes=["app-lemma"])
+        para += nodes.Text("] ")
+        para += nodes.inline("", entry.witness, classes=["app-wit"])
+        para += nodes.emphasis("", f" {siglum}")
+    elif entry.type == "supplied":
+        para += nodes.inline("", f"[{entry.lemma}]", classes=["app-lemma"])
+        para += nodes.Text("] ")
+        para += nodes.emphasis("", f"supplied; wanting in {siglum}")
     else:
-        para += dn.inline("", entry["witness"], classes=["app-wit"])
-        para += dn.Text("] ")
-        para += dn.emphasis("", "sic W")
-        if entry.get("lemma"):
-            para += dn.Text("; perhaps ")
-            para += dn.inline("", entry["lemma"], classes=["app-lemma"])
-    detail = ", ".join(v for v in (entry.get("category"), entry.get("certainty")) if v)
-    para += dn.Text(f" — {entry['type']}" + (f", {detail}" if detail else "") + ". ")
-    para += dn.inline("", entry.get("note", ""), classes=["app-note"])
-    if entry.get("resp"):
-        para += dn.Text(f" ({entry['resp']})")
+        para += nodes.inline("", entry.witness, classes=["app-wit"])
+        para += nodes.Text("] ")
+        para += nodes.emphasis("", f"sic {siglum}")
+        if entry.lemma:
+            para += nodes.Text("; perhaps ")
+            para += nodes.inline("", entry.lemma, classes=["app-lemma"])
+    detail = ", ".join(v for v in (entry.category, entry.certainty) if v)
+    para += nodes.Text(f" — {entry.type}" + (f", {detail}" if detail else "") + ". ")
+    para += nodes.inline("", entry.note, classes=["app-note"])
+    if entry.resp:
+        para += nodes.Text(f" ({entry.resp})")
     item += para
     return item
 
 
-def process_apparatus_lists(app: Sphinx, doctree: dn.document, fromdocname: str) -> None:
-    domain = app.env.get_domain("edition")
-    docnames = [app.config.root_doc, *sorted(d for d in app.env.found_docs if d != app.config.root_doc)]
-    entries = [e for e in domain.all_interventions(docnames) if e["type"] in ("emendation", "sic", "supplied")]  # type: ignore[attr-defined]
-    for node in list(doctree.findall(nodes.apparatus_list)):
+def replace_apparatus_lists(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    placeholders = list(doctree.findall(apparatus_list))
+    if not placeholders:
+        return
+    entries = [entry for entry in get_domain(app.env).all_entries() if entry.type in LISTED]
+    for node in placeholders:
         if not entries:
-            node.replace_self(dn.paragraph("", "No emendations are recorded."))
+            node.replace_self(nodes.paragraph("", "No emendations are recorded."))
             continue
-        listing = dn.bullet_list(classes=["apparatus-list"])
-        for entry in entries:
-            listing += _item(app, fromdocname, entry)
+        listing = nodes.bullet_list(classes=["apparatus-list"])
+        listing += [_item(app, fromdocname, entry) for entry in entries]
         node.replace_self(listing)
+
+
+def rewrite_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: the pages that hold a list are written again (never re-read)."""
+    return sorted(get_domain(env).listing_docs)
+
+
+def write_apparatus_json(app: Sphinx, exception: Exception | None) -> None:
+    """Write apparatus.json beside the HTML: every entry, in reading order."""
+    if exception is not None or app.builder.format != "html":
+        return
+    payload = {
+        "witness": app.config.apparatus_siglum,
+        "interventions": [entry.as_json() for entry in get_domain(app.env).all_entries()],
+    }
+    out = Path(app.outdir) / "apparatus.json"
+    temp = out.with_suffix(".json.tmp")
+    temp.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    temp.replace(out)
+
+
+def setup_listing(app: Sphinx) -> None:
+    app.add_node(apparatus_list)  # always replaced at doctree-resolved: no visitors
+    app.add_directive("apparatus-list", ApparatusListDirective)
+    app.connect("doctree-resolved", replace_apparatus_lists)
+    app.connect("env-updated", rewrite_listings)
+    app.connect("build-finished", write_apparatus_json)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .editorial import Overrides
@@ -17,14 +18,19 @@ from .layout import Layout, note_body, note_is_unfinished, recover_layout
 from .model import Break, Document, Fragment, Note, PageBreak, PageInfo, Paragraph
 from .notes import find_markers, write_markers
 from .structure import (
+    SECTION_NUMBER,
+    ItemMarker,
     RawBlock,
     boundary_is_break,
-    is_heading,
+    heading_evidence,
+    list_items,
     normalize_space,
     quotation_evidence,
+    split_at_items,
     split_raw_blocks,
     typical_length,
 )
+from .thresholds import SHORT_LINE
 from .witness import Line, Witness
 
 
@@ -73,28 +79,49 @@ def _page_of(layout: Layout, line_number: int) -> int:
     return page_n
 
 
-Block = tuple[list[RawBlock], str, str]  # the raw blocks it joins, its kind, the evidence
+@dataclass
+class Block:
+    """Raw blocks joined into one block of the edition, with its kind and the evidence."""
+
+    raws: list[RawBlock]
+    kind: str
+    evidence: str
+    marker: ItemMarker | None = None
 
 
 def group_blocks(raw_blocks: list[RawBlock], short: float, overrides: Overrides | None) -> list[Block]:
-    """Join raw blocks into blocks: a heading stands alone; elsewhere a boundary stays only
-    where the line before it closes a sentence or introduces a quotation."""
+    """Join raw blocks into blocks: headings and list items stand alone; elsewhere a boundary
+    stays unless there is evidence that the text runs on (structure.boundary_is_break)."""
+    raw_blocks = split_at_items(raw_blocks, short)
+    items = list_items(raw_blocks)
     blocks: list[Block] = []
-    for raw in raw_blocks:
-        forced = overrides.kind_for(raw.lines[0].number) if overrides else None
-        heading = is_heading(raw, int(short)) if forced is None else forced == "heading"
-        if heading:
-            blocks.append(([raw], "heading", "short title-case line(s) standing alone"))
+    for i, raw in enumerate(raw_blocks):
+        first = raw.lines[0].number
+        forced = overrides.kind_for(first) if overrides else None
+        alone_after = i + 1 == len(raw_blocks) or raw_blocks[i + 1].boundary in ("blank", "page")
+        if forced is None and i not in items:
+            why = heading_evidence(raw, short, alone_after)
+            if why:
+                blocks.append(Block([raw], "heading", why))
+                continue
+        elif forced == "heading" and overrides is not None:
+            blocks.append(Block([raw], "heading", overrides.reason_for(first)))
+            continue
+        if i in items and forced in (None, "item"):
+            marker, why = items[i]
+            blocks.append(Block([raw], "item", why, marker))
             continue
         why = "the first block"
-        if blocks and blocks[-1][1] != "heading":
-            is_break, why = boundary_is_break(blocks[-1][0][-1], raw, short)
+        if blocks and blocks[-1].kind != "heading":
+            is_break, why = boundary_is_break(blocks[-1].raws[-1], raw, short, blocks[-1].kind == "item")
             if overrides is not None:
-                is_break = overrides.boundary_for(raw.lines[0].number, is_break)
+                is_break = overrides.boundary_for(first, is_break)
             if not is_break:
-                blocks[-1][0].append(raw)
+                blocks[-1].raws.append(raw)
                 continue
-        blocks.append(([raw], "paragraph", why))
+        elif blocks:
+            why = "text after a heading"
+        blocks.append(Block([raw], "paragraph", why))
     return blocks
 
 
@@ -124,20 +151,25 @@ def build_paragraphs(
     paragraphs: list[Paragraph] = []
     expected_marker = 1
     marker_lines: dict[int, int] = {}
-    first_heading = next((i for i, (_, kind, _) in enumerate(blocks) if kind == "heading"), None)
-    for index, (raws, kind, evidence) in enumerate(blocks):
-        lines = [line for raw in raws for line in raw.lines]
-        text, starts = joiner.join([(line.content, line) for line in lines])
-        markers = list(find_markers(text, expected_marker))
+    first_heading = next((i for i, block in enumerate(blocks) if block.kind == "heading"), None)
+    for index, block in enumerate(blocks):
+        kind, evidence = block.kind, block.evidence
+        lines = [line for raw in block.raws for line in raw.lines]
+        pieces = [(line.content, line) for line in lines]
+        if block.marker is not None:  # the item's marker is the list's, not the item's text
+            pieces[0] = (pieces[0][0][len(block.marker.marker) :], lines[0])
+        text, starts = joiner.join(pieces)
+        number = SECTION_NUMBER.match(text) if kind == "heading" else None
+        markers = list(find_markers(text, expected_marker, skip=number.end() if number else 0))
         if markers:
             expected_marker = markers[-1][2] + 1
         for start, _end, n in markers:
             marker_lines[n] = lines[max(i for i, s in enumerate(starts) if s <= start)].number
         new_text, shift = write_markers(text, markers)
-        if kind != "heading":
-            if first_heading is not None and index < first_heading:
-                kind, evidence = "abstract", "text before the first heading"
-            elif paragraphs and paragraphs[-1].kind != "heading":
+        if kind == "paragraph":
+            if first_heading == 1 and index == 0:
+                kind, evidence = "abstract", "the one block before the first heading"
+            elif paragraphs and paragraphs[-1].kind in ("paragraph", "abstract", "blockquote"):
                 ends_with_marker = bool(markers) and new_text.rstrip().endswith(f"[^{markers[-1][2]}]")
                 before = re.sub(r"\[\^\d+\]", "", paragraphs[-1].text)
                 quote_why = quotation_evidence(before, new_text, len(markers), ends_with_marker)
@@ -157,6 +189,7 @@ def build_paragraphs(
                 page_breaks=_place_page_breaks(lines, starts, text, shift, layout),
                 evidence=evidence,
                 line_offsets=[[line.number, starts[i] + shift[starts[i]]] for i, line in enumerate(lines)],
+                marker=block.marker.marker if block.marker is not None else None,
             )
         )
     return paragraphs, marker_lines
@@ -202,7 +235,7 @@ def convert_witness(witness: Witness, overrides: Overrides | None = None) -> Doc
         flow.append((page.n, page.first_line))
         flow.extend(page.body)
     raw_blocks = split_raw_blocks(flow)
-    short = 0.85 * typical_length([line for block in raw_blocks for line in block.lines])
+    short = SHORT_LINE * typical_length([line for block in raw_blocks for line in block.lines])
     paragraphs, marker_lines = build_paragraphs(group_blocks(raw_blocks, short, overrides), joiner, layout, overrides)
     notes = build_notes(layout, joiner, marker_lines)
     fragments = [

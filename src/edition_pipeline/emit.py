@@ -18,6 +18,7 @@ from .register import Anchor
 _ESCAPE = re.compile(r"([\\`*_\[\]<>{}|$~#&!])")
 _URL = re.compile(r"https?://[^\s<>“”\"]+")
 _MARKER = re.compile(r"\[\^(\d+)\]")
+_BULLETS = frozenset("•◦▪‣●○■□–—*-")  # list markers that are bullets: the MyST list draws its own
 
 
 def escape(text: str) -> str:
@@ -276,6 +277,19 @@ def to_myst(
                 lines += [pbs, ""]
             heading = render_text(paragraph.text, [apparatus_insert(a) for a in here])
             lines += [f"## {heading}", ""]
+        elif paragraph.kind == "item":
+            # a MyST list: numbered items keep W's number, bullets become the list's bullet,
+            # letters and roman numerals stay in the text; items of one list are tight
+            marker = paragraph.marker or ""
+            number = re.fullmatch(r"\(?(\d{1,9})([.)])", marker)
+            bullet = f"{number.group(1)}{number.group(2)}" if number else "-"
+            shown = "" if number or marker in _BULLETS else escape(marker) + " "
+            if index > 0 and document.paragraphs[index - 1].kind == "item" and lines[-1] == "":
+                lines.pop()
+            pad = " " * (len(bullet) + 1)
+            lead = re.match(r"(?:\{(?:lb|pb)\}`[^`]*`\s*)*", body).end()  # type: ignore[union-attr]
+            body = body[:lead] + shown + body[lead:]  # W's line (and page) begins before the marker
+            lines += [f"{bullet} ({anchors_of[index]})=", pad + body.replace("\n", "\n" + pad), ""]
         else:
             lines += [f"({anchors_of[index]})=", f"> {body}" if paragraph.kind == "blockquote" else body, ""]
     lines += _toctree(metadata.get("back_pages") or [])

@@ -15,16 +15,22 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
+from .lexicon import URL, WORD, zipf
 from .model import Document
+from .thresholds import (
+    ACCENT_GAIN,
+    ATTESTED_NAME,
+    COMMON_NAME,
+    FAR_COMMONER,
+    FOREIGN_WORD,
+    KNOWN_NEIGHBOUR,
+    LEXICON_WORD,
+    RARE_WORD,
+)
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ACCENTS = {"a": "àâáä", "c": "ç", "e": "éèêë", "i": "îïí", "o": "ôöó", "u": "ûüú", "n": "ñ"}
 FOREIGN = ("fr", "de", "es", "it")
-WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*")
-URL = re.compile(r"(?:https?://|www\.)\S+")
-GENERIC_TLDS = frozenset(["com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io"])
 ABBREVIATIONS = {"et al": "et al.", "U.S": "U.S.", "i.e": "i.e.", "e.g": "e.g.", "Ibid": "Ibid."}
 
 
@@ -37,11 +43,6 @@ class Candidate:
     evidence: str
     confidence: float
     where: str  # 'p12' (paragraph index+1) or 'n13' (note)
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str, lang: str = "en") -> float:
-    return zipf_frequency(word.lower(), lang)
 
 
 def _inflection(a: str, b: str) -> bool:
@@ -69,10 +70,6 @@ def dittography(written: str, variant: str) -> bool:
         written[:i] + written[i + 1 :] == variant and written[i] in written[max(0, i - 2) : i]
         for i in range(1, len(written) - 1)
     )
-
-
-def damerau1(a: str, b: str) -> bool:
-    return a != b and b in edits1(a)
 
 
 def _line_at(offsets: list[list[int]], position: int) -> int:
@@ -145,7 +142,7 @@ class Detector:
             return accent
         lower = stem.lower()
         z = zipf(lower)
-        if z >= 2.0 or max(zipf(lower, lang) for lang in FOREIGN) >= 3.0:
+        if z >= LEXICON_WORD or max(zipf(lower, lang) for lang in FOREIGN) >= FOREIGN_WORD:
             return None  # a common English word, or a word of a language of names and titles
         capital = stem[0].isupper()
         neighbours = edits1(lower)
@@ -164,16 +161,16 @@ class Detector:
             if z > 0 or len(lower) < 6:
                 return None  # a rare name the lexicon knows is not suspect
             best = next((w for w in ranked[:60] if dittography(lower, w)), "")
-            if best and zipf(best) >= 1.5:
+            if best and zipf(best) >= ATTESTED_NAME:
                 return best.capitalize(), "name", f"unknown name with a repeated letter; '{best}' is attested", 0.6
             return None
         best = ranked[0]
-        if z >= 1.0:
+        if z >= RARE_WORD:
             # a rare form beside a very common neighbour: a slip the web also makes ('fisrt')
-            if zipf(best) >= z + 2.5 and not _inflection(lower, best):
+            if zipf(best) >= z + FAR_COMMONER and not _inflection(lower, best):
                 return best, "non-word", f"rare (zipf {z:.1f}); '{best}' is far commoner (zipf {zipf(best):.1f})", 0.7
             return None
-        if zipf(best) >= 2.5:
+        if zipf(best) >= KNOWN_NEIGHBOUR:
             return best, "non-word", f"not in the lexicon; '{best}' is (zipf {zipf(best):.1f})", 0.9
         return stem, "non-word", "not in the lexicon", 0.4
 
@@ -189,21 +186,15 @@ class Detector:
                 )
         return None
 
-    def url_variant(self, lower: str) -> str:
-        for token in re.split(r"[^a-z]+", self.url_text):
-            if len(token) >= 6 and damerau1(token, lower):
-                return token
-        return ""
-
     def accented(self, word: str) -> tuple[str, str, str, float] | None:
-        if not word.isascii() or not word[0].isupper() or zipf(word) >= 3.5:
+        if not word.isascii() or not word[0].isupper() or zipf(word) >= COMMON_NAME:
             return None
         lower = word.lower()
         for i, char in enumerate(lower):
             for accent in ACCENTS.get(char, ""):
                 variant = lower[:i] + accent + lower[i + 1 :]
                 for lang in FOREIGN:
-                    if zipf(variant, lang) >= 3.5 and zipf(variant, lang) - zipf(lower, lang) >= 1.0:
+                    if zipf(variant, lang) >= COMMON_NAME and zipf(variant, lang) - zipf(lower, lang) >= ACCENT_GAIN:
                         shown = word[:i] + (accent.upper() if word[i].isupper() else accent) + word[i + 1 :]
                         return (
                             shown,
@@ -262,8 +253,10 @@ class Detector:
             url = match.group(0).rstrip(".,;:)")
             line = _line_at(offsets, match.start())
             host = re.sub(r"^(?:https?://)", "", url).split("/")[0]
-            tld = host.rstrip("=").rsplit(".", 1)[-1].lower()
-            if "." not in host or not (len(tld) == 2 or tld in GENERIC_TLDS):
+            labels = host.rstrip("=").lower().split(".")
+            if labels[0] == "www":
+                labels = labels[1:]  # 'www.' names a host inside a domain: two labels must follow
+            if len(labels) < 2 or not re.fullmatch(r"[a-z]{2,63}", labels[-1]):
                 out.append(Candidate(line, url, "", "url", f"host '{host}' has no top-level domain", 0.85, where))
             if re.search(r"[=]$", url) or re.search(r"[=][.,;]?$", match.group(0)):
                 out.append(

@@ -11,42 +11,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
-from wordfreq import zipf_frequency
-
+from .lexicon import COMPOUND, URL_START, WORD, looks_like_url, zipf
+from .thresholds import COMMON_WORD, FUNCTION_WORD, LEXICON_WORD, URL_PATH_WORD
 from .witness import Line
 
 Join = Literal["space", "drop-hyphen", "keep-hyphen", "lost-hyphen", "no-space"]
 
-WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
-COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)+")
-URL_START = re.compile(r"(https?://|www\.)", re.IGNORECASE)
-HOSTLIKE = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+[/.,;:]?", re.IGNORECASE)
 COMPOUND_PREFIXES = frozenset(
-    [
-        "anti",
-        "non",
-        "pro",
-        "post",
-        "pre",
-        "neo",
-        "pan",
-        "sino",
-        "russo",
-        "anglo",
-        "franco",
-        "indo",
-        "afro",
-        "euro",
-        "ex",
-        "self",
-        "quasi",
-    ]
+    ["anti", "non", "pro", "post", "pre", "neo", "pan", "ex", "self", "quasi"]
 )
-LEXICON_WORD = 2.0  # zipf frequency above which a joined form counts as an English word
-COMMON_WORD = 3.0
+"""English prefixes that keep their hyphen before a word the lexicon does not know ('pro-Moscow'
+aside, which the capital shows). Combining forms of names ('Sino-', 'Anglo-') are known from the
+witness's own compounds instead (Vocabulary.knows_prefix)."""
+URL_BREAK_AFTER = ("/", ".", ":", "-", "_", "=", "?", "&", "#", "~", "%", "+")
+"""Characters after which a typesetter breaks a URL: the URL goes on on the next line."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +37,6 @@ class BreakDecision:
     witness: str  # the exact tokens on both sides, "left|right"
     evidence: str
     confidence: float
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    return zipf_frequency(word.lower(), "en")
 
 
 class Vocabulary:
@@ -116,6 +91,11 @@ class Vocabulary:
     def knows_compound(self, compound: str) -> bool:
         return self.compounds[compound.lower()] > 0
 
+    def knows_prefix(self, first: str) -> str:
+        """A compound the witness writes whole with the same first part ('Sino-Russian' for 'Sino-')."""
+        head = first.lower() + "-"
+        return next((c for c in self.compounds if c.startswith(head)), "")
+
 
 def last_token(text: str) -> str:
     parts = text.split()
@@ -128,9 +108,12 @@ def first_token(text: str) -> str:
 
 
 def is_url_token(token: str) -> bool:
-    return bool(URL_START.search(token)) or bool(
-        re.match(r"^[a-z0-9-]+\.(org|com|net|ru|de|gov|edu|cn|jp|kr|uk|au|fr)\b", token, re.I)
-    )
+    """A URL or a piece of one: a scheme, 'www.' or a dotted host; or a path (a slash and at
+    least one more character of URL punctuation, so that 'and/or' stays prose)."""
+    if looks_like_url(token):
+        return True
+    core = token.strip("(),;“”\"'’")
+    return "/" in core and sum(core.count(c) for c in "/._-=?&#~%") >= 2 and " " not in core
 
 
 def _tail_word(token: str) -> str:
@@ -152,7 +135,23 @@ def decide(left: Line, right: Line, vocab: Vocabulary) -> BreakDecision | None:
     right_token = first_token(right.content)
     ends_hyphen = text.endswith("-") and len(left_token) > 1
     no_trailing = left.trailing == ""
+    # a URL, or a line that is one piece of a URL (a path, or a slug of three hyphens or more)
     url_left = is_url_token(left_token) or (" " not in text and ("/" in text or text.count("-") >= 3))
+    url_right = (
+        len(right_token) > 1
+        and right_token[0] in "/._=?&#"
+        and left_token[-1:].isalnum()
+        and is_url_token(left_token + right_token)
+    )
+    if url_right and not url_left:
+        return BreakDecision(
+            left.number,
+            "no-space",
+            left_token + right_token,
+            f"{left_token}|{right_token}",
+            f"the next line goes on with the URL ('{right_token[0]}')",
+            0.9,
+        )
     if not (ends_hyphen or no_trailing or url_left):
         return None
     witness = f"{left_token}|{right_token}"
@@ -185,6 +184,9 @@ def decide(left: Line, right: Line, vocab: Vocabulary) -> BreakDecision | None:
             return made("drop-hyphen", word_joined, f"witness writes '{stem}' elsewhere", 0.9)
         if a.lower() in COMPOUND_PREFIXES and zipf(joined) < LEXICON_WORD:
             return made("keep-hyphen", word_kept, f"compound prefix '{a}-'", 0.85)
+        sibling = vocab.knows_prefix(a)
+        if sibling and zipf(joined) < LEXICON_WORD:
+            return made("keep-hyphen", word_kept, f"witness writes '{sibling}' with the same first part", 0.85)
         zj, za, zb = zipf(joined), zipf(a), zipf(b)
         if zj >= LEXICON_WORD:
             confidence = 0.75 if (za >= COMMON_WORD and zb >= COMMON_WORD) else 0.95
@@ -214,37 +216,48 @@ def decide(left: Line, right: Line, vocab: Vocabulary) -> BreakDecision | None:
 
 
 def _decide_url(left: str, right: str, ends_hyphen: bool, vocab: Vocabulary) -> tuple[Join, str, str, float] | None:
-    """URL grammar: a URL broken at the line end continues without a space."""
-    continues = (
-        left.endswith(("/", ".", "://", "-", "_", "="))
-        or right.startswith("/")
-        or bool(HOSTLIKE.match(right))
-        or "/" in right
-    )
-    if not continues or not right:
-        return None
-    if not ends_hyphen and right[0].isupper():
+    """A URL broken at the line end goes on without a space; a hyphen there is kept or dropped by
+    the witness's own spellings, then by whether the hyphen can be the typesetter's (a word split
+    at a syllable) or is the URL's own (between words of a slug, beside a number)."""
+    if not right:
         return None
     if not ends_hyphen:
-        return "no-space", left + right, "URL continues on the next line", 0.9
+        if right[0] in "/._=?&#":
+            return "no-space", left + right, "the next line goes on with the URL", 0.9
+        if not left.endswith(URL_BREAK_AFTER):
+            return None  # the URL ends with the line
+        bare = right.rstrip(".,;:)”’\"'")
+        if left.endswith(".") and right[0].isupper():
+            return None  # the period ends the sentence; a new one begins
+        if re.fullmatch(r"[A-Za-z]+", bare) and zipf(bare) >= FUNCTION_WORD:
+            return None  # a word of the sentence follows the URL
+        return "no-space", left + right, f"URL broken after '{left[-1]}'", 0.9
     stem = left[:-1]
-    # Only a token that begins a URL can end inside its host name ("http://www.nbc-").
-    host_part = re.sub(r"^https?://", "", stem, flags=re.I)
-    in_host = bool(URL_START.match(stem)) and "/" not in host_part
     a, b = _tail_word(left), _head_word(right)
+    if not a or not b or stem[-1:].isdigit() or right[:1].isdigit():
+        return "keep-hyphen", left + right, "URL: a hyphen beside a number or symbol is the URL's own", 0.85
     joined, hyphened = a + b, f"{a}-{b}"
-    if a and b and any(hyphened.lower() in k for k in vocab.fragments if "-" in k):
-        return "keep-hyphen", left + right, f"witness writes '{hyphened}' in a URL elsewhere", 0.95
-    if a and b and (vocab.url_pieces[joined.lower()] or vocab.words[joined.lower()]):
-        return "drop-hyphen", stem + right, f"witness writes '{joined}' in a URL elsewhere", 0.95
-    if in_host:
-        return "drop-hyphen", stem + right, "hyphen at a line end inside a host name", 0.8
-    if not a or not b or b[0].isdigit():
-        return "keep-hyphen", left + right, "URL path: hyphen before a number or symbol", 0.8
+    written_hyphened = any(hyphened.lower() in k for k in vocab.fragments if "-" in k) or vocab.knows_compound(
+        hyphened
+    )
+    written_joined = bool(vocab.url_pieces[joined.lower()] or vocab.words[joined.lower()])
+    if written_hyphened and not written_joined:
+        return "keep-hyphen", left + right, f"witness writes '{hyphened}' elsewhere", 0.95
+    if written_joined and not written_hyphened:
+        return "drop-hyphen", stem + right, f"witness writes '{joined}' elsewhere", 0.95
+    host = re.sub(r"^[a-z]+://", "", stem, flags=re.I)
+    if URL_START.match(stem) and "/" not in host:
+        # in a host name: registrants run words together far more often than they hyphenate them
+        return "drop-hyphen", stem + right, "URL: a line-end hyphen inside a host name is the typesetter's", 0.75
     zj, za, zb = zipf(joined), zipf(a), zipf(b)
-    if zj >= 3.0 and min(za, zb) < zj:
-        return "drop-hyphen", stem + right, f"URL path: '{joined}' is a word (zipf {zj:.1f})", 0.75
-    return "keep-hyphen", left + right, "URL path: hyphen between slug words", 0.85
+    if zj >= URL_PATH_WORD and min(za, zb) < zj:
+        return "drop-hyphen", stem + right, f"URL: '{joined}' is a word (zipf {zj:.1f}); the hyphen the typesetter's", 0.8
+    if za >= LEXICON_WORD and zb >= LEXICON_WORD:
+        return "keep-hyphen", left + right, f"URL: '{a}' and '{b}' are words of a slug; '{joined}' is not", 0.8
+    segment = stem.rsplit("/", 1)[-1] + "-" + re.split(r"[/?#]", right)[0]
+    if segment.count("-") > 1:
+        return "keep-hyphen", left + right, "URL: the segment separates its words by hyphens", 0.7
+    return "drop-hyphen", stem + right, "URL: a hyphen inside one unhyphenated segment is the typesetter's", 0.65
 
 
 def apply_join(left_text: str, right_text: str, decision: BreakDecision | None) -> str:

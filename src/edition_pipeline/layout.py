@@ -9,6 +9,10 @@ Rules of the format (all generic, none about one article):
   after it, up to the next note or page, continue it; blank lines there are furniture;
 * a note left unfinished at the foot of one page may continue at the foot of the next,
   as a block of lines just before that page's first note.
+
+A text without page starts, or with a long run of text below a page's notes, is not read as
+this format: the notes would swallow the body. Both are input errors (exit 2) naming the line,
+never a silent guess (``STRAY_TEXT_AFTER_NOTES`` in thresholds.py).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import InputError
+from .thresholds import STRAY_TEXT_AFTER_NOTES
 from .witness import Line, Witness
 
 NOTE_START = re.compile(r"^ {0,2}(\d{1,3})\.\t")
@@ -98,6 +103,39 @@ def _split_page_start(witness: Witness) -> tuple[list[list[Line]], list[Line]]:
     return groups, orphans
 
 
+def check_page_starts(witness: Witness, groups: list[list[Line]]) -> None:
+    """Refuse a text whose pages cannot be read: no page starts at all, or a page whose notes
+    are followed, after a blank line, by a long run of text (a page start is missing there)."""
+    if not any(is_page_start(line) for line in witness.lines):
+        raise InputError(
+            witness.path,
+            1,
+            "no page starts: no line begins with exactly one space, so the pages, and the notes at "
+            "their feet, cannot be told from the body text (mark the first line of each printed page "
+            "with one leading space)",
+        )
+    for group in groups:
+        in_notes = False
+        run: list[Line] = []
+        after_blank = False
+        for line in group:
+            if note_number(line) is not None:
+                in_notes, run, after_blank = True, [], False
+            elif line.is_blank:
+                after_blank = in_notes
+                run = []
+            elif in_notes and after_blank:
+                run.append(line)
+                if len(run) > STRAY_TEXT_AFTER_NOTES:
+                    raise InputError(
+                        witness.path,
+                        run[0].number,
+                        f"{len(run)}+ lines of text below the notes of the page that begins at line "
+                        f"{group[0].number}: a page start (a line beginning with one space) is probably "
+                        "missing here",
+                    )
+
+
 def recover_layout(witness: Witness) -> Layout:
     groups, orphans = _split_page_start(witness)
     orphan_numbers = {line.number for line in orphans}
@@ -149,4 +187,5 @@ def recover_layout(witness: Witness) -> Layout:
     fragments = [Fragment(line, line.number - 1) for line in orphans]
     if not any(not line.is_blank for page in pages for line in page.body):
         raise InputError(witness.path, 1, "no body text found: not a witness in this format")
+    check_page_starts(witness, groups)
     return Layout(witness, pages, fragments)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-BlockKind = Literal["abstract", "heading", "paragraph", "blockquote"]
+BlockKind = Literal["abstract", "heading", "paragraph", "blockquote", "item"]
 NoteStatus = Literal["present", "wanting", "truncated"]
 
 
@@ -31,6 +31,7 @@ class Paragraph:
     page_breaks: list[PageBreak] = field(default_factory=list)
     evidence: str = ""
     line_offsets: list[list[int]] = field(default_factory=list)  # [witness line, offset in text]
+    marker: str | None = None  # a list item's marker as W prints it ('•', '2.', '(b)'); None for other kinds
 
 
 @dataclass

@@ -1,0 +1,179 @@
+"""Build speed of the edition beside plain Sphinx + MyST of the same text, in one run.
+
+The plain project is generated from the document model: the same paragraphs, headings,
+quotations and notes (wanting notes get one sentence, as in the edition), and the editors'
+pages with the extension's directives taken out; the same theme and MyST settings, and no
+apparatus, no bibliography extension. Both are built side by side (alternating, fresh output
+each time) and the medians compared. Then, in a temporary copy of the project, one reading of
+``edition/index.md`` is changed (what accepting one proposal does to the generated file) and
+the incremental rebuild is timed.
+
+``report()`` returns the Markdown section for BENCHMARKS.md; ``python bench/speed.py`` prints it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WITNESS = ROOT / "witness" / "000_3a5a0b6ac34543a2.txt"
+REPETITIONS = 5
+INCREMENTAL_REPETITIONS = 3
+RATIO_GOAL = 1.3
+INCREMENTAL_GOAL = 3.0
+
+PLAIN_CONF = '''"""Plain Sphinx + MyST: the edition's text and notes, its theme and MyST settings, nothing else."""
+project = "plain"
+extensions = ["myst_parser"]
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+myst_enable_extensions = ["colon_fence"]
+myst_footnote_transition = False
+myst_footnote_sort = True
+smartquotes = False
+html_theme = "furo"
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {"sidebar_hide_name": False, "navigation_with_keys": True}
+'''
+# the extension's directives and the bibliography's: the plain project has none of them
+_OWN_BLOCKS = re.compile(r"^```\{(apparatus-list|proposal-form|edition-titleblock|bibliography|raw)\}.*?^```\n", re.M | re.S)
+
+
+def write_plain_project(target: Path) -> None:
+    """The plain project: index.md from the model, the other pages without the extension's markup."""
+    import yaml
+
+    from edition_pipeline.convert import convert_witness
+    from edition_pipeline.editorial import load_overrides
+    from edition_pipeline.emit import escape, render_text
+    from edition_pipeline.witness import read_witness
+
+    document = convert_witness(read_witness(WITNESS), load_overrides(ROOT / "editorial" / "overrides.yaml"))
+    metadata = yaml.safe_load((ROOT / "editorial" / "edition.yaml").read_text(encoding="utf-8"))
+    pages = [*metadata.get("front_pages", []), *metadata.get("back_pages", [])]
+    lines = [f"# {escape(metadata['title'])}", "", "```{toctree}", ":hidden:", "", *pages, "```", ""]
+    anchors = document.paragraph_anchors()
+    for index, paragraph in enumerate(document.paragraphs):
+        body = render_text(paragraph.text, [], frozenset(paragraph.notes))
+        if paragraph.kind == "heading":
+            lines += [f"## {body}", ""]
+        else:
+            lines += [f"({anchors[index]})=", f"> {body}" if paragraph.kind == "blockquote" else body, ""]
+    for note in document.notes:
+        text = render_text(note.text, []) if note.status != "wanting" else f"The text of note {note.n} is wanting."
+        lines += [f"[^{note.n}]: {text}", ""]
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "index.md").write_text("\n".join(lines), encoding="utf-8")
+    for page in pages:
+        text = (ROOT / "edition" / f"{page}.md").read_text(encoding="utf-8")
+        (target / f"{page}.md").write_text(_OWN_BLOCKS.sub("", text), encoding="utf-8")
+    (target / "conf.py").write_text(PLAIN_CONF, encoding="utf-8")
+
+
+def _env() -> dict[str, str]:
+    paths = [str(ROOT / "src"), str(ROOT / "extensions"), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p), "SOURCE_DATE_EPOCH": "1795564800"}
+
+
+def _build(source: Path, confdir: Path, out: Path, *, fresh: bool = True) -> float:
+    """CPU seconds (user + system) of one HTML build (a fresh output folder unless ``fresh`` is
+    False). CPU time, not wall-clock time: on a shared machine other processes stretch the wall
+    clock of both builds unequally; a Sphinx build without -j runs on one core, so on a quiet
+    machine the two agree."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(confdir), str(source), str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=confdir)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise RuntimeError(f"build of {source} failed:\n{result.stderr[-2000:]}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def measure_full(repetitions: int = REPETITIONS) -> tuple[list[float], list[float]]:
+    """Full HTML builds of the plain project and of the edition, alternating."""
+    plain_times: list[float] = []
+    edition_times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Path(tmp) / "plain"
+        write_plain_project(plain)
+        for _ in range(repetitions):
+            plain_times.append(_build(plain, plain, Path(tmp) / "plain-out"))
+            edition_times.append(_build(ROOT / "edition", ROOT, Path(tmp) / "edition-out"))
+    return plain_times, edition_times
+
+
+_READING = re.compile(r"\{emend\}`([^`\[]+?) \[")
+
+
+def measure_incremental(repetitions: int = INCREMENTAL_REPETITIONS) -> list[float]:
+    """In a copy of the project: build once, then change one reading of edition/index.md and rebuild."""
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "project"
+        for part in ("edition", "editorial", "bib", "extensions"):
+            shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy2(ROOT / "conf.py", copy / "conf.py")
+        out = Path(tmp) / "out"
+        _build(copy / "edition", copy, out)
+        index = copy / "edition" / "index.md"
+        for n in range(repetitions):
+            text = index.read_text(encoding="utf-8")
+            # one accepted proposal changes one reading: here the first emendation's, back and forth
+            first = _READING.search(text)
+            if first is None:
+                raise RuntimeError("no {emend} reading in edition/index.md")
+            reading = first.group(1)
+            changed = reading[:-1] if n % 2 else reading + "s"
+            text = text[: first.start(1)] + changed + text[first.end(1) :]
+            index.write_text(text, encoding="utf-8")
+            times.append(_build(copy / "edition", copy, out, fresh=False))
+    return times
+
+
+def report() -> str:
+    """The speed section of BENCHMARKS.md."""
+    plain, edition = measure_full()
+    incremental = measure_incremental()
+    p, e, i = statistics.median(plain), statistics.median(edition), statistics.median(incremental)
+    ratio = e / p
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    return "\n".join(
+        [
+            "## Build speed (HTML)",
+            "",
+            f"Measured by `bench/speed.py` in one run: {len(plain)} full builds of each, alternating, fresh output",
+            "each time; the plain project is generated from the model (the same text and notes, the same theme",
+            "and MyST settings, no apparatus, no bibliography extension).",
+            "",
+            "| build | median (CPU s) | all runs (CPU s) |",
+            "| --- | --- | --- |",
+            f"| plain Sphinx + MyST | {p:.2f} s | {', '.join(f'{t:.2f}' for t in plain)} |",
+            f"| the edition | {e:.2f} s | {', '.join(f'{t:.2f}' for t in edition)} |",
+            f"| incremental, one reading changed | {i:.2f} s | {', '.join(f'{t:.2f}' for t in incremental)} |",
+            "",
+            f"- edition / plain: **{ratio:.2f}** (goal at most {RATIO_GOAL}: {verdict(ratio <= RATIO_GOAL)})",
+            f"- incremental rebuild after one changed reading: **{i:.2f} s** "
+            f"(goal under {INCREMENTAL_GOAL:.0f} s: {verdict(i < INCREMENTAL_GOAL)})",
+            "- CPU time (user + system) of each `sphinx-build` process, so that other load on the machine does",
+            f"  not stretch one build more than the other; machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
+            "",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    print(report())

@@ -1,0 +1,85 @@
+"""Configuration values (all prefixed ``apparatus_``, typed, checked at ``builder-inited``),
+the extension's static files, and its LaTeX package ``apparatus.sty``.
+
+=============================== ======================================================
+``apparatus_siglum``            the witness's siglum (default ``"W"``): anchors ``#W5``,
+                                "W reads", the apparatus's ``] … W``
+``apparatus_resp``              who answers for an entry that names no one (an id, e.g. ``"ET"``)
+``apparatus_responsible``       the declared ids (``{"ET": "the Edition Team"}``); if given,
+                                every ``resp`` must be one of them
+``apparatus_metadata``          the title block's data (``edition_metadata`` is its old name)
+``apparatus_latex_linenumbers`` start line numbering at ``\\begin{document}`` (default True;
+                                False if the project's title page starts it itself)
+=============================== ======================================================
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.util.fileutil import copy_asset_file
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+STY = HERE / "apparatus.sty"
+SIGLUM = re.compile(r"[A-Za-z][A-Za-z0-9]{0,7}")
+
+
+def check_config(app: Sphinx) -> None:
+    """Check the values Sphinx's types cannot (raises ConfigError naming the value)."""
+    config: Config = app.config
+    if not config.apparatus_metadata and config.edition_metadata:
+        config.apparatus_metadata = config.edition_metadata  # the old name still works
+    if not SIGLUM.fullmatch(config.apparatus_siglum):
+        raise ConfigError(
+            f"apparatus_siglum must be a letter followed by up to 7 letters or digits, not {config.apparatus_siglum!r}"
+        )
+    declared: dict[str, Any] = config.apparatus_responsible
+    if config.apparatus_resp and declared and config.apparatus_resp not in declared:
+        raise ConfigError(
+            f"apparatus_resp {config.apparatus_resp!r} is not among apparatus_responsible ({', '.join(declared)})"
+        )
+    if not all(isinstance(key, str) for key in declared):
+        raise ConfigError("apparatus_responsible: the ids must be strings")
+    for key in ("title", "author", "edition_date"):
+        value = config.apparatus_metadata.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"apparatus_metadata[{key!r}] must be a string, not {type(value).__name__}")
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """HTML: the static folder, added when the configuration is read (so that a pickled
+    environment compares equal and an incremental build stays incremental)."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def add_latex_package(app: Sphinx) -> None:
+    """LaTeX: apparatus.sty, copied beside the .tex and loaded with the configured options."""
+    if app.builder.format == "latex":
+        Path(app.outdir).mkdir(parents=True, exist_ok=True)
+        copy_asset_file(STY, app.outdir, force=True)
+        options = f"siglum={app.config.apparatus_siglum}"
+        if not app.config.apparatus_latex_linenumbers:
+            options += ",linenumbers=false"
+        app.add_latex_package("apparatus", options, after_hyperref=True)
+
+
+def setup_config(app: Sphinx) -> None:
+    app.add_config_value("apparatus_siglum", "W", "env", types=frozenset({str}))
+    app.add_config_value("apparatus_resp", "", "env", types=frozenset({str}))
+    app.add_config_value("apparatus_responsible", {}, "env", types=frozenset({dict}))
+    app.add_config_value("apparatus_metadata", {}, "env", types=frozenset({dict}))
+    app.add_config_value("edition_metadata", {}, "env", types=frozenset({dict}))  # old name
+    app.add_config_value("apparatus_latex_linenumbers", True, "env", types=frozenset({bool}))
+    app.connect("builder-inited", check_config, priority=400)
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", add_latex_package)
+    app.add_css_file("apparatus.css")
+    app.add_js_file("apparatus.js")
+    app.add_js_file("propose.js")

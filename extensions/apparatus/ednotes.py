@@ -1,0 +1,115 @@
+"""Editors' notes: ``{ednote}`NOTE [resp: ET; id: ed1; line: 942; page: 30]```.
+
+TEI ``<note resp="#ET">``: a note of the editors at this place, lettered a, b, … in a series
+of its own (the author's numbered notes are never renumbered). HTML: a lettered mark with a
+popover. Print: a lettered foot series of its own (manyfoot series C), set after the author's
+note when it stands in one. Text: ``[a: NOTE]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
+from sphinx.writers.text import TextTranslator
+
+from . import vocabulary
+from .domain import Entry, Recorded
+from .fields import ApparatusRole, place
+from .footentries import HasFootEntry
+
+
+class editorial_note(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
+    """Attributes: ids, resp, line, page, letter (set by LetterNotes), para."""
+
+    def entry(self, docname: str) -> Entry:
+        return Entry(
+            self["ids"][0],
+            "note",
+            docname,
+            self.get("para", ""),
+            self.get("page"),
+            self.get("line"),
+            note=self.astext(),
+            resp=self.get("resp", ""),
+            letter=self.get("letter", ""),
+        )
+
+    def foot_entry(self, note: str) -> nodes.Element:
+        return editorial_note_entry(letter=self["letter"], text=self.astext())
+
+
+class editorial_note_entry(nodes.Inline, nodes.Element):
+    """Print only: the editors' note at the page foot (placed by footentries.PlaceFootEntries)."""
+
+
+class EditorialNoteRole(ApparatusRole):
+    fields_of = "ednote"
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        read = self.read_fields(required=False)
+        if read is None:
+            return [nodes.Text(self.text)], []
+        shown, fields = read
+        ident = fields.get("id") or self.next_id("ednote")
+        resp = fields.get("resp") or self.config.apparatus_resp
+        node = editorial_note(self.rawtext, shown, ids=[ident], resp=resp, **place(fields))
+        return [self.located(node)], []
+
+
+class LetterNotes(SphinxTransform):
+    """Letter the editors' notes of a document a, b, … in text order."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        for number, note in enumerate(self.document.findall(editorial_note)):
+            note["letter"] = vocabulary.letter(number)
+
+
+def visit_editorial_note_html(self: HTML5Translator, node: editorial_note) -> None:
+    ident = self.attval(node["ids"][0])
+    letter = self.encode(node["letter"])
+    resp = f'<span class="app-pop-where">— {self.encode(node["resp"])}</span>' if node.get("resp") else ""
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="app app-note", tabindex="0", **{"aria-describedby": f"{ident}-pop"})
+    )
+    self.body.append(
+        f'<sup class="ednote-mark" aria-label="editors\' note {letter}">{letter}</sup>'
+        f'<span class="app-pop" role="tooltip" id="{ident}-pop"><span class="app-pop-head">editors\' note {letter}</span>'
+        f'<span class="app-pop-note">{self.encode(node.astext())}</span>{resp}</span></span>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_editorial_note_latex(self: LaTeXTranslator, node: editorial_note) -> None:
+    self.body.append(
+        self.hypertarget(node["ids"][0], anchor=True) + rf"\textsuperscript{{\textit{{{node['letter']}}}}}"
+    )
+    raise nodes.SkipNode
+
+
+def visit_editorial_note_entry_latex(self: LaTeXTranslator, node: editorial_note_entry) -> None:
+    self.body.append(rf"\FootnotetextC{{\textit{{{node['letter']}}}}}{{{self.encode(node['text'])}}}")
+    raise nodes.SkipNode
+
+
+def visit_editorial_note_text(self: TextTranslator, node: editorial_note) -> None:
+    self.add_text(f"[{node['letter']}: {node.astext()}]")
+    raise nodes.SkipNode
+
+
+def setup_ednotes(app: Sphinx) -> None:
+    app.add_node(
+        editorial_note,
+        html=(visit_editorial_note_html, None),
+        latex=(visit_editorial_note_latex, None),
+        text=(visit_editorial_note_text, None),
+    )
+    app.add_node(editorial_note_entry, latex=(visit_editorial_note_entry_latex, None))
+    app.add_role("ednote", EditorialNoteRole())
+    app.add_transform(LetterNotes)

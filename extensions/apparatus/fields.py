@@ -1,0 +1,125 @@
+"""The bracket of fields every apparatus role may carry: ``TEXT [key: value; …; note: …]``.
+
+``parse_fields`` is pure (unit tests reach it without Sphinx); ``ApparatusRole`` is the base of
+the roles: it parses, checks the fields against the vocabulary, and warns with type
+``apparatus`` and a subtype (``malformed``, ``unknown_key``, ``invalid_value``) at the source
+line. A malformed bracket always warns; the role then keeps the text as it stands.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from . import vocabulary
+from .domain import get_domain
+
+logger = logging.getLogger(__name__)
+
+_KEYS = "|".join(vocabulary.FIELDS)
+_SHAPE = re.compile(r"^(?P<shown>.*?)\s*\[(?P<fields>(?:" + _KEYS + r"):.*)\]\s*$", re.DOTALL)
+# only ASCII white space after a separator: a no-break space (the emitter's guard) never splits
+_SPLIT = re.compile(r";[ \t\r\n]*(?=(?:" + _KEYS + r"):)")
+_LOOSE_BRACKET = re.compile(r"\[[^\[\]]*\]\s*$")
+# "; colour: red" inside a value: a field the vocabulary does not know (a value never has "; word: ")
+_UNKNOWN = re.compile(r";[ \t\r\n]*([A-Za-z_-]+): ")
+
+
+class FieldError(ValueError):
+    """A bracket that cannot be read; ``subtype`` names the kind of mistake for the warning."""
+
+    def __init__(self, message: str, subtype: str = "malformed") -> None:
+        super().__init__(message)
+        self.subtype = subtype
+
+
+def parse_fields(text: str, *, required: bool = True) -> tuple[str, dict[str, str]]:
+    """Split ``TEXT [key: value; ...]`` into the text and its fields.
+
+    With ``required=False`` a text with no bracket is valid (no fields); a bracket that looks
+    like fields but cannot be read is still an error, never silently kept as text.
+    """
+    match = _SHAPE.match(text)
+    if not match:
+        if not required and not _LOOSE_BRACKET.search(text):
+            return text, {}
+        raise FieldError("expected 'TEXT [key: value; ...]'")
+    fields: dict[str, str] = {}
+    body = match.group("fields")
+    # the note comes last and may say anything, even "; id: x"
+    head, sep, note = body.partition("note:") if body.startswith("note:") else body.partition("; note:")
+    if sep:
+        fields["note"] = note.strip()
+        body = head
+    for part in _SPLIT.split(body) if body.strip() else []:
+        key, _, value = part.partition(":")
+        key = key.strip()
+        if key in fields:
+            raise FieldError(f"field {key!r} given twice")
+        if unknown := _UNKNOWN.search(value):
+            raise FieldError(f"unknown field {unknown.group(1)!r}", "unknown_key")
+        fields[key] = value.strip()
+    return match.group("shown"), fields
+
+
+def check_fields(role: str, fields: dict[str, str]) -> list[tuple[str, str]]:
+    """Problems with the fields of ``role``, as (message, subtype); empty if all is well."""
+    allowed = vocabulary.ROLE_FIELDS[role]
+    problems = [
+        (f"unknown field {key!r} (allowed: {', '.join(allowed)})", "unknown_key")
+        for key in fields
+        if key not in allowed
+    ]
+    for key in vocabulary.NUMBER_FIELDS:
+        if key in fields and not (fields[key].isdigit() and int(fields[key]) > 0):
+            problems.append((f"{key} must be a whole number, not {fields[key]!r}", "invalid_value"))
+    if "cert" in fields and fields["cert"] not in vocabulary.CERTAINTIES:
+        problems.append((f"cert must be one of {', '.join(vocabulary.CERTAINTIES)}", "invalid_value"))
+    if "cat" in fields and fields["cat"] not in vocabulary.CATEGORIES:
+        problems.append((f"cat must be one of {', '.join(vocabulary.CATEGORIES)}", "invalid_value"))
+    return problems
+
+
+def place(fields: dict[str, str]) -> dict[str, int]:
+    """The checked ``line`` and ``page`` fields as numbers (absent ones left out)."""
+    return {key: int(fields[key]) for key in vocabulary.NUMBER_FIELDS if fields.get(key, "").isdigit()}
+
+
+class ApparatusRole(SphinxRole):
+    """Base of the apparatus roles: reading the bracket and warning about it."""
+
+    #: the name in vocabulary.ROLE_FIELDS (the role may be registered under another name)
+    fields_of = ""
+
+    def warn(self, message: str, subtype: str) -> None:
+        logger.warning(
+            f"{self.name}: {message}: {self.text[:60]!r}",
+            location=self.get_location(),
+            type="apparatus",
+            subtype=subtype,
+        )
+
+    def read_fields(self, *, required: bool = True) -> tuple[str, dict[str, str]] | None:
+        """The text and checked fields, or None (after a warning) if they cannot be used."""
+        try:
+            shown, fields = parse_fields(self.text, required=required)
+        except FieldError as error:
+            self.warn(str(error), error.subtype)
+            return None
+        problems = check_fields(self.fields_of or self.name, fields)
+        declared = self.config.apparatus_responsible
+        if declared and fields.get("resp") and fields["resp"] not in declared:
+            problems.append((f"resp {fields['resp']!r} is not declared in apparatus_responsible", "unknown_resp"))
+        for message, subtype in problems:
+            self.warn(message, subtype)
+        return None if problems else (shown, fields)
+
+    def next_id(self, kind: str) -> str:
+        return get_domain(self.env).next_id(self.env.docname, kind)
+
+    def located(self, node: nodes.Element) -> nodes.Element:
+        node.source, node.line = self.get_source_info()
+        return node

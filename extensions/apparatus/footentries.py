@@ -1,0 +1,56 @@
+"""LaTeX: entries at the page foot, never inside an author's footnote.
+
+A node that has an entry at the page foot (a reading's apparatus entry, an editors' note)
+inherits ``HasFootEntry`` and makes that entry as a node of its own. ``PlaceFootEntries``, a
+post-transform for LaTeX only, puts each entry right after its node, or, when the node stands
+in an author's note, right after that note (a footnote inside a footnote is lost in LaTeX):
+the entry is then keyed to the line of the note's marker and labelled with the note.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .paragraphs import footnote_number
+
+
+class HasFootEntry(nodes.Element):
+    """Base of the nodes that have an entry at the page foot in print."""
+
+    def foot_entry(self, note: str) -> nodes.Element:
+        """The entry, as a node; ``note`` is the number of the author's note it stands in, or ""."""
+        raise NotImplementedError
+
+
+class PlaceFootEntries(SphinxPostTransform):
+    default_priority = 650  # after Sphinx places each footnote at its marker (LaTeXFootnoteTransform, 600)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        after: dict[int, int] = {}  # id(footnote) -> entries already placed after it
+        for node in list(self.document.findall(HasFootEntry)):
+            footnote = next((a for a in _ancestors(node) if isinstance(a, nodes.footnote)), None)
+            entry = node.foot_entry(footnote_number(node))
+            if footnote is None:
+                node.parent.insert(node.parent.index(node) + 1, entry)
+                continue
+            placed = after.get(id(footnote), 0)
+            footnote.parent.insert(footnote.parent.index(footnote) + 1 + placed, entry)
+            after[id(footnote)] = placed + 1
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def setup_footentries(app: Sphinx) -> None:
+    app.add_post_transform(PlaceFootEntries)

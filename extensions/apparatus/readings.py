@@ -1,0 +1,187 @@
+"""Readings: ``{emend}`` (the edition corrects the witness), ``{sic}`` (the witness's reading
+kept, flagged) and ``{supplied}`` (editors' text where the witness has none).
+
+``{emend}`READING [wit: WITNESS READING; cat: spelling; cert: certain; resp: ET; line: 42;
+page: 3; id: e02; note: …]```, ``{sic}`WITNESS READING [corr: SUGGESTION; cert: possible;
+note: …]```, ``{supplied}`TEXT [cert: probable; reason: …]```. One node, three kinds (TEI
+``choice/corr+sic``, ``sic``, ``supplied``). HTML: the reading with a popover; the
+diplomatic view shows the witness's reading. Print: the reading in the text, its entry at the
+page foot keyed to the line (``42 normalization] normalizaiton W``). Text: ``reading [W: …]``.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
+from sphinx.writers.text import TextTranslator
+
+from . import vocabulary
+from .domain import Entry, Recorded, get_domain
+from .fields import ApparatusRole, place
+from .footentries import HasFootEntry
+
+_ROLE_OF_KIND = {"emendation": "emend", "sic": "sic", "supplied": "supplied"}
+
+
+class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
+    """The text is what the edition shows; attributes: kind (one of vocabulary.READING_KINDS),
+    wit (the witness's reading), corr (a suggested reading, for sic), cat, cert, resp, line,
+    page, note, ids, and para (its citable place)."""
+
+    def entry(self, docname: str) -> Entry:
+        shown, kind = self.astext(), self["kind"]
+        return Entry(
+            self["ids"][0],
+            kind,
+            docname,
+            self.get("para", ""),
+            self.get("page"),
+            self.get("line"),
+            lemma=shown if kind in ("emendation", "supplied") else self.get("corr", ""),
+            witness=self.get("wit", "") if kind == "emendation" else ("" if kind == "supplied" else shown),
+            note=self.get("note", ""),
+            category=self.get("cat", ""),
+            certainty=self.get("cert", ""),
+            resp=self.get("resp", ""),
+        )
+
+    def foot_entry(self, note: str) -> nodes.Element:
+        keep = ("kind", "wit", "corr", "cert")
+        return reading_entry(
+            ident=self["ids"][0], shown=self.astext(), in_note=note, **{k: self.get(k, "") for k in keep}
+        )
+
+
+class reading_entry(nodes.Inline, nodes.Element):
+    """Print only: the page-foot entry of a reading (placed by footentries.PlaceFootEntries)."""
+
+
+class ReadingRole(ApparatusRole):
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.fields_of = _ROLE_OF_KIND[kind]
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        read = self.read_fields()
+        if read is None:
+            return [nodes.Text(self.text)], []
+        shown, fields = read
+        if self.kind == "emendation" and "wit" not in fields:
+            self.warn("wit (the witness reading) is required", "missing_field")
+            return [nodes.Text(shown)], []
+        if self.kind == "supplied":
+            fields.setdefault("note", fields.pop("reason", ""))
+        fields.setdefault("resp", self.config.apparatus_resp)
+        ident = fields.pop("id", "") or self.next_id(self.kind)
+        node = reading(self.rawtext, shown, kind=self.kind, ids=[ident], **{**fields, **place(fields)})
+        return [self.located(node)], []
+
+
+# HTML
+
+
+def _describe(node: reading) -> str:
+    return " · ".join([node["kind"], *(node[key] for key in ("cat", "cert") if node.get(key))])
+
+
+def visit_reading_html(self: HTML5Translator, node: reading) -> None:
+    ident = node["ids"][0]
+    enc = self.encode
+    kind, siglum = node["kind"], self.config.apparatus_siglum
+    shown = enc(node.astext())
+    pop = [f'<span class="app-pop-head">{enc(_describe(node))}</span>']
+    if kind == "emendation":
+        pop.append(f'<span class="app-pop-wit">{enc(siglum)} reads <q>{enc(node.get("wit", ""))}</q></span>')
+    elif kind == "supplied":
+        pop.append(f'<span class="app-pop-wit">supplied by the editors: wanting in {enc(siglum)}</span>')
+    else:
+        pop.append(f'<span class="app-pop-wit">kept as {enc(siglum)} reads it</span>')
+        if node.get("corr"):
+            pop.append(f'<span class="app-pop-wit">perhaps <q>{enc(node["corr"])}</q></span>')
+    if node.get("note"):
+        pop.append(f'<span class="app-pop-note">{enc(node["note"])}</span>')
+    where = [vocabulary.page_anchor(siglum, node["page"])] if node.get("page") else []
+    where += [f"line {node['line']}"] if node.get("line") else []
+    resp = f" — {enc(node['resp'])}" if node.get("resp") else ""
+    if where or resp:
+        pop.append(f'<span class="app-pop-where">{enc(", ".join(where))}{resp}</span>')
+    listing = get_domain(self.builder.env).listing_doc()
+    if listing:  # the page that holds the {apparatus-list}
+        uri = self.builder.get_relative_uri(self.builder.current_docname, listing) + f"#app-{ident}"
+        pop.append(f'<a class="app-pop-link" href="{self.attval(uri)}">in the apparatus</a>')
+    if kind == "emendation":
+        inner = f'<span class="rdg">{shown}</span><span class="wit">{enc(node.get("wit", ""))}</span>'
+    elif kind == "supplied":
+        inner = f'<span class="rdg">[{shown}]</span><span class="wit"></span>'
+    else:
+        inner = f'<span class="wit-kept">{shown}</span><span class="sic-mark" aria-hidden="true">sic</span>'
+    self.body.append(
+        self.starttag(
+            node,
+            "span",
+            "",
+            CLASS=f"app app-{kind} cert-{node.get('cert') or 'certain'}",
+            tabindex="0",
+            **{"aria-describedby": f"{ident}-pop"},
+        )
+    )
+    self.body.append(inner)
+    self.body.append(f'<span class="app-pop" role="tooltip" id="{self.attval(ident)}-pop">{"".join(pop)}</span></span>')
+    raise nodes.SkipNode
+
+
+# LaTeX (macros in apparatus.sty)
+
+
+def visit_reading_latex(self: LaTeXTranslator, node: reading) -> None:
+    shown = self.encode(node.astext())
+    self.body.append(self.hypertarget(node["ids"][0], anchor=True))
+    if node["kind"] == "emendation":
+        self.body.append(shown)
+    elif node["kind"] == "supplied":
+        self.body.append(f"[{shown}]")
+    else:
+        self.body.append(rf"\edsic{{{shown}}}")
+    raise nodes.SkipNode
+
+
+def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> None:
+    shown = self.encode(node["shown"])
+    if node["kind"] == "emendation":
+        entry = rf"{shown}]\enspace {self.encode(node['wit'])}\ \textit{{\edsiglum}}"
+    elif node["kind"] == "supplied":
+        entry = rf"[{shown}]]\enspace\textit{{supplied; wanting in}} \edsiglum{{}}"
+    else:
+        entry = rf"{shown}]\enspace\textit{{sic}} \edsiglum{{}}"
+        if node["corr"]:
+            entry += rf"; \textit{{fort.}} {self.encode(node['corr'])}"
+    if node["cert"] and node["cert"] != "certain":
+        entry += rf" \textit{{({node['cert']})}}"
+    where = rf"\ \textit{{n.\,{self.encode(node['in_note'])}}}" if node["in_note"] else ""
+    self.body.append(rf"\edapp{{{node['ident']}}}{{{where}}}{{{entry}}}")
+    raise nodes.SkipNode
+
+
+# text
+
+
+def visit_reading_text(self: TextTranslator, node: reading) -> None:
+    if node["kind"] == "supplied":
+        self.add_text(f"[{node.astext()}]")
+    elif node["kind"] == "emendation":
+        self.add_text(f"{node.astext()} [{self.config.apparatus_siglum}: {node.get('wit', '')}]")
+    else:
+        self.add_text(f"{node.astext()} [sic]")
+    raise nodes.SkipNode
+
+
+def setup_readings(app: Sphinx) -> None:
+    app.add_node(
+        reading, html=(visit_reading_html, None), latex=(visit_reading_latex, None), text=(visit_reading_text, None)
+    )
+    app.add_node(reading_entry, latex=(visit_reading_entry_latex, None))
+    for kind, role in _ROLE_OF_KIND.items():
+        app.add_role(role, ReadingRole(kind))

@@ -1,0 +1,102 @@
+"""The apparatus's vocabulary: one place for every closed list and every anchor format.
+
+The roles check their fields against these lists, the HTML form offers them, apparatus.json
+and its schema use them, and the conversion pipeline may import them (this module imports
+nothing from Sphinx). Add a category or a field here, nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: What kind of mistake an emendation or a *sic* answers (the register uses the same names).
+CATEGORIES: tuple[str, ...] = (
+    "spelling",
+    "name",
+    "wrong-word",
+    "punctuation",
+    "abbreviation",
+    "url",
+    "diacritic",
+    "doubtful",
+    "omission",
+    "conjecture",
+)
+
+#: How sure the editors are, most sure first.
+CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible")
+
+#: Kinds of entry in apparatus.json (TEI: choice/corr+sic, sic, supplied, gap, pb, an orphan line, note).
+KINDS: tuple[str, ...] = ("emendation", "sic", "supplied", "gap", "pb", "fragment", "note")
+
+#: The three kinds of reading role ({emend}, {sic}, {supplied}).
+READING_KINDS: tuple[str, ...] = ("emendation", "sic", "supplied")
+
+#: Where an entry stands in the witness (any role may carry them).
+PLACE_FIELDS: tuple[str, ...] = ("line", "page")
+
+#: Fields of the bracket ``[key: value; …; note: …]``, per role; ``note`` always comes last.
+ROLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "emend": ("wit", "cat", "cert", "resp", "line", "page", "id", "note"),
+    "sic": ("corr", "cat", "cert", "resp", "line", "page", "id", "note"),
+    "supplied": ("reason", "cat", "cert", "resp", "line", "page", "id", "note"),
+    "lacuna": ("line", "page", "id"),
+    "fragment": ("line", "page", "id"),
+    "ednote": ("resp", "line", "page", "id"),
+    "pb": ("line",),
+}
+
+#: Every field name any role knows (the MyST emitter must keep values from forging them).
+FIELDS: tuple[str, ...] = ("wit", "corr", "reason", "cat", "cert", "resp", "line", "page", "id", "note")
+
+#: Whole numbers, at least 1.
+NUMBER_FIELDS: tuple[str, ...] = ("line", "page")
+
+# Anchors: one format each, used by ids, links, apparatus.json and the proposal form.
+PARAGRAPH_ANCHOR = re.compile(r"^p(\d+)$")
+NOTE_ANCHOR = re.compile(r"^n(\d+)$")
+ABSTRACT_ANCHOR = "abstract"
+
+
+def paragraph_anchor(n: int | str) -> str:
+    """``p12``: the id of citable paragraph 12."""
+    return f"p{n}"
+
+
+def note_anchor(n: int | str) -> str:
+    """``n12``: the id of the author's note 12."""
+    return f"n{n}"
+
+
+def page_anchor(siglum: str, n: int | str) -> str:
+    """``W5``: the id of the place where page 5 of witness W begins."""
+    return f"{siglum}{n}"
+
+
+def paragraph_label(n: int | str) -> str:
+    """``¶ 12``: how the edition names paragraph 12 (screen and print alike)."""
+    return f"¶ {n}"
+
+
+def note_label(n: int | str) -> str:
+    """``n. 12``: how the edition names the author's note 12."""
+    return f"n. {n}"
+
+
+def place_label(anchor: str) -> str:
+    """The reader's name of an anchor: ``p12`` → ``¶ 12``, ``n12`` → ``n. 12``, else as it is."""
+    if match := PARAGRAPH_ANCHOR.match(anchor):
+        return paragraph_label(match.group(1))
+    if match := NOTE_ANCHOR.match(anchor):
+        return note_label(match.group(1))
+    return anchor or "—"
+
+
+def letter(number: int) -> str:
+    """a, b, …, z, aa, ab, …: the label of the editors' note numbered ``number`` from 0."""
+    text = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
