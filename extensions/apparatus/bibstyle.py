@@ -26,7 +26,7 @@ from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, href, join, node, optional, sentence, tag
 
-with calendar.different_locale("C"):  # English month names whatever the user's locale
+with calendar.different_locale(("C", None)):  # English month names whatever the user's locale
     MONTHS = list(calendar.month_name)[1:]
 
 

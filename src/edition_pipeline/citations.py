@@ -24,7 +24,7 @@ from .diagnostics import InputError
 from .editorial import load_yaml
 from .model import Document
 
-with calendar.different_locale("C"):  # English month names whatever the user's locale
+with calendar.different_locale(("C", None)):  # English month names whatever the user's locale
     _MONTHS = list(calendar.month_name)[1:]
 MONTH = "(?:" + "|".join(_MONTHS) + ")"
 DATE = re.compile(MONTH + r"(?:,? \d{1,2})?,? \d{4}")
