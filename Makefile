@@ -1,4 +1,5 @@
-# The edition's build. `make` sets up what it needs and builds HTML and PDF; `make test` tests.
+# The edition's build. `make` sets up what it needs and builds the PDF, the TEI and the HTML
+# (in that order: the HTML's download bar offers the other two); `make test` tests.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -8,16 +9,24 @@ SPHINXOPTS ?= -W --keep-going -n -q
 SRC := edition
 OUT := _build
 WITNESS := witness/000_3a5a0b6ac34543a2.txt
-TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-	texlive-lang-english latexmk fonts-ebgaramond fonts-dejavu-core poppler-utils
-BROWSER_PACKAGES := chromium fonts-ebgaramond
+
+# Everything the build and the tests use from outside the repository, as Debian packages.
+# tests/test_setup.py proves it: every file xelatex reads and every tool the tests run belongs
+# to these packages or to their dependencies.
+PACKAGES_setup := python3 python3-venv make
+PACKAGES_pdf := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+	texlive-lang-english latexmk fonts-ebgaramond fonts-ebgaramond-extra fonts-dejavu-core
+PACKAGES_test := poppler-utils chromium jing fontconfig fonts-ebgaramond dpkg apt
+PACKAGES := $(sort $(PACKAGES_setup) $(PACKAGES_pdf) $(PACKAGES_test))
+
 # the edition date of editorial/edition.yaml, for reproducible builds
 export SOURCE_DATE_EPOCH ?= 1795564800
 export PYTHONHASHSEED := 0
 
-.PHONY: all html pdf text convert check test bench livehtml clean setup tex browser
+.PHONY: all html pdf tei text convert check validate test bench livehtml clean setup \
+	packages print-packages
 
-all: html pdf
+all: pdf tei html
 
 setup: $(VENV)/.installed
 
@@ -27,34 +36,55 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	@touch $@
 
-# TeX Live and fonts from Debian; as root they are installed, otherwise the exact line is printed.
-tex:
-	@missing=""; for p in $(TEX_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+print-packages:
+	@echo $(PACKAGES)
+
+# The Debian packages: as root, the missing ones are installed; otherwise the exact line is printed.
+packages:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing from Debian:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  else echo "Missing Debian packages. Run as root:"; echo "  apt-get install -y --no-install-recommends$$missing"; exit 1; fi; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run as root:"; \
+	    echo "  apt-get update && apt-get install -y --no-install-recommends$$missing"; exit 1; \
+	  fi; \
 	fi
 
-browser:
-	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing from Debian:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  else echo "Missing Debian packages. Run as root:"; echo "  apt-get install -y --no-install-recommends$$missing"; exit 1; fi; \
-	fi
+# The editorial data validates and the generated edition is current: else no build.
+validate: setup
+	$(BIN)/edition check
 
-html: setup
+html: validate
 	$(SPHINX) -b html -c . $(SPHINXOPTS) $(SRC) $(OUT)/html
 	@echo "HTML: $(OUT)/html/index.html"
 
-pdf: setup tex
-	$(SPHINX) -M latexpdf $(SRC) $(OUT) -c . $(SPHINXOPTS) >/dev/null
-	@echo "PDF: $(OUT)/latex/edition.pdf"
+# latexmk -g: a failed run never blocks the next one. On failure, the TeX error and its context
+# from the log are printed, and make fails.
+pdf: validate packages
+	$(SPHINX) -b latex -c . $(SPHINXOPTS) $(SRC) $(OUT)/latex
+	@if $(MAKE) -s -C $(OUT)/latex all-pdf LATEXMKOPTS=-g \
+	    LATEXOPTS="-interaction=nonstopmode -halt-on-error" >$(OUT)/latex/latexmk.out 2>&1 </dev/null; then \
+	  echo "PDF: $(OUT)/latex/edition.pdf"; \
+	else \
+	  rm -f $(OUT)/latex/*.fdb_latexmk; \
+	  echo "The PDF build failed. The TeX error, from $(OUT)/latex/edition.log:" >&2; \
+	  if grep -q '^!' $(OUT)/latex/edition.log 2>/dev/null; then grep -A 8 '^!' $(OUT)/latex/edition.log >&2; \
+	  else tail -n 30 $(OUT)/latex/latexmk.out >&2; fi; \
+	  exit 1; \
+	fi
 
-text: setup
+tei: validate
+	@mkdir -p $(OUT)/tei
+	$(BIN)/edition convert $(WITNESS) --format tei >$(OUT)/tei/.edition.tei.xml
+	@mv $(OUT)/tei/.edition.tei.xml $(OUT)/tei/edition.tei.xml
+	@echo "TEI: $(OUT)/tei/edition.tei.xml"
+
+text: validate
 	$(SPHINX) -b text -c . $(SPHINXOPTS) $(SRC) $(OUT)/text
 
 convert: setup
@@ -65,7 +95,7 @@ check: setup
 	$(BIN)/ruff check src extensions tests conf.py bench
 	$(BIN)/mypy src extensions
 
-test: setup tex browser
+test: setup packages
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -49,13 +49,26 @@ html_copy_source = False
 html_last_updated_fmt = None
 html_theme_options = {"sidebar_hide_name": False, "navigation_with_keys": True}
 
-# PDF: xelatex, article (howto) class, EB Garamond
+# PDF: xelatex, article (howto) class, two-sided, EB Garamond. The title page carries the contents
+# of the editorial matter; the article opens on a new recto; running heads give the author and the
+# short title on the verso, the section on the recto.
+def tex(text: object) -> str:
+    """Metadata as LaTeX text: the special characters escaped, white space collapsed."""
+    special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
+               "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(special.get(c, c) for c in " ".join(str(text).split()))
+
+
+short_title = edition_metadata.get("short_title") or project.split(":")[0]
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "edition.tex", project, author, "howto")]
 latex_show_urls = "no"
+latex_use_xindy = False
+latex_domain_indices = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "classoptions": ",twoside",
     "fontpkg": r"""
 \setmainfont{EBGaramond12}[Path=/usr/share/fonts/opentype/ebgaramond/, Extension=.otf,
   UprightFont=*-Regular, ItalicFont=*-Italic, BoldFont=*-Bold, BoldItalicFont=*-Bold,
@@ -65,45 +78,84 @@ latex_elements = {
 \setmonofont{DejaVu Sans Mono}[Scale=0.82]
 """,
     "fncychap": "",
+    "makeindex": "",
+    "printindex": "",
     "tableofcontents": "",
     "releasename": "",
-    "maketitle": r"""
-\begin{center}
-{\LARGE\bfseries """
-    + project
-    + r"""\par}
-\vspace{0.4em}
-{\small\itshape """
-    + edition_metadata["title_note"].replace("\n", " ")
-    + r"""\par}
-\vspace{1em}
-{\large\scshape """
-    + edition_metadata["author"]
-    + r"""\par}
-{\footnotesize ("""
-    + edition_metadata.get("author_note", "").replace("\n", " ")
-    + r""")\par}
-\vspace{0.6em}
-{\small Edited by """
-    + ", ".join(edition_metadata["editors"])
-    + r""" \textperiodcentered\ edition of """
-    + edition_metadata["edition_date"]
-    + r"""\par}
-\vspace{1.5em}
-\end{center}
-\linenumbers
+    "maketitle": rf"""
+\thispagestyle{{empty}}
+\begin{{center}}
+\vspace*{{2em}}
+{{\LARGE\bfseries {tex(project)}\par}}
+\vspace{{0.4em}}
+{{\small\itshape {tex(edition_metadata.get("title_note", ""))}\par}}
+\vspace{{1.2em}}
+{{\large\scshape {tex(author)}\par}}
+{{\footnotesize ({tex(edition_metadata.get("author_note", ""))})\par}}
+\vspace{{1.2em}}
+{{\small A critical edition from the witness {tex(edition_metadata["siglum"])}\\
+edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {tex(edition_metadata["edition_date"])}\par}}
+\vspace{{2.5em}}
+\end{{center}}
+\begingroup\parskip=0pt\small\tableofcontents\endgroup
+\clearpage
 """,
-    "preamble": r"""
-\hypersetup{pdftitle={"""
-    + project
-    + r"""}, pdfauthor={"""
-    + author
-    + r"""}, pdfsubject={Critical edition}}
-\setlength{\marginparwidth}{1.6cm}
-\setcounter{secnumdepth}{0}
-\usepackage{sectsty}\allsectionsfont{\normalfont\large\scshape}
-
+    "preamble": rf"""
+\hypersetup{{pdftitle={{{tex(project)}}}, pdfauthor={{{tex(author)}}}, pdfsubject={{Critical edition}}}}
+\setlength{{\marginparwidth}}{{1.6cm}}
+\setcounter{{secnumdepth}}{{0}}
+\setcounter{{tocdepth}}{{1}}
+\usepackage{{sectsty}}\allsectionsfont{{\normalfont\large\scshape}}
+\usepackage{{xurl}}\Urlmuskip=0mu\relax
+% notes and the bibliography, full of long titles and addresses, are set ragged right (no loose lines)
+\makeatletter\let\ed@atstartfootnote\sphinxAtStartFootnote
+\renewcommand*{{\sphinxAtStartFootnote}}{{\raggedright\ed@atstartfootnote}}\makeatother
+% widows and orphans (club lines) are not wanted; the page may fall short instead (\raggedbottom)
+% two-sided: line numbers in the outer margin, W's pages and the paragraph numbers in the inner
+% (lineno sets each number in the output routine, where the page's parity is known)
+\renewcommand{{\makeLineNumber}}{{\ifodd\value{{page}}\makeLineNumberRight\else\makeLineNumberLeft\fi}}
+\reversemarginpar
+\widowpenalty=10000 \clubpenalty=10000 \displaywidowpenalty=10000
+% running heads: the folio outside; author and short title on the verso, the section on the recto
+\renewcommand{{\sectionmark}}[1]{{\markright{{#1}}}}
+\fancypagestyle{{normal}}{{\fancyhf{{}}%
+  \fancyhead[LE,RO]{{\small\thepage}}%
+  \fancyhead[CE]{{\footnotesize{{\scshape {tex(author)}}}\enspace\textperiodcentered\enspace\textit{{{tex(short_title)}}}}}%
+  \fancyhead[CO]{{\footnotesize\itshape\nouppercase{{\rightmark}}}}%
+  \renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}}}
+\fancypagestyle{{plain}}{{\fancyhf{{}}\fancyfoot[C]{{\small\thepage}}%
+  \renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}}}
+% the article opens on a new recto with its title and author; its sections are indented in the contents
+\makeatletter
+\let\ed@tocsection\l@section
+\newcommand{{\edtocarticle}}{{\renewcommand*\l@section{{\@dottedtocline{{1}}{{1.5em}}{{0pt}}}}}}
+\newcommand{{\edtocback}}{{\let\l@section\ed@tocsection\let\l@subsection\ed@tocsection}}
+\makeatother
+\newcommand{{\edarticle}}{{\clearpage{{\pagestyle{{empty}}\cleardoublepage}}\thispagestyle{{plain}}\markright{{}}%
+  \phantomsection\addcontentsline{{toc}}{{section}}{{{tex(project)}}}\addtocontents{{toc}}{{\protect\edtocarticle}}%
+  \begin{{center}}{{\Large\bfseries {tex(project)}\par}}\vspace{{0.6em}}{{\large\scshape {tex(author)}\par}}\end{{center}}%
+  \vspace{{1.5em}}\resetlinenumber[1]\linenumbers}}
+% the editorial matter after the article: a new page, no line numbers
+% (its pages stand in the article's toctree: their headings are subsections, set and listed as sections)
+\newcommand{{\edbackmatter}}{{\clearpage\nolinenumbers\addtocontents{{toc}}{{\protect\edtocback}}%
+  \renewcommand{{\subsectionmark}}[1]{{\markright{{##1}}}}}}
 """,
-    "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, hmargin={2.8cm,3.2cm}, vmargin={2.6cm,2.8cm}, InnerLinkColor={rgb}{0.35,0.2,0.05}, OuterLinkColor={rgb}{0.35,0.2,0.05}",
+    "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, hmargin={2.8cm,3.2cm}, vmargin={2.6cm,2.8cm}, "
+    "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
 }
 latex_additional_files: list[str] = []
+
+
+def _print_structure(app, docname: str, source: list[str]) -> None:
+    """In print, the article opens after the last front page and the back matter on a new page."""
+    if app.builder.format != "latex":
+        return
+    front, back = edition_metadata.get("front_pages") or [], edition_metadata.get("back_pages") or []
+    if front and docname == front[-1]:
+        source[0] += "\n\n```{raw} latex\n\\edarticle\n```\n"
+    if back and docname == back[0]:
+        source[0] = "```{raw} latex\n\\edbackmatter\n```\n\n" + source[0]
+
+
+def setup(app) -> None:
+    app.connect("source-read", _print_structure)
