@@ -73,7 +73,8 @@ pdf: validate packages
 	else \
 	  rm -f $(OUT)/latex/*.fdb_latexmk; \
 	  echo "The PDF build failed. The TeX error, from $(OUT)/latex/edition.log:" >&2; \
-	  if grep -q '^!' $(OUT)/latex/edition.log 2>/dev/null; then grep -A 8 '^!' $(OUT)/latex/edition.log >&2; \
+	  if grep -q '^!' $(OUT)/latex/edition.log 2>/dev/null; then \
+	    awk '/^!/{p=1} p{print} p&&/^l\.[0-9]+ /{getline; print; p=0}' $(OUT)/latex/edition.log >&2; \
 	  else tail -n 30 $(OUT)/latex/latexmk.out >&2; fi; \
 	  exit 1; \
 	fi

@@ -55,7 +55,9 @@ def test_the_first_page_has_a_contents_list_of_the_editorial_matter_with_pages(
 ) -> None:
     first = pages[0]
     assert "Contents" in first
-    entries = {squash(m.group(1)).rstrip(" ."): int(m.group(2)) for m in re.finditer(r"^\s*(\S.*?)\s+(\d+)\s*$", first, re.M)}
+    entries = {
+        squash(m.group(1)).rstrip(" ."): int(m.group(2)) for m in re.finditer(r"^\s*(\S.*?)\s+(\d+)\s*$", first, re.M)
+    }
     for name in ("Editorial principles", "The witness", "Apparatus", "Bibliography", TITLE):
         assert name in entries, (name, entries)
     assert entries["Editorial principles"] < entries[TITLE] < entries["Apparatus"] < entries["Bibliography"]
