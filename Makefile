@@ -24,13 +24,13 @@ export SOURCE_DATE_EPOCH ?= 1795564800
 export PYTHONHASHSEED := 0
 
 .PHONY: all html pdf tei text convert check validate test bench livehtml clean setup \
-	packages print-packages
+	packages packages-setup packages-pdf packages-test print-packages
 
 all: pdf tei html
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml | packages-setup
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev]"
@@ -39,9 +39,10 @@ $(VENV)/.installed: pyproject.toml
 print-packages:
 	@echo $(PACKAGES)
 
-# The Debian packages: as root, the missing ones are installed; otherwise the exact line is printed.
-packages:
-	@missing=""; for p in $(PACKAGES); do \
+# The Debian packages (`packages`: all of them; `packages-setup`, `packages-pdf`, `packages-test`:
+# one list): as root, the missing ones are installed; otherwise the exact line is printed.
+packages packages-setup packages-pdf packages-test:
+	@missing=""; for p in $(if $(filter packages,$@),$(PACKAGES),$(PACKAGES_$(@:packages-%=%))); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -65,7 +66,7 @@ html: validate
 
 # latexmk -g: a failed run never blocks the next one. On failure, the TeX error and its context
 # from the log are printed, and make fails.
-pdf: validate packages
+pdf: validate packages-pdf
 	$(SPHINX) -b latex -c . $(SPHINXOPTS) $(SRC) $(OUT)/latex
 	@if $(MAKE) -s -C $(OUT)/latex all-pdf LATEXMKOPTS=-g \
 	    LATEXOPTS="-interaction=nonstopmode -halt-on-error" >$(OUT)/latex/latexmk.out 2>&1 </dev/null; then \

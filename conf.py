@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import sys
 from pathlib import Path
 
@@ -60,6 +62,8 @@ def tex(text: object) -> str:
 
 
 short_title = edition_metadata.get("short_title") or project.split(":")[0]
+_date = datetime.date.fromisoformat(str(edition_metadata["edition_date"]))
+print_date = f"{_date.day} {calendar.month_name[_date.month]} {_date.year}"  # as a book's imprint gives it
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "edition.tex", project, author, "howto")]
 latex_show_urls = "no"
@@ -94,7 +98,7 @@ latex_elements = {
 {{\footnotesize ({tex(edition_metadata.get("author_note", ""))})\par}}
 \vspace{{1.2em}}
 {{\small A critical edition from the witness {tex(edition_metadata["siglum"])}\\
-edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {tex(edition_metadata["edition_date"])}\par}}
+edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {tex(print_date)}\par}}
 \vspace{{2.5em}}
 \end{{center}}
 \begingroup\parskip=0pt\small\tableofcontents\endgroup
