@@ -119,9 +119,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(path: Path) -> Any:
+def load_yaml(path: Path, text: str | None = None) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(path.read_text(encoding="utf-8") if text is None else text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
@@ -174,3 +174,52 @@ def load_overrides(path: Path) -> Overrides:
             boundary,
         )
     return overrides
+
+
+def load_metadata(path: Path) -> dict[str, Any]:
+    """editorial/edition.yaml: the edition's metadata (title, siglum, resp, witness_sha256, ...)."""
+    data = load_yaml(path) or {}
+    if not isinstance(data, dict) or "title" not in data:
+        raise InputError(str(path), 1, "edition metadata needs at least a 'title'")
+    data.pop("__line__", None)
+    return data
+
+
+def load_citations(path: Path) -> dict[int, list[dict[str, str]]]:
+    """editorial/citations.yaml: for a note listed there, its references are exactly these."""
+    if not path.exists():
+        return {}
+    data = load_yaml(path) or {}
+    out: dict[int, list[dict[str, str]]] = {}
+    for item in data.get("notes") or []:
+        if not isinstance(item, dict) or "note" not in item or "references" not in item:
+            raise InputError(
+                str(path),
+                item.get("__line__") if isinstance(item, dict) else None,
+                "each entry needs 'note' and 'references'",
+            )
+        out[int(item["note"])] = [{k: str(v) for k, v in ref.items() if k != "__line__"} for ref in item["references"]]
+    return out
+
+
+def load_variants(path: Path) -> list[set[str]]:
+    """editorial/variants.yaml: spellings of the witness the edition keeps as they stand."""
+    if not path.exists():
+        return []
+    data = load_yaml(path) or {}
+    groups = data.get("accepted") if isinstance(data, dict) else None
+    if not isinstance(groups, list):
+        raise InputError(str(path), 1, "expected 'accepted': a list of {forms: [...], reason: ...}")
+    for group in groups:
+        if not isinstance(group, dict) or not isinstance(group.get("forms"), list) or not group.get("reason"):
+            raise InputError(
+                str(path),
+                group.get("__line__") if isinstance(group, dict) else 1,
+                "each entry needs 'forms' (a list) and a 'reason'",
+            )
+    return [set(map(str, group["forms"])) for group in groups]
+
+
+def accepted_variants(editorial: Path) -> list[set[str]]:
+    """The accepted variant spellings of the editorial folder ``editorial``."""
+    return load_variants(editorial / "variants.yaml")

@@ -20,7 +20,8 @@ import yaml
 from .diagnostics import InputError
 from .editorial import load_yaml
 from .model import Document
-from .register import CATEGORIES, CERTAINTIES, KINDS, load_register
+from .project import Project, crash_point, write_atomic
+from .register import CATEGORIES, CERTAINTIES, KINDS, Entry, load_register
 
 FIELDS = ("id", "where", "witness", "reading", "kind", "category", "certainty", "rationale", "proposer", "date")
 
@@ -90,17 +91,20 @@ def validate(data: dict[str, Any], path: str, document: Document) -> Proposal:
     )
 
 
+def load_proposal(path: Path, document: Document) -> Proposal:
+    if not path.is_file():
+        raise InputError(str(path), None, "no such proposal" if not path.exists() else "not a file")
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError(str(path), 1, "a proposal is a mapping of fields")
+    proposal = validate(data, str(path), document)
+    if proposal.id != path.stem:
+        raise InputError(str(path), 1, f"id {proposal.id!r} does not match the file name")
+    return proposal
+
+
 def load_proposals(folder: Path, document: Document) -> list[Proposal]:
-    found = []
-    for path in sorted(folder.glob("*.yaml")):
-        data = load_yaml(path)
-        if not isinstance(data, dict):
-            raise InputError(str(path), 1, "a proposal is a mapping of fields")
-        proposal = validate(data, str(path), document)
-        if proposal.id != path.stem:
-            raise InputError(str(path), 1, f"id {proposal.id!r} does not match the file name")
-        found.append(proposal)
-    return found
+    return [load_proposal(path, document) for path in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
 
 
 def next_id(folder: Path) -> str:
@@ -114,13 +118,6 @@ def dump(proposal: Proposal) -> str:
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def create_exclusive(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; never replace an existing file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
-
-
 def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) -> str:
     """The YAML text of a register entry for an accepted proposal (appended, comments kept)."""
     entry = {
@@ -132,7 +129,7 @@ def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) 
         "category": proposal.category,
         "certainty": proposal.certainty,
         "rationale": proposal.rationale,
-        "resp": f"{proposal.proposer}; reviewed by {reviewer}",
+        "resp": f"{proposal.proposer}{REVIEWED_BY}{reviewer}",
         "date": date,
         "proposal": proposal.id,
     }
@@ -140,6 +137,123 @@ def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) 
     return "".join("  " + line if line.strip() else line for line in flow.splitlines(keepends=True))
 
 
-def next_entry_id(register: Path) -> str:
-    numbers = [int(m.group(1)) for e in load_register(register) if (m := re.fullmatch(r"e(\d+)", e.id))]
+REVIEWED_BY = "; reviewed by "
+
+
+def next_entry_id(entries: list[Entry]) -> str:
+    numbers = [int(m.group(1)) for e in entries if (m := re.fullmatch(r"e(\d+)", e.id))]
     return f"e{max(numbers, default=0) + 1:02d}"
+
+
+# --- Transactions: each holds the project's lock -----------------------------------------------
+
+
+def proposal_path(project: Project, proposal_id: str) -> Path:
+    if not re.fullmatch(r"P\d{1,9}", proposal_id):
+        raise InputError("command line", None, f"{proposal_id!r} is not a proposal id (P0001, P0002, ...)")
+    return project.proposals / f"{proposal_id}.yaml"
+
+
+def propose(project: Project, data: dict[str, Any], source: str) -> tuple[Proposal, Path]:
+    """File a new proposal: validated against the witness, never replacing another."""
+    with project.locked():
+        document = project.document()
+        folder = project.proposals
+        data["id"] = next_id(folder)
+        data["status"], data["review"] = "open", {}
+        proposal = validate(data, source, document)
+        path = folder / f"{proposal.id}.yaml"
+        write_atomic(path, dump(proposal), exclusive=True)
+        return proposal, path
+
+
+@dataclass
+class Outcome:
+    proposal: Proposal
+    entry: str = ""
+    resumed: bool = False
+    nothing_to_do: bool = False
+
+
+def _open_for_review(project: Project, proposal_id: str, reviewer: str, document: Document) -> tuple[Path, Proposal]:
+    path = proposal_path(project, proposal_id)
+    proposal = load_proposal(path, document)
+    if proposal.status == "open" and same_person(reviewer, proposal.proposer):
+        raise InputError(str(path), 1, "a proposal is reviewed by a second editor, not by its proposer")
+    return path, proposal
+
+
+def reject(project: Project, proposal_id: str, reviewer: str, comment: str, date: str) -> Outcome:
+    with project.locked():
+        path, proposal = _open_for_review(project, proposal_id, reviewer, project.document())
+        if proposal.status != "open":
+            raise InputError(str(path), 1, f"proposal {proposal_id} is already {proposal.status}")
+        if any(e.proposal == proposal.id for e in _entries(project)):
+            raise InputError(
+                str(path), 1, f"proposal {proposal_id} is in the register: an accept was interrupted; rerun accept"
+            )
+        proposal.status = "rejected"
+        proposal.review = {"reviewer": reviewer, "date": date, "comment": comment}
+        write_atomic(path, dump(proposal))
+        return Outcome(proposal)
+
+
+def _entries(project: Project) -> list[Entry]:
+    return load_register(project.register_path) if project.register_path.exists() else []
+
+
+def accept(project: Project, proposal_id: str, reviewer: str, comment: str, date: str) -> Outcome:
+    """Land a proposal: register entry, then the generated edition, then the proposal's status.
+
+    Each file is replaced atomically. The register entry names its proposal, so it is the
+    journal: if the process dies after writing it, `edition check` flags the open proposal and
+    the stale edition, and running accept again finds the entry and finishes the rest."""
+    with project.locked():
+        document = project.document()
+        path, proposal = _open_for_review(project, proposal_id, reviewer, document)
+        entries = _entries(project)
+        landed = next((e for e in entries if e.proposal == proposal.id), None)
+        if proposal.status == "rejected":
+            raise InputError(str(path), 1, f"proposal {proposal_id} is already rejected")
+        if proposal.status == "accepted" and landed is not None:
+            outputs = project.render(document, project.anchors(document))
+            if all(_current(project.edition / name, text) for name, text in outputs.items()):
+                return Outcome(proposal, landed.id, nothing_to_do=True)
+        if proposal.status == "accepted" and landed is None:
+            raise InputError(str(path), 1, f"proposal {proposal_id} is accepted but has no register entry")
+        outcome = Outcome(proposal)
+        if landed is None:
+            entry_id = next_entry_id(entries)
+            old = project.register_path.read_text(encoding="utf-8") if project.register_path.exists() else "entries:\n"
+            new = old.rstrip("\n") + "\n" + register_entry(proposal, entry_id, reviewer, date)
+            anchors = project.anchors(document, register_text=new)
+            outputs = project.render(document, anchors)  # all computed and checked before any write
+            write_atomic(project.register_path, new)
+            crash_point("register")
+            review = {"reviewer": reviewer, "date": date, "comment": comment, "entry": entry_id}
+        else:  # an interrupted accept: the entry is there; finish the edition and the status
+            entry_id, outcome.resumed = landed.id, True
+            outputs = project.render(document, project.anchors(document))
+            resp = landed.resp.rsplit(REVIEWED_BY, 1)
+            review = {
+                "reviewer": resp[1] if len(resp) == 2 else reviewer,
+                "date": landed.date or date,
+                "comment": comment,
+                "entry": entry_id,
+            }
+        for name, text in outputs.items():
+            write_atomic(project.edition / name, text)
+        crash_point("edition")
+        proposal.status, proposal.review = "accepted", review
+        write_atomic(path, dump(proposal))
+        crash_point("status")
+        outcome.entry = entry_id
+        return outcome
+
+
+def _current(path: Path, text: str) -> bool:
+    return path.is_file() and path.read_text(encoding="utf-8") == text
+
+
+def same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -45,6 +45,7 @@ class Entry:
     resp: str
     date: str
     source_line: int
+    proposal: str = ""  # the proposal it came from (provenance; the journal of an accept)
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ class Anchor:
     page: int
 
 
-def load_register(path: Path) -> list[Entry]:
-    data = load_yaml(path) or {}
+def load_register(path: Path, text: str | None = None) -> list[Entry]:
+    """The register at ``path`` (or ``text``, a candidate for it), every entry checked."""
+    data = load_yaml(path, text) or {}
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InputError(str(path), 1, "expected a mapping with 'entries' (a list)")
     defaults: dict[str, Any] = data.get("defaults") or {}
@@ -70,7 +72,7 @@ def load_register(path: Path) -> list[Entry]:
         if not isinstance(item, dict):
             raise InputError(str(path), where, "each entry must be a mapping")
         merged = {**defaults, **item}
-        merged.pop("proposal", None)  # the proposal an entry came from: provenance, kept in the file
+        proposal = merged.pop("proposal", None)
         for key in ("id", "line", "witness", "kind", "category", "certainty", "rationale", "resp"):
             if key not in merged:
                 raise InputError(str(path), where, f"entry lacks '{key}'")
@@ -100,6 +102,7 @@ def load_register(path: Path) -> list[Entry]:
                 resp=str(merged["resp"]),
                 date=str(merged.get("date", "")),
                 source_line=where or 0,
+                proposal=str(proposal or ""),
             )
         )
     return entries
@@ -163,3 +166,11 @@ def matches(
         or candidate_reading.lower() in entry.witness.lower()
         or entry.witness.lower() in candidate_reading.lower()
     )
+
+
+def check_invariants(anchors: list[Anchor], path: str) -> None:
+    """Placeholder until the invariants land."""
+
+
+def verify_rendering(myst: str, plain: str, document: Document, anchors: list[Anchor], path: str) -> None:
+    """Placeholder until the invariants land."""
