@@ -16,7 +16,7 @@ from .diagnostics import InputError
 from .editorial import load_citations, load_variants, load_yaml
 from .errors import find_candidates
 from .project import Project, write_atomic
-from .proposals import accept, load_proposals, propose, reject
+from .proposals import accept, check, load_proposals, propose, reject
 from .register import block_of, load_register, matches
 from .tei import to_tei
 
@@ -58,18 +58,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project = _project(args)
-    with project.locked(shared=True):
-        witness = project.witness()
-        document = project.document(witness)
-        outputs = project.render(document, project.anchors(document))
-    stale = [
-        str(project.edition / name)
-        for name, text in outputs.items()
-        if not (project.edition / name).is_file() or (project.edition / name).read_text(encoding="utf-8") != text
-    ]
-    if stale:
-        print("stale generated files (run `make convert`): " + ", ".join(stale), file=sys.stderr)
+    problems = check(_project(args))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
         return 1
     print("edition check: generated files are current; editorial data matches the witness")
     return 0
@@ -123,7 +115,7 @@ def cmd_citations(args: argparse.Namespace) -> int:
 def cmd_propose(args: argparse.Namespace) -> int:
     project = _project(args)
     if args.file:
-        data = load_yaml(Path(args.file))
+        data = load_yaml(Path(args.file), schema="proposal")
         if not isinstance(data, dict):
             raise InputError(args.file, 1, "a proposal is a mapping of fields")
         data.pop("__line__", None)

@@ -38,9 +38,8 @@ class Project:
 
     @classmethod
     def at(cls, root: Path | str | None = None, editorial: Path | str | None = None) -> Project:
-        base = Path(root or Path.cwd()).absolute()
-        data = Path(editorial) if editorial else base / "editorial"
-        return cls(base, data if data.is_absolute() else (Path.cwd() / data).absolute())
+        base = Path(root) if root is not None else Path()
+        return cls(base, Path(editorial) if editorial is not None else base / "editorial")
 
     # --- paths ---------------------------------------------------------------------------
     @property
@@ -84,11 +83,8 @@ class Project:
         return self.root / ".edition.lock"
 
     def show(self, path: Path) -> str:
-        """A path as messages give it: relative to the project when inside it."""
-        try:
-            return str(path.absolute().relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
+        """A path as messages give it."""
+        return str(path)
 
     # --- the witness and its data ----------------------------------------------------------
     def witness(self) -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import InputError
-from .editorial import load_yaml
+from .editorial import load_citations, load_variants, load_yaml
 from .model import Document
 from .project import Project, crash_point, write_atomic
 from .register import CATEGORIES, CERTAINTIES, KINDS, Entry, load_register
@@ -94,7 +94,7 @@ def validate(data: dict[str, Any], path: str, document: Document) -> Proposal:
 def load_proposal(path: Path, document: Document) -> Proposal:
     if not path.is_file():
         raise InputError(str(path), None, "no such proposal" if not path.exists() else "not a file")
-    data = load_yaml(path)
+    data = load_yaml(path, schema="proposal")
     if not isinstance(data, dict):
         raise InputError(str(path), 1, "a proposal is a mapping of fields")
     proposal = validate(data, str(path), document)
@@ -257,3 +257,42 @@ def _current(path: Path, text: str) -> bool:
 
 def same_person(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def check(project: Project) -> list[str]:
+    """What `edition check` finds wrong (empty: all is well). Bad data raises InputError; a
+    stale edition or an interrupted transaction is a problem listed here, with its remedy."""
+    with project.locked(shared=True):
+        witness = project.witness()
+        document = project.document(witness)
+        anchors = project.anchors(document)
+        outputs = project.render(document, anchors)
+        load_variants(project.variants_path)
+        load_citations(project.citations_path)
+        proposals = {p.id: p for p in load_proposals(project.proposals, document)}
+        problems = [
+            f"{project.edition / name}: stale generated file (run `make convert`)"
+            for name, text in outputs.items()
+            if not _current(project.edition / name, text)
+        ]
+        for anchor in anchors:
+            entry = anchor.entry
+            if not entry.proposal:
+                continue
+            proposal = proposals.get(entry.proposal)
+            if proposal is None:
+                problems.append(
+                    f"{project.register_path}:{entry.source_line}: {entry.id} names a missing proposal {entry.proposal}"
+                )
+            elif proposal.status != "accepted" or proposal.review.get("entry") != entry.id:
+                problems.append(
+                    f"{project.proposals / (proposal.id + '.yaml')}: {proposal.id} is {proposal.status} but is register "
+                    f"entry {entry.id}: an accept was interrupted; run `edition accept {proposal.id}` to finish it"
+                )
+        landed = {a.entry.proposal for a in anchors}
+        for proposal in proposals.values():
+            if proposal.status == "accepted" and proposal.id not in landed:
+                problems.append(
+                    f"{project.proposals / (proposal.id + '.yaml')}: accepted, but no register entry names it"
+                )
+        return problems

@@ -61,7 +61,7 @@ class Anchor:
 
 def load_register(path: Path, text: str | None = None) -> list[Entry]:
     """The register at ``path`` (or ``text``, a candidate for it), every entry checked."""
-    data = load_yaml(path, text) or {}
+    data = load_yaml(path, text, schema="emendations") or {}
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InputError(str(path), 1, "expected a mapping with 'entries' (a list)")
     defaults: dict[str, Any] = data.get("defaults") or {}
