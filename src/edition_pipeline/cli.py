@@ -19,6 +19,7 @@ from .project import Project, write_atomic
 from .proposals import accept, check, load_proposals, propose, reject
 from .register import block_of, load_register, matches
 from .tei import to_tei
+from .witness import read_witness
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -33,7 +34,16 @@ def cmd_convert(args: argparse.Namespace) -> int:
     project = _project(args)
     witness = Path(args.witness)
     with project.locked():
-        document = project.document(witness, use_overrides=not args.no_overrides)
+        read_witness(witness)  # a bad witness is refused before anything else
+        applies = project.applies_to(witness)
+        if not applies:
+            print(
+                f"edition: {witness} is not the witness of {project.editorial} (its witness_sha256): "
+                "the automatic pass alone, no editorial data applied",
+                file=sys.stderr,
+            )
+        document = project.document(witness, use_overrides=applies and not args.no_overrides)
+        anchors = project.anchors(document) if applies else []
         if args.report:
             for b in sorted(document.breaks, key=lambda b: (b.confidence, b.line)):
                 print(f"{b.confidence:.2f}  line {b.line:>5}  {b.join:<12} {b.witness:<40}  → {b.word}   [{b.evidence}]")
@@ -44,9 +54,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
         if args.format == "json":
             outputs = {witness.stem + ".json": json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"}
         elif args.format == "tei":
-            outputs = {witness.stem + ".tei.xml": to_tei(document, project.metadata(), project.anchors(document))}
+            metadata = project.metadata() if applies else {"title": witness.stem}
+            outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors)}
         else:
-            outputs = project.render(document, project.anchors(document))
+            outputs = project.render(document, anchors, editorial=applies)
         if args.format != "myst" and not args.out:
             sys.stdout.write("".join(outputs.values()))
             return 0
@@ -69,9 +80,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_candidates(args: argparse.Namespace) -> int:
     project = _project(args)
-    document = project.document(Path(args.witness))
-    candidates = find_candidates(document, load_variants(project.variants_path))
-    entries = load_register(project.register_path) if project.register_path.exists() else []
+    applies = project.applies_to(Path(args.witness))
+    document = project.document(Path(args.witness), use_overrides=applies)
+    candidates = find_candidates(document, load_variants(project.variants_path) if applies else [])
+    entries = load_register(project.register_path) if applies and project.register_path.exists() else []
     blocks = {entry.id: block_of(document, entry.line) for entry in entries}
     new = 0
     for c in candidates:
@@ -91,9 +103,10 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 def cmd_citations(args: argparse.Namespace) -> int:
     """Report how each note's references matched the database; candidates for the rest."""
     project = _project(args)
-    document = project.document(Path(args.witness))
+    applies = project.applies_to(Path(args.witness))
+    document = project.document(Path(args.witness), use_overrides=applies)
     bib = load_bib(project.bib)
-    refs = cite_notes(document, bib, load_citations(project.citations_path))
+    refs = cite_notes(document, bib, load_citations(project.citations_path) if applies else {})
     unmatched = [r for r in refs if not r.key]
     if args.all:
         for ref in refs:

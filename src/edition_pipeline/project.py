@@ -117,6 +117,28 @@ class Project:
             return ""
         return str(self.metadata().get("witness_sha256", ""))
 
+    def applies_to(self, witness: Path) -> bool:
+        """Does the editorial data belong to ``witness``? Yes when its sha256 is the one the data
+        names; no for any other witness (the automatic pass alone); an error when the project's
+        own witness has changed under its data."""
+        if not self.metadata_path.exists():
+            return False
+        named = self.named_sha256()
+        found = sha256(witness)
+        if found == named:
+            return True
+        own = witness.resolve().parent == self.witness_dir.resolve()
+        if not own:
+            return False
+        document = self.document(witness)  # a stale override or entry is the clearest message
+        self.anchors(document)
+        raise InputError(
+            self.show(self.metadata_path),
+            None,
+            f"{self.show(witness)} has changed under its editorial data: its sha256 is {found}, "
+            f"witness_sha256 names {named}; review the data against it, then update witness_sha256",
+        )
+
     def overrides(self) -> Overrides | None:
         return load_overrides(self.overrides_path) if self.overrides_path.exists() else None
 
@@ -137,10 +159,11 @@ class Project:
             return []
         return cite_notes(document, load_bib(self.bib), load_citations(self.citations_path))
 
-    def render(self, document: Document, anchors: list[Anchor]) -> dict[str, str]:
-        """Everything `convert` writes, as {file name: text}, checked before anything is written."""
-        metadata = self.metadata()
-        references = self.references(document)
+    def render(self, document: Document, anchors: list[Anchor], editorial: bool = True) -> dict[str, str]:
+        """Everything `convert` writes, as {file name: text}, checked before anything is written.
+        Without ``editorial`` (another witness than the data's): the automatic pass alone."""
+        metadata = self.metadata() if editorial else {"title": Path(str(document.witness["file"])).stem}
+        references = self.references(document) if editorial else []
         myst = to_myst(document, metadata, anchors, references)
         if anchors:
             plain = to_myst(document, metadata, [], references)

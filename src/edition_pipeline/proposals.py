@@ -264,6 +264,7 @@ def check(project: Project) -> list[str]:
     stale edition or an interrupted transaction is a problem listed here, with its remedy."""
     with project.locked(shared=True):
         witness = project.witness()
+        project.applies_to(witness)  # the project's witness has not changed under its data
         document = project.document(witness)
         anchors = project.anchors(document)
         outputs = project.render(document, anchors)
