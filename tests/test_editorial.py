@@ -4,7 +4,9 @@ exits 2 with `file:line: what`, and writes nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -123,6 +125,9 @@ def test_a_byte_order_mark_never_reaches_the_text(tmp_path: Path) -> None:
     for name in ("witness/000_3a5a0b6ac34543a2.txt", "editorial/emendations.yaml", "editorial/edition.yaml"):
         path = project / name
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    meta = project / "editorial" / "edition.yaml"
+    sha = hashlib.sha256((project / "witness" / "000_3a5a0b6ac34543a2.txt").read_bytes()).hexdigest()
+    meta.write_bytes(re.sub(rb"witness_sha256: \"[0-9a-f]+\"", f'witness_sha256: "{sha}"'.encode(), meta.read_bytes()))
     result = edition(project, "convert", "witness/000_3a5a0b6ac34543a2.txt", "--out", "out")
     assert result.returncode == 0, result.stderr
     myst = (project / "out" / "index.md").read_text(encoding="utf-8")

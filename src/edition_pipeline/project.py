@@ -222,10 +222,13 @@ def write_atomic(path: Path, text: str, exclusive: bool = False) -> None:
             os.link(tmp, path)  # fails if the file exists: nothing is replaced
             os.unlink(tmp)
         else:
+            crash_point(f"replace {path.name}")
             os.replace(tmp, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(error, OSError) and not isinstance(error, FileExistsError):
+            raise OSError(error.errno, error.strerror, str(path)) from None  # the file meant, not the temporary one
         raise
 
 

@@ -21,7 +21,7 @@ from .diagnostics import InputError
 from .editorial import load_citations, load_variants, load_yaml
 from .model import Document
 from .project import Project, crash_point, write_atomic
-from .register import CATEGORIES, CERTAINTIES, KINDS, Entry, load_register
+from .register import CATEGORIES, CERTAINTIES, KINDS, Entry, anchor_entries, collision, load_register
 
 FIELDS = ("id", "where", "witness", "reading", "kind", "category", "certainty", "rationale", "proposer", "date")
 
@@ -162,9 +162,41 @@ def propose(project: Project, data: dict[str, Any], source: str) -> tuple[Propos
         data["id"] = next_id(folder)
         data["status"], data["review"] = "open", {}
         proposal = validate(data, source, document)
+        refuse_collision(project, document, proposal, source)
         path = folder / f"{proposal.id}.yaml"
         write_atomic(path, dump(proposal), exclusive=True)
         return proposal, path
+
+
+def as_entry(proposal: Proposal, entry_id: str = "proposal") -> Entry:
+    return Entry(
+        id=entry_id,
+        line=proposal.line,
+        witness=proposal.witness,
+        reading=proposal.reading,
+        kind=proposal.kind,
+        category=proposal.category,
+        certainty=proposal.certainty,
+        rationale=proposal.rationale,
+        resp=proposal.proposer,
+        date=proposal.date,
+        source_line=0,
+        proposal=proposal.id,
+    )
+
+
+def refuse_collision(project: Project, document: Document, proposal: Proposal, source: str) -> None:
+    """A proposal on words a register entry already touches is refused, naming the entry."""
+    anchors = project.anchors(document)
+    candidate = anchor_entries(document, [as_entry(proposal)], source)[0]
+    other = collision(candidate, anchors)
+    if other is not None:
+        raise InputError(
+            source,
+            None,
+            f"the proposal overlaps register entry {other.entry.id} ({other.entry.witness!r} → "
+            f"{other.entry.reading!r}, line {other.entry.line}): correct that entry instead",
+        )
 
 
 @dataclass
@@ -205,49 +237,56 @@ def _entries(project: Project) -> list[Entry]:
 def accept(project: Project, proposal_id: str, reviewer: str, comment: str, date: str) -> Outcome:
     """Land a proposal: register entry, then the generated edition, then the proposal's status.
 
-    Each file is replaced atomically. The register entry names its proposal, so it is the
-    journal: if the process dies after writing it, `edition check` flags the open proposal and
-    the stale edition, and running accept again finds the entry and finishes the rest."""
+    Each file is replaced atomically, in that order. The register entry names its proposal, so
+    it is the journal: if the process dies (or the disk fills) after writing it, `edition check`
+    flags the open proposal and the stale edition, and running accept again finds the entry and
+    finishes the rest. Accepting an accepted proposal changes nothing."""
     with project.locked():
         document = project.document()
         path, proposal = _open_for_review(project, proposal_id, reviewer, document)
-        entries = _entries(project)
-        landed = next((e for e in entries if e.proposal == proposal.id), None)
         if proposal.status == "rejected":
             raise InputError(str(path), 1, f"proposal {proposal_id} is already rejected")
-        if proposal.status == "accepted" and landed is not None:
-            outputs = project.render(document, project.anchors(document))
-            if all(_current(project.edition / name, text) for name, text in outputs.items()):
-                return Outcome(proposal, landed.id, nothing_to_do=True)
+        entries = _entries(project)
+        landed = next((e for e in entries if e.proposal == proposal.id), None)
         if proposal.status == "accepted" and landed is None:
-            raise InputError(str(path), 1, f"proposal {proposal_id} is accepted but has no register entry")
-        outcome = Outcome(proposal)
+            raise InputError(str(path), 1, f"proposal {proposal_id} is accepted but no register entry names it")
+        outcome = Outcome(proposal, landed.id if landed else next_entry_id(entries))
         if landed is None:
-            entry_id = next_entry_id(entries)
             old = project.register_path.read_text(encoding="utf-8") if project.register_path.exists() else "entries:\n"
-            new = old.rstrip("\n") + "\n" + register_entry(proposal, entry_id, reviewer, date)
-            anchors = project.anchors(document, register_text=new)
-            outputs = project.render(document, anchors)  # all computed and checked before any write
+            new = old.rstrip("\n") + "\n" + register_entry(proposal, outcome.entry, reviewer, date)
+            outputs = project.render(document, project.anchors(document, register_text=new))  # checked before writing
             write_atomic(project.register_path, new)
             crash_point("register")
-            review = {"reviewer": reviewer, "date": date, "comment": comment, "entry": entry_id}
-        else:  # an interrupted accept: the entry is there; finish the edition and the status
-            entry_id, outcome.resumed = landed.id, True
+            review = {"reviewer": reviewer, "date": date, "comment": comment, "entry": outcome.entry}
+        else:  # landed before: finish what an interrupted accept left (or find nothing to do)
             outputs = project.render(document, project.anchors(document))
             resp = landed.resp.rsplit(REVIEWED_BY, 1)
-            review = {
+            review = proposal.review or {
                 "reviewer": resp[1] if len(resp) == 2 else reviewer,
                 "date": landed.date or date,
                 "comment": comment,
-                "entry": entry_id,
+                "entry": landed.id,
             }
-        for name, text in outputs.items():
-            write_atomic(project.edition / name, text)
-        crash_point("edition")
-        proposal.status, proposal.review = "accepted", review
-        write_atomic(path, dump(proposal))
-        crash_point("status")
-        outcome.entry = entry_id
+            stale = [name for name, text in outputs.items() if not _current(project.edition / name, text)]
+            outcome.nothing_to_do = proposal.status == "accepted" and not stale
+            outcome.resumed = not outcome.nothing_to_do
+        try:
+            for name, text in outputs.items():
+                if not _current(project.edition / name, text):
+                    write_atomic(project.edition / name, text)
+            crash_point("edition")
+            if proposal.status != "accepted" or proposal.review != review:
+                proposal.status, proposal.review = "accepted", review
+                write_atomic(path, dump(proposal))
+            crash_point("status")
+        except OSError as error:
+            raise InputError(
+                str(error.filename or path),
+                None,
+                f"{error.strerror or error}: register entry {outcome.entry} is written, the edition or the "
+                f"proposal's status is not; `edition check` lists what is left; run `edition accept {proposal_id}` "
+                "again to finish",
+            ) from None
         return outcome
 
 
