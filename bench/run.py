@@ -14,9 +14,8 @@ from scoring import f1, score  # bench/ is this script's own directory
 from typos import inject
 from witnessgen import Generated, generate
 
-from edition_pipeline.cli import accepted_variants
 from edition_pipeline.convert import convert_witness
-from edition_pipeline.editorial import load_overrides
+from edition_pipeline.editorial import accepted_variants, load_overrides
 from edition_pipeline.errors import find_candidates
 from edition_pipeline.lexicon import WORD, zipf
 from edition_pipeline.register import block_of, load_register, matches

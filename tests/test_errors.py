@@ -6,8 +6,8 @@ from conftest import ROOT
 from typos import inject
 from witnessgen import generate
 
-from edition_pipeline.cli import accepted_variants
 from edition_pipeline.convert import convert_witness
+from edition_pipeline.editorial import accepted_variants
 from edition_pipeline.errors import find_candidates
 from edition_pipeline.register import block_of, load_register, matches
 from edition_pipeline.witness import parse_witness_text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -45,7 +46,8 @@ exclude_patterns = ["_build"]
 def test_a_hostile_witness_and_register_come_out_as_text(tmp_path: Path) -> None:
     (tmp_path / "w.txt").write_text(WITNESS, encoding="utf-8")
     (tmp_path / "editorial").mkdir()
-    (tmp_path / "editorial" / "edition.yaml").write_text('title: "T <script>"\n', encoding="utf-8")
+    sha = hashlib.sha256(WITNESS.encode("utf-8")).hexdigest()
+    (tmp_path / "editorial" / "edition.yaml").write_text(f'title: "T <script>"\nwitness_sha256: "{sha}"\n', encoding="utf-8")
     (tmp_path / "editorial" / "emendations.yaml").write_text(REGISTER, encoding="utf-8")
     convert = [sys.executable, "-m", "edition_pipeline.cli", "convert", "w.txt", "--out", "src"]
     result = subprocess.run(convert, cwd=tmp_path, capture_output=True, text=True)

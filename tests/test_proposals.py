@@ -111,3 +111,25 @@ def test_a_bad_proposal_exits_2_and_writes_nothing(project: Path, change: tuple[
     assert not (project / "editorial" / "proposals").exists() or not list(
         (project / "editorial" / "proposals").iterdir()
     )
+
+
+def test_a_proposal_on_words_of_a_register_entry_is_refused_naming_it(project: Path) -> None:
+    result = edition(
+        project, "propose", "--where", "line 42", "--witness", "normalizaiton", "--reading", "normalisation",
+        "--rationale", "British spelling.", "--by", "Ann Editor",
+    )
+    assert result.returncode == 2 and "overlaps register entry e02" in result.stderr, result.stderr
+    assert not (project / "editorial" / "proposals").exists() or not list((project / "editorial" / "proposals").iterdir())
+
+
+def test_of_two_proposals_on_the_same_words_the_second_accept_is_refused(project: Path) -> None:
+    for reading in ("rebuild a strategic dialog", "rebuild a strategic conversation"):
+        args = list(PROPOSAL)
+        args[args.index("--reading") + 1] = reading
+        assert edition(project, "propose", *args).returncode == 0
+    assert edition(project, "accept", "P0001", "--reviewer", "Ben").returncode == 0
+    register = (project / "editorial" / "emendations.yaml").read_bytes()
+    second = edition(project, "accept", "P0002", "--reviewer", "Ben")
+    assert second.returncode == 2 and "overlaps entry" in second.stderr and "P0001" not in second.stderr
+    assert (project / "editorial" / "emendations.yaml").read_bytes() == register
+    assert yaml.safe_load((project / "editorial" / "proposals" / "P0002.yaml").read_text(encoding="utf-8"))["status"] == "open"

@@ -118,3 +118,87 @@ def test_the_report_lists_decisions_least_confident_first() -> None:
     confidences = [float(line.split()[0]) for line in lines if line[:1].isdigit()]
     assert len(confidences) >= 150 and confidences == sorted(confidences)
     assert any("block  lines 676-683  blockquote [override:" in line for line in lines)
+
+
+# --- Invariants, checked whenever the register is loaded ------------------------------------
+
+
+def test_overlapping_entries_are_refused_naming_both(tmp_path) -> None:
+    project = copy_project(tmp_path)
+    for name in ("bib", "edition"):
+        shutil.copytree(ROOT / name, project / name)
+    register = project / "editorial" / "emendations.yaml"
+    text = register.read_text(encoding="utf-8")
+    for extra, message in [
+        ('  - {id: x1, line: 55, witness: "Tsururoka", reading: "Tsuruoka", kind: emendation, category: name, certainty: certain, rationale: "Again."}\n', "entry x1 ('Tsururoka', line 55) overlaps entry e03"),
+        ('  - {id: x2, line: 42, witness: "normalizaiton of", reading: "normal of", kind: emendation, category: name, certainty: certain, rationale: "Partly."}\n', "entry x2 ('normalizaiton of', line 42) overlaps entry e02"),
+    ]:
+        register.write_text(text.rstrip("\n") + "\n" + extra, encoding="utf-8")
+        for args in (("check",), ("convert", "witness/000_3a5a0b6ac34543a2.txt")):
+            result = subprocess.run(
+                [sys.executable, "-m", "edition_pipeline.cli", *args], cwd=project, capture_output=True, text=True
+            )
+            assert result.returncode == 2 and message in result.stderr, result.stderr
+            assert "emendations.yaml:" in result.stderr
+    assert (project / "edition" / "index.md").read_bytes() == (ROOT / "edition" / "index.md").read_bytes()
+
+
+def _anchor(kind: str, start: int, end: int, entry_id: str):
+    from edition_pipeline.register import Anchor, Entry
+
+    entry = Entry(entry_id, 1, "w", "r", kind, "spelling", "certain", "why", "ET", "", 0)
+    return Anchor(entry, ("p", 0), start, end, 1)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "clash"),
+    [
+        (("emendation", 0, 10), ("emendation", 5, 15), True),  # overlapping spans
+        (("emendation", 0, 10), ("sic", 0, 10), True),  # the same words twice
+        (("emendation", 0, 10), ("emendation", 10, 15), False),  # neighbours
+        (("emendation", 0, 10), ("supplied", 0, 10), False),  # supplied after the span: e53 and e50
+        (("emendation", 0, 10), ("supplied", 0, 5), True),  # supplied inside a span
+        (("supplied", 0, 10), ("supplied", 3, 10), True),  # two supplied at one point
+        (("note", 0, 10), ("supplied", 3, 10), False),  # an editors' note after supplied text
+    ],
+)
+def test_a_supplied_entry_is_a_point_and_spans_may_not_overlap(first, second, clash) -> None:
+    from edition_pipeline.register import collision
+
+    a, b = _anchor(*first, "a"), _anchor(*second, "b")
+    assert (collision(b, [a]) is a) is clash
+    assert (collision(a, [b]) is b) is clash
+
+
+def test_the_register_s_shared_place_e53_e50_is_legitimate(document) -> None:
+    from edition_pipeline.register import anchor_entries, check_invariants
+
+    anchors = anchor_entries(document, load_register(ROOT / "editorial" / "emendations.yaml"), "register")
+    shared = [a for a in anchors if a.entry.id in ("e50", "e53")]
+    assert len(shared) == 2 and shared[0].block == shared[1].block and shared[0].end == shared[1].end
+    check_invariants(anchors, "register")
+
+
+def test_the_generated_text_must_be_w_plus_the_register(document) -> None:
+    """The rendering check catches an entry rendered twice or never, and any other change."""
+    import re
+
+    from edition_pipeline.diagnostics import InputError
+    from edition_pipeline.emit import to_myst
+    from edition_pipeline.register import anchor_entries, verify_rendering
+
+    anchors = anchor_entries(document, load_register(ROOT / "editorial" / "emendations.yaml"), "register")
+    metadata = {"title": "T"}
+    myst, plain = to_myst(document, metadata, anchors, []), to_myst(document, metadata, [], [])
+    verify_rendering(myst, plain, document, anchors, "register")
+    role = re.search(r"\{emend\}`Tsuruoka \[[^`]*id: e06;[^`]*`", myst).group()
+    for mangled, message in [
+        (myst.replace(role, role + role, 1), "entry e06 renders 2 times"),
+        (myst.replace(role, "Tsuruoka", 1), "entry e06 renders 0 times"),
+        (myst.replace("closer scrutiny. One", "closer. One", 1), "not W plus the register"),
+        (myst.replace(" quest for normalization", " questfor normalization", 1), "not W plus the register"),
+        (myst.replace(role, role.replace("Tsuruoka [", "TsuruokaTsuruoka ["), 1), "entry e06 renders 'TsuruokaTsuruoka'"),
+    ]:
+        assert mangled != myst
+        with pytest.raises(InputError, match=re.escape(message)):
+            verify_rendering(mangled, plain, document, anchors, "register")

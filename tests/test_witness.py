@@ -68,3 +68,54 @@ def test_bad_witness_exits_2_names_the_line_and_writes_nothing(tmp_path: Path, c
     assert result.returncode == 2
     assert message in result.stderr and "bad.txt" in result.stderr
     assert not out.exists()
+
+
+def _project(tmp_path: Path) -> Path:
+    import shutil
+
+    for name in ("witness", "editorial", "bib", "edition"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_editorial_data_applies_only_to_its_own_witness(tmp_path: Path) -> None:
+    """Another witness (here: W with one word changed, outside the project's witness folder) gets
+    the automatic pass alone, and the command says so in one line."""
+    project = _project(tmp_path)
+    other = project / "other.txt"
+    other.write_text(WITNESS.read_text(encoding="utf-8").replace("closer scrutiny", "closer inspection", 1), encoding="utf-8")
+    result = run_cli("convert", "other.txt", "--out", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("\n") == 1 and "automatic pass" in result.stderr and "other.txt" in result.stderr
+    myst = (project / "out" / "index.md").read_text(encoding="utf-8")
+    assert "{emend}" not in myst and "{sic}" not in myst and "closer inspection" in myst
+    assert "# other" in myst  # no title from the data of another witness
+    own = run_cli("convert", "witness/000_3a5a0b6ac34543a2.txt", "--out", "own", cwd=project)
+    assert own.returncode == 0 and not own.stderr, own.stderr
+    assert "{emend}" in (project / "own" / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_witness_changed_under_its_data_is_an_error(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    path = project / "witness" / "000_3a5a0b6ac34543a2.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("closer scrutiny", "closer inspection", 1), encoding="utf-8")
+    result = run_cli("convert", str(path.relative_to(project)), "--out", "out", cwd=project)
+    assert result.returncode == 2 and "has changed under its editorial data" in result.stderr, result.stderr
+    assert "edition.yaml" in result.stderr and not (project / "out").exists()
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 2 and "has changed under its editorial data" in checked.stderr
+    path.write_text(text.replace("normalizaiton", "normalisation", 1), encoding="utf-8")  # under entry e02
+    stale = run_cli("check", cwd=project)
+    assert stale.returncode == 2 and "stale entry e02" in stale.stderr, stale.stderr
+
+
+def test_editorial_data_must_name_its_witness(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    meta = project / "editorial" / "edition.yaml"
+    meta.write_text(
+        "\n".join(line for line in meta.read_text(encoding="utf-8").splitlines() if "witness_sha256" not in line),
+        encoding="utf-8",
+    )
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 2 and "edition.yaml" in result.stderr and "'witness_sha256' is a required" in result.stderr

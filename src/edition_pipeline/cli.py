@@ -8,159 +8,82 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from .citations import Reference, candidate_bibtex, cite_notes, load_bib, load_citation_overrides
-from .convert import convert_witness
+from .citations import candidate_bibtex, cite_notes, load_bib
 from .diagnostics import InputError
-from .editorial import Overrides, load_overrides, load_yaml
-from .emit import to_myst
+from .editorial import load_citations, load_variants, load_yaml
 from .errors import find_candidates
-from .model import Document
-from .proposals import (
-    Proposal,
-    create_exclusive,
-    dump,
-    load_proposals,
-    next_entry_id,
-    next_id,
-    register_entry,
-    validate,
-)
-from .register import Anchor, anchor_entries, block_of, load_register, matches
+from .project import Project, write_atomic
+from .proposals import accept, check, load_proposals, propose, reject
+from .register import block_of, load_register, matches
 from .tei import to_tei
 from .witness import read_witness
 
-DEFAULT_WITNESS_DIR = Path("witness")
-BIB = Path("bib")
-EDITORIAL = Path("editorial")
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project.at(editorial=args.editorial)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _overrides(editorial: Path, enabled: bool) -> Overrides | None:
-    path = editorial / "overrides.yaml"
-    return load_overrides(path) if enabled and path.exists() else None
-
-
-def _metadata(editorial: Path) -> dict[str, object]:
-    path = editorial / "edition.yaml"
-    data = load_yaml(path) if path.exists() else {}
-    if not isinstance(data, dict) or "title" not in data:
-        raise InputError(str(path), 1, "edition metadata needs at least a 'title'")
-    return data
-
-
-def _anchors(document: Document, editorial: Path) -> list[Anchor]:
-    path = editorial / "emendations.yaml"
-    return anchor_entries(document, load_register(path), str(path)) if path.exists() else []
-
-
-def _references(document: Document, editorial: Path) -> list[Reference]:
-    bib = BIB / "edition.bib"
-    if not bib.exists():
-        return []
-    return cite_notes(document, load_bib(bib), load_citation_overrides(editorial / "citations.yaml"))
-
-
-def render_outputs(witness: Path, editorial: Path, use_overrides: bool = True) -> dict[str, str]:
-    """Everything `convert` writes, as {file name: text}, computed before anything is written."""
-    document = convert_witness(read_witness(witness), _overrides(editorial, use_overrides))
-    anchors = _anchors(document, editorial)
-    return {"index.md": to_myst(document, _metadata(editorial), anchors, _references(document, editorial))}
+def _today(args: argparse.Namespace) -> str:
+    return args.date or dt.date.today().isoformat()
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
+    project = _project(args)
     witness = Path(args.witness)
-    overrides = _overrides(Path(args.editorial), not args.no_overrides)
-    document = convert_witness(read_witness(witness), overrides)
-    if args.report:
-        for b in sorted(document.breaks, key=lambda b: (b.confidence, b.line)):
-            print(f"{b.confidence:.2f}  line {b.line:>5}  {b.join:<12} {b.witness:<40}  → {b.word}   [{b.evidence}]")
-        for p in document.paragraphs:
-            if p.kind in ("blockquote", "heading", "abstract") or p.evidence.startswith("override"):
-                print(f"block  lines {p.first_line}-{p.last_line}  {p.kind:<10} [{p.evidence}]")
-        return 0
-    if args.format == "tei":
-        editorial = Path(args.editorial)
-        text = to_tei(document, _metadata(editorial), _anchors(document, editorial))
-        if args.out:
-            write_atomic(Path(args.out) / (witness.stem + ".tei.xml"), text)
+    with project.locked():
+        read_witness(witness)  # a bad witness is refused before anything else
+        applies = project.applies_to(witness)
+        if not applies:
+            print(
+                f"edition: {witness} is not the witness of {project.editorial} (its witness_sha256): "
+                "the automatic pass alone, no editorial data applied",
+                file=sys.stderr,
+            )
+        document = project.document(witness, use_overrides=applies and not args.no_overrides)
+        anchors = project.anchors(document) if applies else []
+        if args.report:
+            for b in sorted(document.breaks, key=lambda b: (b.confidence, b.line)):
+                print(f"{b.confidence:.2f}  line {b.line:>5}  {b.join:<12} {b.witness:<40}  → {b.word}   [{b.evidence}]")
+            for p in document.paragraphs:
+                if p.kind in ("blockquote", "heading", "abstract") or p.evidence.startswith("override"):
+                    print(f"block  lines {p.first_line}-{p.last_line}  {p.kind:<10} [{p.evidence}]")
+            return 0
+        if args.format == "json":
+            outputs = {witness.stem + ".json": json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"}
+        elif args.format == "tei":
+            metadata = project.metadata() if applies else {"title": witness.stem}
+            outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors)}
         else:
-            sys.stdout.write(text)
-        return 0
-    if args.format == "json":
-        text = json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"
-        if args.out:
-            write_atomic(Path(args.out) / (witness.stem + ".json"), text)
-        else:
-            sys.stdout.write(text)
-        return 0
-    editorial = Path(args.editorial)
-    anchors = _anchors(document, editorial)
-    outputs = {"index.md": to_myst(document, _metadata(editorial), anchors, _references(document, editorial))}
-    out = Path(args.out or "edition")
-    for name, text in outputs.items():
-        write_atomic(out / name, text)
-        print(f"wrote {out / name}")
+            outputs = project.render(document, anchors, editorial=applies)
+        if args.format != "myst" and not args.out:
+            sys.stdout.write("".join(outputs.values()))
+            return 0
+        out = Path(args.out) if args.out else project.edition
+        for name, text in outputs.items():
+            write_atomic(out / name, text)
+            print(f"wrote {out / name}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    witnesses = sorted(DEFAULT_WITNESS_DIR.glob("*.txt"))
-    if not witnesses:
-        raise InputError(str(DEFAULT_WITNESS_DIR), None, "no witness found")
-    outputs = render_outputs(witnesses[0], Path(args.editorial))
-    stale = []
-    for name, text in outputs.items():
-        path = Path("edition") / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            stale.append(str(path))
-    if stale:
-        print("stale generated files (run `make convert`): " + ", ".join(stale), file=sys.stderr)
+    problems = check(_project(args))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
         return 1
     print("edition check: generated files are current; editorial data matches the witness")
     return 0
 
 
-def accepted_variants(editorial: Path) -> list[set[str]]:
-    path = editorial / "variants.yaml"
-    if not path.exists():
-        return []
-    data = load_yaml(path) or {}
-    groups = data.get("accepted") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        raise InputError(str(path), 1, "expected 'accepted': a list of {forms: [...], reason: ...}")
-    for group in groups:
-        if not isinstance(group, dict) or not isinstance(group.get("forms"), list) or not group.get("reason"):
-            raise InputError(
-                str(path),
-                group.get("__line__") if isinstance(group, dict) else 1,
-                "each entry needs 'forms' (a list) and a 'reason'",
-            )
-    return [set(map(str, group["forms"])) for group in groups]
-
-
 def cmd_candidates(args: argparse.Namespace) -> int:
-    editorial = Path(args.editorial)
-    document = convert_witness(read_witness(Path(args.witness)), _overrides(editorial, True))
-    candidates = find_candidates(document, accepted_variants(editorial))
-    register = editorial / "emendations.yaml"
-    entries = load_register(register) if register.exists() else []
+    project = _project(args)
+    applies = project.applies_to(Path(args.witness))
+    document = project.document(Path(args.witness), use_overrides=applies)
+    candidates = find_candidates(document, load_variants(project.variants_path) if applies else [])
+    entries = load_register(project.register_path) if applies and project.register_path.exists() else []
     blocks = {entry.id: block_of(document, entry.line) for entry in entries}
     new = 0
     for c in candidates:
@@ -179,10 +102,11 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 def cmd_citations(args: argparse.Namespace) -> int:
     """Report how each note's references matched the database; candidates for the rest."""
-    editorial = Path(args.editorial)
-    document = convert_witness(read_witness(Path(args.witness)), _overrides(editorial, True))
-    bib = load_bib(BIB / "edition.bib")
-    refs = cite_notes(document, bib, load_citation_overrides(editorial / "citations.yaml"))
+    project = _project(args)
+    applies = project.applies_to(Path(args.witness))
+    document = project.document(Path(args.witness), use_overrides=applies)
+    bib = load_bib(project.bib)
+    refs = cite_notes(document, bib, load_citations(project.citations_path) if applies else {})
     unmatched = [r for r in refs if not r.key]
     if args.all:
         for ref in refs:
@@ -201,26 +125,10 @@ def cmd_citations(args: argparse.Namespace) -> int:
     return 1 if unmatched or uncited else 0
 
 
-PROPOSALS = "proposals"
-
-
-def _default_witness() -> Path:
-    witnesses = sorted(DEFAULT_WITNESS_DIR.glob("*.txt"))
-    if not witnesses:
-        raise InputError(str(DEFAULT_WITNESS_DIR), None, "no witness found")
-    return witnesses[0]
-
-
-def _document(editorial: Path) -> Document:
-    return convert_witness(read_witness(_default_witness()), _overrides(editorial, True))
-
-
 def cmd_propose(args: argparse.Namespace) -> int:
-    editorial = Path(args.editorial)
-    folder = editorial / PROPOSALS
-    document = _document(editorial)
+    project = _project(args)
     if args.file:
-        data = load_yaml(Path(args.file))
+        data = load_yaml(Path(args.file), schema="proposal")
         if not isinstance(data, dict):
             raise InputError(args.file, 1, "a proposal is a mapping of fields")
         data.pop("__line__", None)
@@ -235,14 +143,10 @@ def cmd_propose(args: argparse.Namespace) -> int:
             "certainty": args.certainty,
             "rationale": args.rationale,
             "proposer": args.by,
-            "date": args.date or dt.date.today().isoformat(),
+            "date": _today(args),
         }
         source = "command line"
-    data["id"] = next_id(folder)
-    data["status"], data["review"] = "open", {}
-    proposal = validate(data, source, document)
-    path = folder / f"{proposal.id}.yaml"
-    create_exclusive(path, dump(proposal))
+    proposal, path = propose(project, data, source)
     print(f"proposal {proposal.id}: witness line {proposal.line}: {proposal.witness!r} → {proposal.reading!r} ({path})")
     print(
         "A second editor reviews it: edition accept ID --reviewer NAME, or edition reject ID --reviewer NAME --comment WHY"
@@ -251,8 +155,8 @@ def cmd_propose(args: argparse.Namespace) -> int:
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
-    editorial = Path(args.editorial)
-    proposals = load_proposals(editorial / PROPOSALS, _document(editorial))
+    project = _project(args)
+    proposals = load_proposals(project.proposals, project.document())
     shown = [p for p in proposals if args.all or p.status == "open"]
     for p in shown:
         review = f"  [{p.status} by {p.review.get('reviewer')}: {p.review.get('comment', '')}]" if p.review else ""
@@ -264,60 +168,28 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     return 0
 
 
-def _review(args: argparse.Namespace, status: str) -> tuple[Path, Proposal, Path]:
-    editorial = Path(args.editorial)
-    folder = editorial / PROPOSALS
-    path = folder / f"{args.id}.yaml"
-    if not path.exists():
-        raise InputError(str(path), None, f"no proposal {args.id}")
-    proposal = next(p for p in load_proposals(folder, _document(editorial)) if p.id == args.id)
-    if proposal.status != "open":
-        raise InputError(str(path), 1, f"proposal {args.id} is already {proposal.status}")
-    if args.reviewer.strip().lower() == proposal.proposer.strip().lower():
-        raise InputError(str(path), 1, "a proposal is reviewed by a second editor, not by its proposer")
-    proposal.status = status
-    proposal.review = {
-        "reviewer": args.reviewer,
-        "date": args.date or dt.date.today().isoformat(),
-        "comment": args.comment or "",
-    }
-    return path, proposal, editorial
-
-
 def cmd_accept(args: argparse.Namespace) -> int:
-    path, proposal, editorial = _review(args, "accepted")
-    register = editorial / "emendations.yaml"
-    entry_id = next_entry_id(register)
-    proposal.review["entry"] = entry_id
-    old = register.read_text(encoding="utf-8")
-    new = old.rstrip("\n") + "\n" + register_entry(proposal, entry_id, args.reviewer, proposal.review["date"])
-    # everything is computed and checked before anything is written
-    document = _document(editorial)
-    with tempfile.TemporaryDirectory() as scratch:  # check the new register before touching the real one
-        candidate = Path(scratch) / register.name
-        candidate.write_text(new, encoding="utf-8")
-        anchors = anchor_entries(document, load_register(candidate), str(register))
-    outputs = {"index.md": to_myst(document, _metadata(editorial), anchors, _references(document, editorial))}
-    write_atomic(register, new)
-    write_atomic(path, dump(proposal))
-    for name, text in outputs.items():
-        write_atomic(Path("edition") / name, text)
-    print(f"accepted {proposal.id} as register entry {entry_id}; edition/index.md regenerated")
+    outcome = accept(_project(args), args.id, args.reviewer, args.comment or "", _today(args))
+    if outcome.nothing_to_do:
+        print(f"{args.id} is already accepted as register entry {outcome.entry}: nothing to do")
+    elif outcome.resumed:
+        print(f"finished an interrupted accept: {args.id} is register entry {outcome.entry}; edition/index.md regenerated")
+    else:
+        print(f"accepted {args.id} as register entry {outcome.entry}; edition/index.md regenerated")
     return 0
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
     if not args.comment:
         raise InputError("command line", None, "a rejection needs --comment (the reason, kept with the proposal)")
-    path, proposal, _ = _review(args, "rejected")
-    write_atomic(path, dump(proposal))
-    print(f"rejected {proposal.id}: {args.comment}")
+    reject(_project(args), args.id, args.reviewer, args.comment, _today(args))
+    print(f"rejected {args.id}: {args.comment}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description="Critical edition pipeline")
-    parser.add_argument("--editorial", default=str(EDITORIAL), help="folder of editorial data")
+    parser.add_argument("--editorial", default="editorial", help="folder of editorial data")
     sub = parser.add_subparsers(dest="command", required=True)
     convert = sub.add_parser("convert", help="convert a witness to MyST or the JSON model")
     convert.add_argument("witness")
@@ -367,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except InputError as error:
         print(f"edition: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a missing path, a directory, a full disk: nothing was half-written
+        where = error.filename or "edition"
+        print(f"edition: error: {where}: {error.strerror or error}", file=sys.stderr)
         return 2
 
 

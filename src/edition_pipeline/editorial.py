@@ -6,10 +6,15 @@ longer reads so, loading fails with the data file and entry named, never skippin
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import yaml
 
 from .diagnostics import InputError
@@ -106,27 +111,165 @@ class Overrides:
         return item.boundary == "break"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of each mapping, for error messages."""
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+SCHEMAS = Path(__file__).parent / "schemas"
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+class SafeLineLoader(yaml.SafeLoader):
+    """YAML for editorial data: the safe loader, refusing anchors and aliases (so no alias bomb
+    can expand), refusing duplicate keys, keeping dates as strings, and remembering the line of
+    each mapping (``__line__``), for error messages."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed in editorial data", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r} (first at line {seen[key]})", key_node.start_mark
+                    )
+                seen[key] = line
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain value", key_node.start_mark
+                ) from None
+        return super().construct_mapping(node, deep=deep)
+
+
+def _construct_mapping(loader: SafeLineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+SafeLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(path: Path) -> Any:
+def _read(path: Path) -> str:
+    if path.is_dir():
+        raise InputError(str(path), None, "is a folder, not a data file")
+    if not path.exists():
+        raise InputError(str(path), None, "no such file")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the data
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(str(path), line, "not UTF-8") from None
+
+
+def _compose(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
+    loader = SafeLineLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        return data, node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "not UTF-8") from None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {problem}") from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml(path: Path, text: str | None = None, schema: str | None = None) -> Any:
+    """Editorial YAML at ``path`` (or ``text`` for it), validated against ``schema``
+    (``schemas/<schema>.schema.json``) when one is named. Mappings carry ``__line__``."""
+    data, node = _compose(path, _read(path) if text is None else text.removeprefix("\ufeff"))
+    for where, value in _strings(data, []):
+        bad = CONTROL.search(value)
+        if bad:
+            shown = f"U+{ord(bad.group()):04X}"
+            raise InputError(str(path), _node_line(node, where), f"control character {shown} in a value")
+    if schema is not None:
+        validate_schema(path, data, node, schema)
+    return data
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+
+
+def _strings(data: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(key, path)
+            yield from _strings(value, [*path, key])
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, [*path, i])
+
+
+def strip_lines(data: Any) -> Any:
+    """The data without the ``__line__`` bookkeeping."""
+    if isinstance(data, dict):
+        return {k: strip_lines(v) for k, v in data.items() if k != "__line__"}
+    if isinstance(data, list):
+        return [strip_lines(v) for v in data]
+    return data
+
+
+def _node_line(node: yaml.Node | None, path: list[Any], key: str | None = None) -> int | None:
+    """The line of the value at ``path`` in the YAML node tree (of ``key`` in it, if given)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in [*path, *([key] if key is not None else [])]:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if getattr(k, "value", None) == str(step)), None)
+            if found is None:
+                break
+            node = found[1] if step != key else found[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+        line = node.start_mark.line + 1 if node is not None else line
+    return line
+
+
+@functools.cache
+def _validator(schema: str) -> jsonschema.Draft202012Validator:
+    document = json.loads((SCHEMAS / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(document)
+
+
+def validate_schema(path: Path, data: Any, node: yaml.Node | None, schema: str) -> None:
+    """Refuse what the schema does not allow: a wrong type, an unknown or misspelled key."""
+    errors = sorted(_validator(schema).iter_errors(strip_lines(data)), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:
+        return
+    error = errors[0]
+    where = list(error.absolute_path)
+    at = "/".join(map(str, where)) or "the file"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {})
+        unknown = sorted(str(k) for k in error.instance if k not in allowed)
+        raise InputError(
+            str(path),
+            _node_line(node, where, unknown[0]),
+            f"unknown key {unknown[0]!r} in {at} (known keys: {', '.join(allowed)})",
+        )
+    if error.validator == "type":
+        kinds = [error.validator_value] if isinstance(error.validator_value, str) else list(error.validator_value)
+        names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number"}
+        shown = repr(error.instance) if len(repr(error.instance)) < 60 else f"a {type(error.instance).__name__}"
+        expected = " or ".join(names.get(k, k) for k in kinds)
+        raise InputError(str(path), _node_line(node, where), f"{at}: {shown} should be {expected}")
+    raise InputError(str(path), _node_line(node, where), f"{at}: {error.message}")
 
 
 def _require(entry: dict[str, Any], key: str, path: str, kinds: type | tuple[type, ...]) -> Any:
@@ -139,7 +282,7 @@ def _require(entry: dict[str, Any], key: str, path: str, kinds: type | tuple[typ
 
 
 def load_overrides(path: Path) -> Overrides:
-    data = load_yaml(path) or {}
+    data = load_yaml(path, schema="overrides") or {}
     if not isinstance(data, dict):
         raise InputError(str(path), 1, "expected a mapping with 'breaks' and 'structure'")
     overrides = Overrides(str(path))
@@ -174,3 +317,52 @@ def load_overrides(path: Path) -> Overrides:
             boundary,
         )
     return overrides
+
+
+def load_metadata(path: Path) -> dict[str, Any]:
+    """editorial/edition.yaml: the edition's metadata (title, siglum, resp, witness_sha256, ...)."""
+    data = load_yaml(path, schema="edition") or {}
+    if not isinstance(data, dict) or "title" not in data:
+        raise InputError(str(path), 1, "edition metadata needs at least a 'title'")
+    data.pop("__line__", None)
+    return data
+
+
+def load_citations(path: Path) -> dict[int, list[dict[str, str]]]:
+    """editorial/citations.yaml: for a note listed there, its references are exactly these."""
+    if not path.exists():
+        return {}
+    data = load_yaml(path, schema="citations") or {}
+    out: dict[int, list[dict[str, str]]] = {}
+    for item in data.get("notes") or []:
+        if not isinstance(item, dict) or "note" not in item or "references" not in item:
+            raise InputError(
+                str(path),
+                item.get("__line__") if isinstance(item, dict) else None,
+                "each entry needs 'note' and 'references'",
+            )
+        out[int(item["note"])] = [{k: str(v) for k, v in ref.items() if k != "__line__"} for ref in item["references"]]
+    return out
+
+
+def load_variants(path: Path) -> list[set[str]]:
+    """editorial/variants.yaml: spellings of the witness the edition keeps as they stand."""
+    if not path.exists():
+        return []
+    data = load_yaml(path, schema="variants") or {}
+    groups = data.get("accepted") if isinstance(data, dict) else None
+    if not isinstance(groups, list):
+        raise InputError(str(path), 1, "expected 'accepted': a list of {forms: [...], reason: ...}")
+    for group in groups:
+        if not isinstance(group, dict) or not isinstance(group.get("forms"), list) or not group.get("reason"):
+            raise InputError(
+                str(path),
+                group.get("__line__") if isinstance(group, dict) else 1,
+                "each entry needs 'forms' (a list) and a 'reason'",
+            )
+    return [set(map(str, group["forms"])) for group in groups]
+
+
+def accepted_variants(editorial: Path) -> list[set[str]]:
+    """The accepted variant spellings of the editorial folder ``editorial``."""
+    return load_variants(editorial / "variants.yaml")

@@ -18,9 +18,10 @@ from typing import Any
 import yaml
 
 from .diagnostics import InputError
-from .editorial import load_yaml
+from .editorial import load_citations, load_variants, load_yaml
 from .model import Document
-from .register import CATEGORIES, CERTAINTIES, KINDS, load_register
+from .project import Project, crash_point, write_atomic
+from .register import CATEGORIES, CERTAINTIES, KINDS, Entry, anchor_entries, collision, load_register
 
 FIELDS = ("id", "where", "witness", "reading", "kind", "category", "certainty", "rationale", "proposer", "date")
 
@@ -90,17 +91,20 @@ def validate(data: dict[str, Any], path: str, document: Document) -> Proposal:
     )
 
 
+def load_proposal(path: Path, document: Document) -> Proposal:
+    if not path.is_file():
+        raise InputError(str(path), None, "no such proposal" if not path.exists() else "not a file")
+    data = load_yaml(path, schema="proposal")
+    if not isinstance(data, dict):
+        raise InputError(str(path), 1, "a proposal is a mapping of fields")
+    proposal = validate(data, str(path), document)
+    if proposal.id != path.stem:
+        raise InputError(str(path), 1, f"id {proposal.id!r} does not match the file name")
+    return proposal
+
+
 def load_proposals(folder: Path, document: Document) -> list[Proposal]:
-    found = []
-    for path in sorted(folder.glob("*.yaml")):
-        data = load_yaml(path)
-        if not isinstance(data, dict):
-            raise InputError(str(path), 1, "a proposal is a mapping of fields")
-        proposal = validate(data, str(path), document)
-        if proposal.id != path.stem:
-            raise InputError(str(path), 1, f"id {proposal.id!r} does not match the file name")
-        found.append(proposal)
-    return found
+    return [load_proposal(path, document) for path in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
 
 
 def next_id(folder: Path) -> str:
@@ -114,13 +118,6 @@ def dump(proposal: Proposal) -> str:
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def create_exclusive(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; never replace an existing file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
-
-
 def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) -> str:
     """The YAML text of a register entry for an accepted proposal (appended, comments kept)."""
     entry = {
@@ -132,7 +129,7 @@ def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) 
         "category": proposal.category,
         "certainty": proposal.certainty,
         "rationale": proposal.rationale,
-        "resp": f"{proposal.proposer}; reviewed by {reviewer}",
+        "resp": f"{proposal.proposer}{REVIEWED_BY}{reviewer}",
         "date": date,
         "proposal": proposal.id,
     }
@@ -140,6 +137,202 @@ def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) 
     return "".join("  " + line if line.strip() else line for line in flow.splitlines(keepends=True))
 
 
-def next_entry_id(register: Path) -> str:
-    numbers = [int(m.group(1)) for e in load_register(register) if (m := re.fullmatch(r"e(\d+)", e.id))]
+REVIEWED_BY = "; reviewed by "
+
+
+def next_entry_id(entries: list[Entry]) -> str:
+    numbers = [int(m.group(1)) for e in entries if (m := re.fullmatch(r"e(\d+)", e.id))]
     return f"e{max(numbers, default=0) + 1:02d}"
+
+
+# --- Transactions: each holds the project's lock -----------------------------------------------
+
+
+def proposal_path(project: Project, proposal_id: str) -> Path:
+    if not re.fullmatch(r"P\d{1,9}", proposal_id):
+        raise InputError("command line", None, f"{proposal_id!r} is not a proposal id (P0001, P0002, ...)")
+    return project.proposals / f"{proposal_id}.yaml"
+
+
+def propose(project: Project, data: dict[str, Any], source: str) -> tuple[Proposal, Path]:
+    """File a new proposal: validated against the witness, never replacing another."""
+    with project.locked():
+        document = project.document()
+        folder = project.proposals
+        data["id"] = next_id(folder)
+        data["status"], data["review"] = "open", {}
+        proposal = validate(data, source, document)
+        refuse_collision(project, document, proposal, source)
+        path = folder / f"{proposal.id}.yaml"
+        write_atomic(path, dump(proposal), exclusive=True)
+        return proposal, path
+
+
+def as_entry(proposal: Proposal, entry_id: str = "proposal") -> Entry:
+    return Entry(
+        id=entry_id,
+        line=proposal.line,
+        witness=proposal.witness,
+        reading=proposal.reading,
+        kind=proposal.kind,
+        category=proposal.category,
+        certainty=proposal.certainty,
+        rationale=proposal.rationale,
+        resp=proposal.proposer,
+        date=proposal.date,
+        source_line=0,
+        proposal=proposal.id,
+    )
+
+
+def refuse_collision(project: Project, document: Document, proposal: Proposal, source: str) -> None:
+    """A proposal on words a register entry already touches is refused, naming the entry."""
+    anchors = project.anchors(document)
+    candidate = anchor_entries(document, [as_entry(proposal)], source)[0]
+    other = collision(candidate, anchors)
+    if other is not None:
+        raise InputError(
+            source,
+            None,
+            f"the proposal overlaps register entry {other.entry.id} ({other.entry.witness!r} → "
+            f"{other.entry.reading!r}, line {other.entry.line}): correct that entry instead",
+        )
+
+
+@dataclass
+class Outcome:
+    proposal: Proposal
+    entry: str = ""
+    resumed: bool = False
+    nothing_to_do: bool = False
+
+
+def _open_for_review(project: Project, proposal_id: str, reviewer: str, document: Document) -> tuple[Path, Proposal]:
+    path = proposal_path(project, proposal_id)
+    proposal = load_proposal(path, document)
+    if proposal.status == "open" and same_person(reviewer, proposal.proposer):
+        raise InputError(str(path), 1, "a proposal is reviewed by a second editor, not by its proposer")
+    return path, proposal
+
+
+def reject(project: Project, proposal_id: str, reviewer: str, comment: str, date: str) -> Outcome:
+    with project.locked():
+        path, proposal = _open_for_review(project, proposal_id, reviewer, project.document())
+        if proposal.status != "open":
+            raise InputError(str(path), 1, f"proposal {proposal_id} is already {proposal.status}")
+        if any(e.proposal == proposal.id for e in _entries(project)):
+            raise InputError(
+                str(path), 1, f"proposal {proposal_id} is in the register: an accept was interrupted; rerun accept"
+            )
+        proposal.status = "rejected"
+        proposal.review = {"reviewer": reviewer, "date": date, "comment": comment}
+        write_atomic(path, dump(proposal))
+        return Outcome(proposal)
+
+
+def _entries(project: Project) -> list[Entry]:
+    return load_register(project.register_path) if project.register_path.exists() else []
+
+
+def accept(project: Project, proposal_id: str, reviewer: str, comment: str, date: str) -> Outcome:
+    """Land a proposal: register entry, then the generated edition, then the proposal's status.
+
+    Each file is replaced atomically, in that order. The register entry names its proposal, so
+    it is the journal: if the process dies (or the disk fills) after writing it, `edition check`
+    flags the open proposal and the stale edition, and running accept again finds the entry and
+    finishes the rest. Accepting an accepted proposal changes nothing."""
+    with project.locked():
+        document = project.document()
+        path, proposal = _open_for_review(project, proposal_id, reviewer, document)
+        if proposal.status == "rejected":
+            raise InputError(str(path), 1, f"proposal {proposal_id} is already rejected")
+        entries = _entries(project)
+        landed = next((e for e in entries if e.proposal == proposal.id), None)
+        if proposal.status == "accepted" and landed is None:
+            raise InputError(str(path), 1, f"proposal {proposal_id} is accepted but no register entry names it")
+        outcome = Outcome(proposal, landed.id if landed else next_entry_id(entries))
+        if landed is None:
+            old = project.register_path.read_text(encoding="utf-8") if project.register_path.exists() else "entries:\n"
+            new = old.rstrip("\n") + "\n" + register_entry(proposal, outcome.entry, reviewer, date)
+            outputs = project.render(document, project.anchors(document, register_text=new))  # checked before writing
+            write_atomic(project.register_path, new)
+            crash_point("register")
+            review = {"reviewer": reviewer, "date": date, "comment": comment, "entry": outcome.entry}
+        else:  # landed before: finish what an interrupted accept left (or find nothing to do)
+            outputs = project.render(document, project.anchors(document))
+            resp = landed.resp.rsplit(REVIEWED_BY, 1)
+            review = proposal.review or {
+                "reviewer": resp[1] if len(resp) == 2 else reviewer,
+                "date": landed.date or date,
+                "comment": comment,
+                "entry": landed.id,
+            }
+            stale = [name for name, text in outputs.items() if not _current(project.edition / name, text)]
+            outcome.nothing_to_do = proposal.status == "accepted" and not stale
+            outcome.resumed = not outcome.nothing_to_do
+        try:
+            for name, text in outputs.items():
+                if not _current(project.edition / name, text):
+                    write_atomic(project.edition / name, text)
+            crash_point("edition")
+            if proposal.status != "accepted" or proposal.review != review:
+                proposal.status, proposal.review = "accepted", review
+                write_atomic(path, dump(proposal))
+            crash_point("status")
+        except OSError as error:
+            raise InputError(
+                str(error.filename or path),
+                None,
+                f"{error.strerror or error}: register entry {outcome.entry} is written, the edition or the "
+                f"proposal's status is not; `edition check` lists what is left; run `edition accept {proposal_id}` "
+                "again to finish",
+            ) from None
+        return outcome
+
+
+def _current(path: Path, text: str) -> bool:
+    return path.is_file() and path.read_text(encoding="utf-8") == text
+
+
+def same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def check(project: Project) -> list[str]:
+    """What `edition check` finds wrong (empty: all is well). Bad data raises InputError; a
+    stale edition or an interrupted transaction is a problem listed here, with its remedy."""
+    with project.locked(shared=True):
+        witness = project.witness()
+        project.applies_to(witness)  # the project's witness has not changed under its data
+        document = project.document(witness)
+        anchors = project.anchors(document)
+        outputs = project.render(document, anchors)
+        load_variants(project.variants_path)
+        load_citations(project.citations_path)
+        proposals = {p.id: p for p in load_proposals(project.proposals, document)}
+        problems = [
+            f"{project.edition / name}: stale generated file (run `make convert`)"
+            for name, text in outputs.items()
+            if not _current(project.edition / name, text)
+        ]
+        for anchor in anchors:
+            entry = anchor.entry
+            if not entry.proposal:
+                continue
+            proposal = proposals.get(entry.proposal)
+            if proposal is None:
+                problems.append(
+                    f"{project.register_path}:{entry.source_line}: {entry.id} names a missing proposal {entry.proposal}"
+                )
+            elif proposal.status != "accepted" or proposal.review.get("entry") != entry.id:
+                problems.append(
+                    f"{project.proposals / (proposal.id + '.yaml')}: {proposal.id} is {proposal.status} but is register "
+                    f"entry {entry.id}: an accept was interrupted; run `edition accept {proposal.id}` to finish it"
+                )
+        landed = {a.entry.proposal for a in anchors}
+        for proposal in proposals.values():
+            if proposal.status == "accepted" and proposal.id not in landed:
+                problems.append(
+                    f"{project.proposals / (proposal.id + '.yaml')}: accepted, but no register entry names it"
+                )
+        return problems

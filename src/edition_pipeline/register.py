@@ -8,6 +8,7 @@ emitter, which writes them as apparatus markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ class Entry:
     resp: str
     date: str
     source_line: int
+    proposal: str = ""  # the proposal it came from (provenance; the journal of an accept)
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,9 @@ class Anchor:
     page: int
 
 
-def load_register(path: Path) -> list[Entry]:
-    data = load_yaml(path) or {}
+def load_register(path: Path, text: str | None = None) -> list[Entry]:
+    """The register at ``path`` (or ``text``, a candidate for it), every entry checked."""
+    data = load_yaml(path, text, schema="emendations") or {}
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InputError(str(path), 1, "expected a mapping with 'entries' (a list)")
     defaults: dict[str, Any] = data.get("defaults") or {}
@@ -70,7 +73,7 @@ def load_register(path: Path) -> list[Entry]:
         if not isinstance(item, dict):
             raise InputError(str(path), where, "each entry must be a mapping")
         merged = {**defaults, **item}
-        merged.pop("proposal", None)  # the proposal an entry came from: provenance, kept in the file
+        proposal = merged.pop("proposal", None)
         for key in ("id", "line", "witness", "kind", "category", "certainty", "rationale", "resp"):
             if key not in merged:
                 raise InputError(str(path), where, f"entry lacks '{key}'")
@@ -100,6 +103,7 @@ def load_register(path: Path) -> list[Entry]:
                 resp=str(merged["resp"]),
                 date=str(merged.get("date", "")),
                 source_line=where or 0,
+                proposal=str(proposal or ""),
             )
         )
     return entries
@@ -163,3 +167,140 @@ def matches(
         or candidate_reading.lower() in entry.witness.lower()
         or entry.witness.lower() in candidate_reading.lower()
     )
+
+
+POINT_KINDS = ("supplied", "note")  # inserted after their witness reading: a point, not a span
+
+
+def _extent(anchor: Anchor) -> tuple[int, int]:
+    """What an entry claims of its block's text: its witness span, or (supplied text, editors'
+    notes) the point right after it, where its markup goes."""
+    if anchor.entry.kind in POINT_KINDS:
+        return anchor.end, anchor.end
+    return anchor.start, anchor.end
+
+
+def collision(anchor: Anchor, others: list[Anchor]) -> Anchor | None:
+    """The first of ``others`` whose claim on the text clashes with ``anchor``'s: overlapping
+    spans, a point inside a span, or two supplied readings at one point."""
+    a_start, a_end = _extent(anchor)
+    for other in others:
+        if other.block != anchor.block or other is anchor:
+            continue
+        b_start, b_end = _extent(other)
+        if a_start < a_end and b_start < b_end:
+            clash = a_start < b_end and b_start < a_end
+        elif a_start < a_end:
+            clash = a_start < b_start < a_end
+        elif b_start < b_end:
+            clash = b_start < a_start < b_end
+        else:
+            clash = a_start == b_start and anchor.entry.kind == other.entry.kind == "supplied"
+        if clash:
+            return other
+    return None
+
+
+def check_invariants(anchors: list[Anchor], path: str) -> None:
+    """No two entries on overlapping witness text: each later entry is checked against those
+    before it, and the message names both."""
+    for i, anchor in enumerate(anchors):
+        other = collision(anchor, anchors[:i])
+        if other is not None:
+            raise InputError(
+                path,
+                anchor.entry.source_line or None,
+                f"entry {anchor.entry.id} ({anchor.entry.witness!r}, line {anchor.entry.line}) overlaps entry "
+                f"{other.entry.id} ({other.entry.witness!r}, line {other.entry.line}): two entries may not touch the same words",
+            )
+
+
+# --- The generated reading text collates to W plus the register --------------------------------
+
+_ROLE = re.compile(r"\{([a-z][a-z:-]*)\}(`+)(.*?)(?<!`)\2(?!`)", re.S)
+_FIELDS = re.compile(r"\s\[(?=(?:wit|corr|cat|cert|resp|line|page|id|note):)")
+_ID = re.compile(r"(?:\[|;\s)id:\s*([^;\]]+?)\s*(?:;|\]$)")
+_SILENT = {"pb", "lb", "lacuna", "cite:empty", "ednote"}
+
+
+def reading_segments(myst: str) -> list[tuple[str, str]]:
+    """The reading text of generated MyST as (text, entry id or ''): apparatus roles give their
+    shown text and id; page and line marks nothing; markup and escapes are undone."""
+    segments: list[tuple[str, str]] = []
+    fenced = False
+    for raw in myst.splitlines():
+        line = raw.strip()
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced or not line or line.startswith(("<!--", "::::", "# ")) or re.fullmatch(r"\(.*\)=", line):
+            continue
+        line = re.sub(r"^(#{2,6} |> |\[\^\d+\]: )", "", line)
+        pos = 0
+        for match in _ROLE.finditer(line):
+            segments.append((_plain(line[pos : match.start()]), ""))
+            name, content = match.group(1), match.group(3)
+            if content.startswith(" ") and content.endswith(" ") and "`" in content:
+                content = content[1:-1]
+            found = _ID.search(content)
+            entry = found.group(1) if found and name in ("emend", "sic", "supplied", "ednote") else ""
+            if name == "ednote":
+                segments.append(("", entry))
+            elif name in _SILENT:
+                pass
+            elif name in ("emend", "sic", "supplied"):
+                segments.append((_FIELDS.split(content, 1)[0], entry))
+            elif name == "work":
+                segments.append((content.rsplit(" <", 1)[0], ""))
+            else:
+                segments.append((content, ""))
+            pos = match.end()
+        segments.append((_plain(line[pos:]), ""))
+        segments.append((" ", ""))
+    return segments
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def verify_rendering(myst: str, plain: str, document: Document, anchors: list[Anchor], path: str) -> None:
+    """Every entry renders exactly once, showing its reading; and the reading text is the text
+    rendered without the register (W) with each entry's witness reading replaced by its reading:
+    nothing else changed."""
+    by_id = {a.entry.id: a.entry for a in anchors}
+    segments = reading_segments(myst)
+    seen: dict[str, int] = {}
+    restored: list[str] = []
+    for text, entry_id in segments:
+        if not entry_id:
+            restored.append(text)
+            continue
+        seen[entry_id] = seen.get(entry_id, 0) + 1
+        entry = by_id.get(entry_id)
+        if entry is None:
+            raise InputError(path, None, f"the generated text carries an entry {entry_id!r} the register does not have")
+        shown = entry.reading if entry.kind in ("emendation", "supplied") else entry.witness
+        if entry.kind != "note" and _norm(text) != _norm(shown):
+            raise InputError(path, entry.source_line or None, f"entry {entry_id} renders {text!r}, not {shown!r}")
+        restored.append(entry.witness if entry.kind in ("emendation", "sic") else "")
+    for entry in by_id.values():
+        if seen.get(entry.id, 0) != 1:
+            raise InputError(
+                path, entry.source_line or None, f"entry {entry.id} renders {seen.get(entry.id, 0)} times, not once"
+            )
+    got = _norm("".join(restored))
+    want = _norm("".join(text for text, _ in reading_segments(plain)))
+    if got != want:
+        at = next((i for i, (x, y) in enumerate(zip(got, want, strict=False)) if x != y), min(len(got), len(want)))
+        raise InputError(
+            path,
+            None,
+            "the reading text is not W plus the register: near "
+            f"{got[max(0, at - 30) : at + 30]!r} (W: {want[max(0, at - 30) : at + 30]!r})",
+        )

@@ -41,10 +41,11 @@ class Witness:
     path: str
     lines: tuple[Line, ...]
     final_newline: bool
+    bom: bool = False  # a UTF-8 byte-order mark before the text: kept for the render, never text
 
     def render(self) -> str:
         """The witness text exactly as read."""
-        text = "\n".join(line.raw for line in self.lines)
+        text = ("\ufeff" if self.bom else "") + "\n".join(line.raw for line in self.lines)
         return text + "\n" if self.final_newline else text
 
     def line(self, number: int) -> Line:
@@ -61,6 +62,8 @@ def split_line(number: int, raw: str) -> Line:
 
 def parse_witness_text(text: str, path: str = "<witness>") -> Witness:
     """Split already-decoded text; reject what is not a witness in this format."""
+    bom = text.startswith("\ufeff")
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(path, None, "the witness is empty")
     if "\r" in text:
@@ -78,11 +81,15 @@ def parse_witness_text(text: str, path: str = "<witness>") -> Witness:
         bad = next((c for c in entry.raw if ord(c) < 32 and c != "\t"), None)
         if bad is not None:
             raise InputError(path, entry.number, f"control character U+{ord(bad):04X} in the text")
-    return Witness(path, lines, final_newline)
+    return Witness(path, lines, final_newline, bom)
 
 
 def read_witness(path: Path) -> Witness:
     """Read and validate a witness file (UTF-8, LF line ends, text)."""
+    if path.is_dir():
+        raise InputError(str(path), None, "is a folder, not a witness file")
+    if not path.exists():
+        raise InputError(str(path), None, "no such witness file")
     data = path.read_bytes()
     if not data.strip():
         raise InputError(str(path), None, "the witness is empty")
