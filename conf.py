@@ -38,6 +38,7 @@ bibtex_bibfiles = ["bib/edition.bib"]
 bibtex_default_style = "chicago"  # extensions/apparatus/bibstyle.py
 bibtex_cite_id = "bib-{key}"
 bibtex_reference_style = "author_year"
+bibtex_tooltips = False  # the {cite:empty} marks show nothing to hover: no entry is formatted twice
 suppress_warnings: list[str] = []
 # No typographic rewriting: "..." and straight quotes are the witness's, not ours to change.
 smartquotes = False

@@ -7,6 +7,10 @@ anchor ``#W5`` (the siglum comes from ``apparatus_siglum``). ``{lb}`42```, ``{lb
 of a block): the diplomatic view breaks and numbers the witness's lines. ``{lacuna}`reason
 [line: N; page: P]``` and ``{fragment}`text [line: N; page: P]```.
 
+Right after parsing, ``JoinLines`` makes each run of text and line starts one ``lined_text``
+(its text, and where in it each line begins): the search index sees whole words, and every
+later transform and writer walks one node instead of two for each line of the witness.
+
 The transform ``PlaceOnPages`` gives every apparatus entry the page and line of the witness
 where it stands, unless its markup says so itself: the last ``{pb}``/``{lb}`` before it, and
 inside an author's note, the place of the note's marker (the line of a wanting note's marker
@@ -21,7 +25,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
@@ -118,6 +121,64 @@ class TextRole(ApparatusRole):
         return [self.located(node)], []
 
 
+class lined_text(nodes.Inline, nodes.TextElement):
+    """A run of text with the witness's line starts inside it, as one text (so the search index
+    sees "exacerbate", not "exacer" and "bate"). Attribute: starts, one ``[offset, n, hyphen,
+    first]`` for each line start in the run: where in the text it stands, and the attributes of
+    its ``line_break``."""
+
+    def segments(self) -> list[tuple[str, list[Any] | None]]:
+        """The text cut at the line starts: (text before a start, that start), …, (rest, None)."""
+        text, at, out = self.astext(), 0, []
+        for start in self["starts"]:
+            out.append((text[at : start[0]], start))
+            at = start[0]
+        out.append((text[at:], None))
+        return out
+
+
+class JoinLines(SphinxTransform):
+    """Each run of text and line starts becomes one ``lined_text``, right after parsing: every
+    later transform, the pickled doctree and the writers see one node for a run of the
+    witness's lines, not a text and a node for every line."""
+
+    default_priority = 5  # first: the transforms after it walk the smaller tree
+
+    def apply(self, **kwargs: Any) -> None:
+        parents: dict[int, nodes.Element] = {}
+        for lb in self.document.findall(line_break):
+            if lb.parent is not None:
+                parents.setdefault(id(lb.parent), lb.parent)
+        for parent in parents.values():
+            children: list[nodes.Node] = []
+            run: list[nodes.Node] = []
+            for child in parent.children:
+                if isinstance(child, (nodes.Text, line_break)):
+                    run.append(child)
+                    continue
+                children += self._joined(run)
+                run = []
+                children.append(child)
+            children += self._joined(run)
+            parent.children = []
+            parent.extend(children)
+
+    @staticmethod
+    def _joined(run: list[nodes.Node]) -> list[nodes.Node]:
+        if not any(isinstance(node, line_break) for node in run):
+            return run
+        texts: list[str] = []
+        starts: list[list[Any]] = []
+        at = 0
+        for node in run:
+            if isinstance(node, line_break):
+                starts.append([at, node["n"], node["hyphen"], node["first"]])
+            else:
+                texts.append(node.astext())
+                at += len(texts[-1])
+        return [lined_text("", "".join(texts), starts=starts)]
+
+
 class PlaceOnPages(SphinxTransform):
     """Give every entry the page and line of the witness where it stands (see the module)."""
 
@@ -130,55 +191,18 @@ class PlaceOnPages(SphinxTransform):
         page: int | None = None
         line: int | None = None
         for node in self.document.findall(nodes.Element):
-            if isinstance(node, nodes.footnote):
+            if isinstance(node, lined_text):
+                line = node["starts"][-1][1] if node["starts"] else line
+            elif isinstance(node, nodes.footnote):
                 page, line = next((at_marker[ref] for ref in node["backrefs"] if ref in at_marker), (None, None))
             elif isinstance(node, page_break):
                 node.setdefault("line", line)
                 page, line = node["n"], node["line"]
-            elif isinstance(node, line_break):
-                line = node["n"]
             elif isinstance(node, nodes.footnote_reference) and node["ids"]:
                 at_marker[node["ids"][0]] = (page, line)
             elif isinstance(node, Recorded):
                 node.setdefault("page", page)
                 node.setdefault("line", line)
-
-
-class lined_text(nodes.Inline, nodes.TextElement):
-    """HTML only: a run of text with the witness's line starts inside it, as one text (so the
-    search index sees "exacerbate", not "exacer" and "bate"). Attribute: pieces, the run's
-    texts and line breaks in order (a str, or the attributes of a ``line_break``)."""
-
-
-class JoinLines(SphinxPostTransform):
-    """HTML: each run of text and line starts becomes one ``lined_text``."""
-
-    default_priority = 900
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        parents = {id(lb.parent): lb.parent for lb in self.document.findall(line_break) if lb.parent is not None}
-        for parent in parents.values():
-            children: list[nodes.Node] = []
-            run: list[nodes.Node] = []
-            for child in [*parent.children, None]:
-                if isinstance(child, (nodes.Text, line_break)):
-                    run.append(child)
-                    continue
-                children += self._joined(run)
-                run = []
-                if child is not None:
-                    children.append(child)
-            parent.children = []
-            parent.extend(children)
-
-    @staticmethod
-    def _joined(run: list[nodes.Node]) -> list[nodes.Node]:
-        if not any(isinstance(node, line_break) for node in run):
-            return run
-        pieces = [node.attributes.copy() if isinstance(node, line_break) else node.astext() for node in run]
-        text = "".join(piece for piece in pieces if isinstance(piece, str))
-        return [lined_text("", text, pieces=pieces)]
 
 
 # HTML
@@ -196,23 +220,20 @@ def visit_page_break_html(self: HTML5Translator, node: page_break) -> None:
     raise nodes.SkipNode
 
 
-def visit_line_break_html(self: HTML5Translator, node: line_break) -> None:
-    attributes = {"data-n": str(int(node["n"]))}
-    if node["hyphen"]:
-        attributes["data-hyphen"] = node["hyphen"]
-    if node["first"]:
-        attributes["data-first"] = ""
-    self.body.append(self.starttag(node, "span", "", CLASS="lb", **attributes) + "</span>")
-    if node.parent is not None:  # (a line break inside a lined_text has no parent)
-        raise nodes.SkipNode
-
-
 def visit_lined_text_html(self: HTML5Translator, node: lined_text) -> None:
-    for piece in node["pieces"]:
-        if isinstance(piece, str):
-            self.visit_Text(nodes.Text(piece))
-        else:
-            visit_line_break_html(self, line_break(**piece))
+    # the text as visit_Text writes it (a lined_text never stands in a literal), each line start
+    # an empty span that the diplomatic view turns into a line break with its number
+    for text, start in node.segments():
+        if text:
+            self.body.append(self.encode(text))
+        if start is not None:
+            _, n, hyphen, first = start
+            attributes = {"data-n": str(int(n))}
+            if hyphen:
+                attributes["data-hyphen"] = hyphen
+            if first:
+                attributes["data-first"] = ""
+            self.body.append(self.starttag({}, "span", "", CLASS="lb", **attributes) + "</span>")
     raise nodes.SkipNode
 
 
@@ -261,8 +282,12 @@ def visit_fragment_latex(self: LaTeXTranslator, node: fragment) -> None:
     raise nodes.SkipNode
 
 
-def visit_line_break_latex(self: LaTeXTranslator, node: line_break) -> None:
-    raise nodes.SkipNode  # print is cited by its own lines; the witness's are in the HTML diplomatic view
+def visit_lined_text_latex(self: LaTeXTranslator, node: lined_text) -> None:
+    """Only the text: print is cited by its own lines; the witness's are in the HTML diplomatic view."""
+
+
+def depart_lined_text_latex(self: LaTeXTranslator, node: lined_text) -> None:
+    pass
 
 
 # text
@@ -283,8 +308,12 @@ def visit_fragment_text(self: TextTranslator, node: fragment) -> None:
     raise nodes.SkipNode
 
 
-def visit_line_break_text(self: TextTranslator, node: line_break) -> None:
-    raise nodes.SkipNode
+def visit_lined_text_text(self: TextTranslator, node: lined_text) -> None:
+    """Only the text (its line starts are the HTML diplomatic view's)."""
+
+
+def depart_lined_text_text(self: TextTranslator, node: lined_text) -> None:
+    pass
 
 
 def setup_pagination(app: Sphinx) -> None:
@@ -294,11 +323,12 @@ def setup_pagination(app: Sphinx) -> None:
         latex=(visit_page_break_latex, None),
         text=(visit_page_break_text, None),
     )
+    app.add_node(line_break)  # always joined into a lined_text right after parsing: no visitors
     app.add_node(
-        line_break,
-        html=(visit_line_break_html, None),
-        latex=(visit_line_break_latex, None),
-        text=(visit_line_break_text, None),
+        lined_text,
+        html=(visit_lined_text_html, None),
+        latex=(visit_lined_text_latex, depart_lined_text_latex),
+        text=(visit_lined_text_text, depart_lined_text_text),
     )
     app.add_node(
         lacuna, html=(visit_lacuna_html, None), latex=(visit_lacuna_latex, None), text=(visit_lacuna_text, None)
@@ -310,6 +340,5 @@ def setup_pagination(app: Sphinx) -> None:
     app.add_role("lb", LineBreakRole())
     app.add_role("lacuna", TextRole(lacuna, "gap"))
     app.add_role("fragment", TextRole(fragment, "fragment"))
-    app.add_node(lined_text, html=(visit_lined_text_html, None))
+    app.add_transform(JoinLines)
     app.add_transform(PlaceOnPages)
-    app.add_post_transform(JoinLines)

@@ -271,6 +271,9 @@ def _end_of_titleblock(body: str) -> int:
 SKIP = {"editorial_note", "lacuna", "fragment", "page_break", "paragraph_number", "system_message", "rubric"}
 
 
+_SPACES = re.compile(r"\s+")  # str.isspace() and re's \s are the same class
+
+
 class _Text:
     """A block's text as it is built: white space collapsed as it comes, W's line starts marked."""
 
@@ -279,12 +282,10 @@ class _Text:
         self.lines: list[list[int]] = []
 
     def add(self, s: str) -> None:
-        for ch in s:
-            if ch.isspace():
-                if self.text and not self.text.endswith(" "):
-                    self.text += " "
-            else:
-                self.text += ch
+        s = _SPACES.sub(" ", s)
+        if s.startswith(" ") and (not self.text or self.text.endswith(" ")):
+            s = s[1:]
+        self.text += s
 
     def line(self, n: int) -> None:
         self.lines.append([n, len(self.text)])
@@ -298,8 +299,11 @@ def _walk(n: dn.Node, out: _Text) -> None:
     name = type(n).__name__
     if isinstance(n, dn.Text):
         out.add(str(n))
-    elif name == "line_break":
-        out.line(int(n["n"]))
+    elif name == "lined_text":  # W's text with its line starts (pagination.JoinLines)
+        for text, start in n.segments():
+            out.add(text)
+            if start is not None:
+                out.line(int(start[1]))
     elif (
         name in SKIP
         or isinstance(n, (dn.footnote, dn.comment, dn.target, dn.raw, dn.label))
@@ -335,13 +339,30 @@ def witness_text(node: dn.Node) -> str:
     return witness_block(node)[0]
 
 
+_ABSTRACT = re.compile(r"abstract\d*")
+_PARAGRAPH = re.compile(r"p\d+")
+
+
+def _anchor(pattern: re.Pattern[str], ids: list[str]) -> str:
+    return next((i for i in ids if pattern.fullmatch(i)), "")
+
+
+def _block_anchor(node: dn.Element, ids: list[str]) -> str:
+    """The anchor of an abstract (a container) or of a paragraph or quotation, or ""."""
+    if isinstance(node, dn.container):
+        return _anchor(_ABSTRACT, ids)
+    if isinstance(node, (dn.paragraph, dn.block_quote)):
+        return _anchor(_PARAGRAPH, ids)
+    return ""
+
+
 def block_texts(doctree: dn.document) -> dict[str, dict[str, Any]]:
     """Anchor → {text, lines} of every block the edition cites: paragraphs and quotations by
     their ids (``p12``), the abstract (a container with the id ``abstract``), section headings
     h1, h2, … (in order, below the document title), the author's notes n1, n2, … (by label).
     Only a document that carries W's text (its line breaks) has blocks."""
     blocks: dict[str, dict[str, Any]] = {}
-    if not any(type(n).__name__ == "line_break" for n in doctree.findall(dn.Inline)):
+    if not any(type(n).__name__ == "lined_text" for n in doctree.findall(dn.Inline)):
         return blocks  # the editors' pages: no text of W
     headings = 0
 
@@ -356,15 +377,45 @@ def block_texts(doctree: dn.document) -> dict[str, dict[str, Any]]:
             if node.parent.parent is not doctree:  # not the document's own title
                 headings += 1
                 put(f"h{headings}", node)
-        elif isinstance(node, dn.container) and any(re.fullmatch(r"abstract\d*", i) for i in ids):
-            put(next(i for i in ids if re.fullmatch(r"abstract\d*", i)), node)
-        elif isinstance(node, (dn.paragraph, dn.block_quote)) and any(re.fullmatch(r"p\d+", i) for i in ids):
-            put(next(i for i in ids if re.fullmatch(r"p\d+", i)), node)
+        elif anchor := _block_anchor(node, ids):
+            put(anchor, node)
         elif isinstance(node, dn.footnote):
             label = node.next_node(dn.label)
             if label is not None and label.astext().isdigit():
                 put(f"n{label.astext()}", node)
     return blocks
+
+
+# --- collected as each document is read, kept in the environment --------------------------------
+
+_BLOCKS = "apparatus_block_texts"  # env attribute: docname -> block_texts(doctree)
+
+
+def _stored_blocks(env: BuildEnvironment) -> dict[str, dict[str, dict[str, Any]]]:
+    stored = getattr(env, _BLOCKS, None)
+    if stored is None:
+        stored = {}
+        setattr(env, _BLOCKS, stored)
+    return stored
+
+
+def collect_blocks(app: Sphinx, doctree: dn.document) -> None:
+    """At doctree-read: the document's block texts, so that the build never reloads a doctree
+    for them (and an incremental build redoes only the documents it read)."""
+    found = block_texts(doctree)
+    if found:
+        _stored_blocks(app.env)[app.env.docname] = found
+    else:
+        _stored_blocks(app.env).pop(app.env.docname, None)
+
+
+def purge_blocks(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _stored_blocks(env).pop(docname, None)
+
+
+def merge_blocks(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    theirs = _stored_blocks(other)
+    _stored_blocks(env).update({doc: theirs[doc] for doc in docnames if doc in theirs})
 
 
 # --- files written when the build has finished ---------------------------------------------------
@@ -391,11 +442,10 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     key = app.config.apparatus_cite_key
     _write(out / CITE_FILES["bib"], bibtex(c, key))
     _write(out / CITE_FILES["csl"], json.dumps(csl_json(c, key), ensure_ascii=False, indent=2) + "\n")
-    blocks: dict[str, dict[str, Any]] = {}
-    for docname in sorted(app.env.found_docs):
-        found = block_texts(app.env.get_doctree(docname))
-        if found:
-            blocks[app.builder.get_target_uri(docname)] = found
+    stored = _stored_blocks(app.env)
+    blocks = {
+        app.builder.get_target_uri(docname): stored[docname] for docname in sorted(app.env.found_docs) if docname in stored
+    }
     data = {"citation": {**c, "reference": edition_reference(c)}, "blocks": blocks}
     _write(
         out / "_static" / SCRIPT,
@@ -409,6 +459,9 @@ def setup_takeaway(app: Sphinx) -> None:
     app.add_config_value("apparatus_cite_key", "edition", "html", types=[str])
     app.connect("env-get-outdated", rewrite_when_downloads_change)
     app.connect("html-page-context", add_to_page)
+    app.connect("doctree-read", collect_blocks)
+    app.connect("env-purge-doc", purge_blocks)
+    app.connect("env-merge-info", merge_blocks)
     app.connect("build-finished", write_files)
     app.add_js_file(SCRIPT)
 

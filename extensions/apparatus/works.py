@@ -77,8 +77,13 @@ def index_citations(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     env = app.env
-    references = list(doctree.findall(work_reference))
-    entries = [n for n in doctree.findall(nodes.Element) if any(str(i).startswith("bib-") for i in n["ids"])]
+    references: list[work_reference] = []
+    entries: list[nodes.Element] = []
+    for node in doctree.findall(nodes.Element):  # one pass for both
+        if isinstance(node, work_reference):
+            references.append(node)
+        elif any(str(i).startswith("bib-") for i in node["ids"]):
+            entries.append(node)
     if not references and not entries:
         return
     keys = _bib_keys(env)
@@ -133,11 +138,15 @@ def _scan_entry_points_once() -> None:
     """pybtex and sphinxcontrib-bibtex look up each plugin (the plaintext backend once per
     citation) by scanning every installed package's entry points, a scan of 10-20 ms each time,
     about 0.3 s for this edition. Installed packages do not change during a build: both modules
-    get one scan, shared."""
+    get one scan, shared, and each selection (group and name) is made once."""
     everything = importlib.metadata.entry_points()
+    selected: dict[tuple[tuple[str, Any], ...], Any] = {}
 
     def entry_points(**params: Any) -> Any:
-        return everything.select(**params)
+        key = tuple(sorted(params.items()))
+        if key not in selected:
+            selected[key] = everything.select(**params)
+        return selected[key]
 
     for module in ("pybtex.plugin", "sphinxcontrib.bibtex.plugin"):
         with contextlib.suppress(ImportError):
