@@ -241,7 +241,7 @@ def to_tei(
     for index, paragraph in enumerate(document.paragraphs):
         here = by_block.get(("p", index), [])
         if paragraph.kind == "abstract":
-            p = ET.SubElement(abstract, "p")
+            p = ET.SubElement(abstract, "p", {XML_ID: anchors_of[index]})
         elif paragraph.kind == "heading":
             div = ET.SubElement(body, "div")
             for pb in paragraph.page_breaks:
@@ -266,7 +266,51 @@ def to_tei(
         body.append(_el("p"))  # a witness with no text: the body TEI requires
     if bib is not None and bib.entries:
         text_el.append(_back(bib, bibl_ids))
+    _one_block_a_line(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+BLOCKS = frozenset(
+    [
+        "TEI",
+        "teiHeader",
+        "fileDesc",
+        "titleStmt",
+        "respStmt",
+        "publicationStmt",
+        "availability",
+        "notesStmt",
+        "sourceDesc",
+        "encodingDesc",
+        "editorialDecl",
+        "normalization",
+        "correction",
+        "hyphenation",
+        "quotation",
+        "text",
+        "front",
+        "body",
+        "back",
+        "div",
+        "listBibl",
+        "bibl",
+    ]
+)
+"""Elements whose children stand one a line: their content is elements only (or, for bibl, a
+list of fields), so the line breaks between the children are not text."""
+
+
+def _one_block_a_line(element: ET.Element) -> None:
+    """A line break before each child of a block (TEI, div, listBibl, …): a validator's messages
+    then name a readable line."""
+    children = list(element)
+    mixed = (element.text or "").strip() or any((child.tail or "").strip() for child in children)
+    if element.tag in BLOCKS and children and not mixed:
+        element.text = "\n"
+        for child in children:
+            child.tail = "\n"
+    for child in children:
+        _one_block_a_line(child)
 
 
 # --- Header: who is responsible, how the text is encoded -------------------------------------
