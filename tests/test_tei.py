@@ -329,3 +329,34 @@ def test_the_proposer_and_reviewer_of_an_accepted_proposal_are_declared(tmp_path
         for stmt in root.iterfind(".//t:titleStmt/t:respStmt", NS)
     }
     assert "proposed" in stmts["Ann Editor"] and "reviewed" in stmts["Ben O'Reviewer"]
+
+
+# --- make tei: validated before it is put in place ---------------------------------------------
+
+
+def test_make_tei_writes_only_valid_tei_and_keeps_the_last_valid_file(tmp_path: Path) -> None:
+    """`make tei` validates the TEI with jing before moving it into place. The second run's
+    converter is the real one with its output damaged (an element TEI does not have): make fails
+    with jing's message naming the file and line, and the valid file of the first run stays."""
+    out = tmp_path / "build"
+    # the rule alone: neither the venv (setup) nor `edition check` (validate, tested elsewhere) rerun
+    make = ["make", "-s", "-o", ".venv/.installed", "-o", "validate", f"OUT={out}", "tei"]
+    first = subprocess.run(make, cwd=ROOT, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    written = out / "tei" / "edition.tei.xml"
+    assert_valid(written)
+    valid = written.read_bytes()
+    damaging = tmp_path / "bin"
+    damaging.mkdir()
+    (damaging / "edition").write_text(
+        f'#!/bin/sh\nif [ "$1" = convert ]; then {ROOT}/.venv/bin/edition "$@" | sed "s/<lb /<linebreak /"; '
+        f'else exec {ROOT}/.venv/bin/edition "$@"; fi\n',
+        encoding="utf-8",
+    )
+    (damaging / "edition").chmod(0o755)
+    second = subprocess.run([*make, f"BIN={damaging}"], cwd=ROOT, capture_output=True, text=True)
+    assert second.returncode != 0
+    assert "not valid TEI P5" in second.stderr
+    assert re.search(re.escape(str(written)) + r':\d+:\d+: error: element "linebreak" not allowed', second.stderr)
+    assert written.read_bytes() == valid, "the last valid TEI is kept"
+    assert [p.name for p in (out / "tei").iterdir()] == ["edition.tei.xml"], "no temporary file left"
