@@ -1,12 +1,19 @@
 """The edition as TEI P5 XML: the same model and editorial data the MyST is made from.
 
 Mapping: abstract → front/div[@type=abstract]; headings open body/div; paragraphs → p[@xml:id];
-block quotations → quote; page breaks → pb[@n][@edRef="#W"]; W's lines → lb[@n][@break=no within a word]; author's notes → note[@n][@place=foot]
-at their markers (wanting ones → gap[@reason]); emendations → choice(sic, corr[@resp][@cert]);
-kept doubtful readings → sic (with a corr in choice when a reading is suggested); supplied text →
-supplied[@reason]; editors' notes → note[@resp][@type=editorial]; the orphan line → note[@type=fragment].
-Certainty maps certain/probable/possible to high/medium/low. The header carries the editorial
-declaration. Built with ElementTree: no text can become markup.
+block quotations → quote; page breaks → pb[@n][@edRef="#W"]; W's lines → lb[@n][@edRef="#W"]
+(break=no where a word runs over the line end; rend=hyphen where W's typesetter hyphenated it and
+the text drops the hyphen; a break inside an intervention stands inside W's reading, sic);
+author's notes → note[@n][@place=foot] at their markers (wanting ones → gap[@reason]), each
+reference to a work followed by ptr[@target] to its bibl; emendations → choice(sic, corr[@resp]
+[@cert]); kept doubtful readings → sic (with a corr in choice when a reading is suggested);
+supplied text → supplied[@reason]; editors' notes → note[@resp][@type=editorial]; the orphan
+line → note[@type=fragment]. Certainty maps certain/probable/possible to high/medium/low.
+The header declares everyone an @resp names (respStmt: the editors of edition.yaml, and each
+proposer and reviewer of an accepted proposal) and the editorial decisions; back holds the
+bibliography (listBibl: a bibl per BibTeX entry, xml:id its key, what the editors supplied as
+supplied[@reason]). Built with ElementTree: no text can become markup. The output is valid
+against TEI P5 (schema/tei_all.rng; `make tei` and tests/test_tei.py check it with jing).
 """
 
 from __future__ import annotations
@@ -55,15 +62,20 @@ class _Writer:
         self.parent.append(element)
 
 
-def _lb(line: int, join: str) -> ET.Element:
+def _lb(line: int, join: str, siglum: str = "W") -> ET.Element:
     """W's line ``line`` begins: within a word (break=no), after the typesetter's hyphen (dropped
     from the text, rend=hyphen), or after a space."""
-    attrs = {"n": str(line), "edRef": "#W"}
+    attrs = {"n": str(line), "edRef": f"#{siglum}"}
     if join not in ("space", "first"):
         attrs["break"] = "no"  # the word (or URL) runs over W's line end
         if join == "drop-hyphen":
             attrs["rend"] = "hyphen"  # W prints a hyphen here; the text does not keep it
     return _el("lb", attrs)
+
+
+def _pb(n: int, siglum: str) -> ET.Element:
+    """W's page ``n`` begins (xml:id: the siglum and the page number)."""
+    return _el("pb", {"n": str(n), "edRef": f"#{siglum}", XML_ID: f"{siglum}{n}"})
 
 
 def _witness_reading(tag: str, attrib: dict[str, str], text: str, breaks: list[tuple[int, ET.Element]]) -> ET.Element:
@@ -122,6 +134,7 @@ class _Context:
     joins: dict[int, str]
     people: _People
     citations: dict[int, list[tuple[int, str]]]  # note → (offset where a reference ends, xml:id of its work)
+    siglum: str = "W"  # the witness's xml:id (sourceDesc), which lb and pb point to
 
     def resp(self, resp: str) -> str:
         return self.people.pointers(resp)
@@ -144,7 +157,7 @@ def _fill(
     inside: dict[str, list[tuple[int, ET.Element]]] = {}
     offsets = line_offsets or []
     for i, (line, offset) in enumerate(offsets):
-        lb = _lb(line, ctx.joins.get(offsets[i - 1][0], "space") if i else "first")
+        lb = _lb(line, ctx.joins.get(offsets[i - 1][0], "space") if i else "first", ctx.siglum)
         holder = next((a for a in over if a.start < offset < a.end), None)
         if holder is not None:
             inside.setdefault(holder.entry.id, []).append((offset - holder.start, lb))
@@ -174,7 +187,7 @@ def _fill(
                 writer.add(_el("note", {"type": "fragment", "place": "foot", "n": str(value.line - 1)}, fragment))
                 for note in ctx.fragment_notes.get(value.line - 1, []):
                     writer.add(_after(note, ctx))
-            writer.add(_el("pb", {"n": str(value.n), "edRef": "#W", XML_ID: f"W{value.n}"}))
+            writer.add(_pb(value.n, ctx.siglum))
         elif kind == "marker":
             writer.add(_author_note(ctx, value))
         elif kind == "after":
@@ -211,7 +224,7 @@ def to_tei(
     for anchor in anchors:
         by_block.setdefault(anchor.block, []).append(anchor)
     people = _People(metadata, [anchor.entry for anchor in anchors])
-    bibl_ids = _bibl_ids(bib, document, anchors, people) if bib is not None else {}
+    bibl_ids = _bibl_ids(bib, document, anchors, people, metadata) if bib is not None else {}
     citations: dict[int, list[tuple[int, str]]] = {}
     for ref in references or []:
         note = document.note(ref.note)
@@ -226,6 +239,7 @@ def to_tei(
         {b.line: b.join for b in document.breaks},
         people,
         citations,
+        _siglum(metadata),
     )
 
     ET.register_namespace("", TEI)
@@ -245,7 +259,7 @@ def to_tei(
         elif paragraph.kind == "heading":
             div = ET.SubElement(body, "div")
             for pb in paragraph.page_breaks:
-                div.append(_el("pb", {"n": str(pb.n), "edRef": "#W", XML_ID: f"W{pb.n}"}))
+                div.append(_pb(pb.n, ctx.siglum))
             head = ET.SubElement(div, "head")
             _fill(_Writer(head), paragraph.text, here, ctx, None, paragraph.line_offsets)
             continue
@@ -350,6 +364,12 @@ class _People:
         return " ".join(f"#{self.ident(name)}" for name in self.split(resp) if name)
 
 
+def _siglum(metadata: dict[str, Any]) -> str:
+    """The witness's siglum, as the xml:id the text's lb and pb point to."""
+    siglum = str(metadata.get("siglum") or "W")
+    return siglum if NCNAME.fullmatch(siglum) else "W"
+
+
 def _hyphenation_counts(document: Document) -> dict[str, int]:
     counts = {"drop-hyphen": 0, "keep-hyphen": 0, "lost-hyphen": 0, "no-space": 0}
     for b in document.breaks:
@@ -400,7 +420,7 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
                 notes_stmt.append(_el("note", {"type": kind}, " ".join(str(text).split())))
     source = ET.SubElement(file_desc, "sourceDesc")
     witness = " ".join(str(metadata.get("witness", "")).split()) or "The witness (the automatic pass alone)."
-    source.append(_el("bibl", {XML_ID: str(metadata.get("siglum", "W"))}, witness))
+    source.append(_el("bibl", {XML_ID: _siglum(metadata)}, witness))
     encoding = ET.SubElement(header, "encodingDesc")
     decl = ET.SubElement(encoding, "editorialDecl")
     hyphenation = (
@@ -439,10 +459,13 @@ ORDER = ["author", "bookauthor", "editor", "title", "booktitle", "journal", "ser
          "year", "language", "url"]  # fmt: skip
 
 
-def _bibl_ids(bib: BibliographyData, document: Document, anchors: list[Anchor], people: _People) -> dict[str, str]:
+def _bibl_ids(
+    bib: BibliographyData, document: Document, anchors: list[Anchor], people: _People, metadata: dict[str, Any]
+) -> dict[str, str]:
     """Each entry's xml:id: its BibTeX key, unless that is no XML name or another id has it."""
     taken = set(document.paragraph_anchors()) | {a.entry.id for a in anchors} | set(people.editors)
-    taken |= set(people.names) | {f"W{page.n}" for page in document.pages} | {"W"}
+    siglum = _siglum(metadata)
+    taken |= set(people.names) | {f"{siglum}{page.n}" for page in document.pages} | {siglum}
     ids: dict[str, str] = {}
     for key in bib.entries:
         ident = key if NCNAME.fullmatch(key) else "bib-" + re.sub(r"[^\w.\-]+", "-", key)
