@@ -379,3 +379,63 @@ def test_make_tei_writes_only_valid_tei_and_keeps_the_last_valid_file(tmp_path: 
     assert re.search(re.escape(str(written)) + r':\d+:\d+: error: element "linebreak" not allowed', second.stderr)
     assert written.read_bytes() == valid, "the last valid TEI is kept"
     assert [p.name for p in (out / "tei").iterdir()] == ["edition.tei.xml"], "no temporary file left"
+
+
+LIGHT_BIB = r"""
+@book{ellison2001keepers,
+  author = {Ellison, Ann and others},
+  title = {The Keepers of the Northern Lights},
+  publisher = {Harbour [Press]},
+  address = {Oban},
+  date = {2001},
+  pages = {4},
+  edition = {2},
+  supplied = {address: the imprint of the copy the editors saw; publisher: completed [Press] from the title page},
+}
+@misc{10.1000/logs:1,
+  title = {Logbooks of the {L}ight {[}1890--1910{]}},
+  url = {https://www.example.org/lighthouse/logbooks},
+  supplied = {title: the years, from the archive's catalogue},
+}
+"""
+
+
+def test_the_bibliography_of_another_project_maps_every_field(tmp_path: Path) -> None:
+    """A database written for the test: a key that is no XML name gets an id of its own; a wholly
+    supplied field and a partly supplied one are marked with their reasons; a field the mapping
+    does not know (edition) is kept as a note of its name; the note points to its work."""
+    from pybtex.database import parse_string
+
+    from edition_pipeline.citations import cite_notes
+    from edition_pipeline.convert import convert_witness
+    from edition_pipeline.tei import to_tei
+    from edition_pipeline.witness import parse_witness_text
+
+    text = HAND_WRITTEN.replace(
+        "Ellison, Keepers, p. 4.", "Ann Ellison, “The Keepers of the Northern Lights,” Harbour Press, 2001, p. 4."
+    )
+    document = convert_witness(parse_witness_text(text))
+    bib = parse_string(LIGHT_BIB.replace("{[}1890--1910{]}", "[1890--1910]"), "bibtex")
+    refs = cite_notes(document, bib)
+    assert [(r.note, r.key) for r in refs if r.key][:1] == [(1, "ellison2001keepers")]
+    out = tmp_path / "light.tei.xml"
+    out.write_text(to_tei(document, {"title": "Keepers"}, [], refs, bib), encoding="utf-8")
+    assert_valid(out)
+    root = ET.parse(out).getroot()
+    assert unresolved(root)[1] == []
+    bibls = {b.get(XML_ID): b for b in root.iterfind(".//t:listBibl/t:bibl", NS)}
+    assert set(bibls) == {"ellison2001keepers", "bib-10.1000-logs-1"}
+    book = bibls["ellison2001keepers"]
+    assert [a.text for a in book.iterfind("t:author", NS)] == ["Ann Ellison", "et al."]
+    place = book.find("t:pubPlace/t:supplied", NS)
+    assert (place.text, place.get("reason")) == ("Oban", "the imprint of the copy the editors saw")
+    publisher = book.find("t:publisher", NS)
+    assert publisher.text == "Harbour " and publisher.find("t:supplied", NS).text == "Press"
+    assert book.find("t:note[@type='edition']", NS).text == "2"
+    assert book.find("t:biblScope[@unit='page']", NS).text == "4"
+    logs = bibls["bib-10.1000-logs-1"]
+    assert "".join(logs.find("t:title", NS).itertext()) == "Logbooks of the Light 1890–1910"
+    assert logs.find("t:title/t:supplied", NS).get("reason") == "the years, from the archive's catalogue"
+    assert logs.find("t:ref", NS).get("target") == "https://www.example.org/lighthouse/logbooks"
+    note1 = root.find(".//t:note[@type='author'][@n='1']", NS)
+    assert note1.find("t:ptr", NS).get("target") == "#ellison2001keepers"
