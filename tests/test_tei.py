@@ -334,7 +334,7 @@ def test_the_proposer_and_reviewer_of_an_accepted_proposal_are_declared(tmp_path
         "rebuild a strategic dialog", "--category", "spelling", "--certainty", "possible",
         "--rationale", "A test proposal.", "--by", "Ann Editor",
     )  # fmt: skip
-    edition("accept", "P0001", "--reviewer", "Ben O'Reviewer", "--comment", "Agreed.")
+    edition("accept", "P0001", "--reviewer", "Zoë O'Reviewer", "--comment", "Agreed.")
     out = tmp_path / "edition.tei.xml"
     out.write_text(convert_tei(tmp_path / WITNESS.relative_to(ROOT), cwd=tmp_path), encoding="utf-8")
     assert_valid(out)
@@ -342,12 +342,12 @@ def test_the_proposer_and_reviewer_of_an_accepted_proposal_are_declared(tmp_path
     corr = next(c for c in root.iterfind(".//t:corr", NS) if c.text == "rebuild a strategic dialog")
     proposer, reviewer = corr.get("resp").split()
     names = {f"#{n.get(XML_ID)}": n.text for n in root.iterfind(".//t:titleStmt/t:respStmt/t:name", NS)}
-    assert names[proposer] == "Ann Editor" and names[reviewer] == "Ben O'Reviewer"
+    assert names[proposer] == "Ann Editor" and names[reviewer] == "Zoë O'Reviewer"
     stmts = {
         stmt.find("t:name", NS).text: " ".join(r.text for r in stmt.iterfind("t:resp", NS))
         for stmt in root.iterfind(".//t:titleStmt/t:respStmt", NS)
     }
-    assert "proposed" in stmts["Ann Editor"] and "reviewed" in stmts["Ben O'Reviewer"]
+    assert "proposed" in stmts["Ann Editor"] and "reviewed" in stmts["Zoë O'Reviewer"]
 
 
 # --- make tei: validated before it is put in place ---------------------------------------------

@@ -355,9 +355,11 @@ class _People:
         return " ".join(head.strip(" ;").split()), " ".join(reviewer.split())
 
     def ident(self, name: str) -> str:
-        if name in self.editors:
+        """The xml:id of a person: an editor's key, if it is an XML name; else one made from the
+        name, the same for names an editor would call the same (case, spacing, punctuation)."""
+        if name in self.editors and NCNAME.fullmatch(name):
             return name
-        slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+        slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
         return "resp-" + (slug or "anonymous")
 
     def pointers(self, resp: str) -> str:
@@ -389,9 +391,10 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
         author = {"cert": "medium"} if metadata.get("author_note") else {}
         title_stmt.append(_el("author", author, str(metadata["author"])))
     for key, description in people.editors.items():
+        # edition.yaml's resp: {key: "Name, what they answer for"}: the name is what precedes the comma
         resp_stmt = ET.SubElement(title_stmt, "respStmt")
         resp_stmt.append(_el("resp", text=" ".join(description.split())))
-        resp_stmt.append(_el("name", {XML_ID: key}, " ".join(description.split(",")[0].split())))
+        resp_stmt.append(_el("name", {XML_ID: people.ident(key)}, " ".join(description.split(",")[0].split())))
     for ident, name in sorted(people.names.items()):
         resp_stmt = ET.SubElement(title_stmt, "respStmt")
         proposed, reviewed = people.roles[ident].get("proposed"), people.roles[ident].get("reviewed")
@@ -463,7 +466,7 @@ def _bibl_ids(
     bib: BibliographyData, document: Document, anchors: list[Anchor], people: _People, metadata: dict[str, Any]
 ) -> dict[str, str]:
     """Each entry's xml:id: its BibTeX key, unless that is no XML name or another id has it."""
-    taken = set(document.paragraph_anchors()) | {a.entry.id for a in anchors} | set(people.editors)
+    taken = set(document.paragraph_anchors()) | {a.entry.id for a in anchors} | set(map(people.ident, people.editors))
     siglum = _siglum(metadata)
     taken |= set(people.names) | {f"{siglum}{page.n}" for page in document.pages} | {siglum}
     ids: dict[str, str] = {}
