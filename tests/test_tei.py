@@ -203,6 +203,11 @@ def test_every_line_of_w_in_the_text_is_an_lb_with_its_join() -> None:
     lbs = root.findall(".//t:lb", NS)
     assert sorted(int(lb.get("n")) for lb in lbs) == sorted(expected), "every line once"
     assert not root.findall(".//t:corr//t:lb", NS)
+    for parent in root.iter():  # where a page and a line begin together: pb, then lb
+        children = list(parent)
+        for lb, after in zip(children, children[1:], strict=False):
+            if lb.tag == f"{{{TEI_NS}}}lb" and after.tag == f"{{{TEI_NS}}}pb":
+                assert (lb.tail or "").strip(), f"lb {lb.get('n')} before pb {after.get('n')}"
     shown = {"space": (None, None), "drop-hyphen": ("no", "hyphen")}
     for lb in lbs:
         join = expected[int(lb.get("n"))]

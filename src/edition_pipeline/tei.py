@@ -175,7 +175,8 @@ def _fill(
         else:
             events.append((anchor.start, anchor.end, "over", anchor))
     pos = 0
-    for start, end, kind, value in sorted(events, key=lambda e: (e[0], e[1])):
+    # at one offset a page begins before its first line (pb, then lb); else in the order found
+    for start, end, kind, value in sorted(events, key=lambda e: (e[0], e[1], e[2] != "pb")):
         writer.text(text[pos:start])
         if kind == "lb":
             writer.add(value)
