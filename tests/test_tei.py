@@ -19,6 +19,7 @@ from witnessgen import generate
 
 from edition_pipeline.citations import load_bib, supplied_fields
 from edition_pipeline.project import Project
+from edition_pipeline.witness import read_witness
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
@@ -202,6 +203,9 @@ def test_every_line_of_w_in_the_text_is_an_lb_with_its_join() -> None:
     root = tei()
     lbs = root.findall(".//t:lb", NS)
     assert sorted(int(lb.get("n")) for lb in lbs) == sorted(expected), "every line once"
+    fragments = [int(f.get("n")) for f in root.iterfind(".//t:note[@type='fragment']", NS)]
+    with_text = [line.number for line in read_witness(WITNESS).lines if line.content.strip()]
+    assert sorted(list(expected) + fragments) == with_text, "every line of W with text: an lb or a fragment"
     assert not root.findall(".//t:corr//t:lb", NS)
     for parent in root.iter():  # where a page and a line begin together: pb, then lb
         children = list(parent)
@@ -250,8 +254,8 @@ def test_the_hyphenation_declaration_is_what_the_body_does() -> None:
     statement = " ".join("".join(decl.itertext()).split())
     assert "not encoded" not in statement
     declared = re.search(
-        r'lb break="no" rend="hyphen" \((\d+) such breaks\).*?lb break="no" \((\d+)\).*?'
-        r"\((\d+) words that lost their hyphen, (\d+) joined without one\)",
+        r'lb break="no" rend="hyphen" \((\d+)\).*?before lb break="no" \((\d+)\).*?'
+        r"\((\d+) words whose hyphen the text layer lost\).*?\((\d+) URLs or other tokens broken without one\)",
         statement,
     )
     assert declared, statement

@@ -427,15 +427,18 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
     source.append(_el("bibl", {XML_ID: _siglum(metadata)}, witness))
     encoding = ET.SubElement(header, "encodingDesc")
     decl = ET.SubElement(encoding, "editorialDecl")
+    w = _siglum(metadata)
     hyphenation = (
-        "W's line ends are encoded as lb (n: W's line; edRef: W). Where W's typesetter hyphenated "
-        'a word, the hyphen is not in the text and the line break is lb break="no" '
-        f'rend="hyphen" ({joins["drop-hyphen"]} such breaks). Where W\'s line ends with a hyphen '
-        "that belongs to the word (a compound), the hyphen is kept in the text before "
-        f'lb break="no" ({joins["keep-hyphen"]}). Where a word or URL runs over the line end '
-        f'without a hyphen, lb break="no" ({joins["lost-hyphen"]} words that lost their hyphen, '
-        f"{joins['no-space']} joined without one). Every other lb follows a space. A break inside "
-        "an intervention is encoded inside W's reading (sic). Each decision and its evidence is "
+        f"{w}'s line ends are encoded: each line of {w} that carries text begins with lb (n: its number "
+        f"in {w}; edRef: #{w}), save a line the editors cannot place, given as note type=fragment (n: its line). "
+        f"Where {w}'s typesetter hyphenated a word at the line end, the text drops the hyphen and the "
+        f'break is lb break="no" rend="hyphen" ({joins["drop-hyphen"]}). Where the hyphen at the line '
+        "end belongs to the word (a compound, or a URL that has it), the text keeps it, before "
+        f'lb break="no" ({joins["keep-hyphen"]}). Where a word runs over the line end without a '
+        f"hyphen ({joins['lost-hyphen']} words whose hyphen the text layer lost), or a URL is broken "
+        f"without one ({joins['no-space']} URLs or other tokens broken without one), the break is "
+        'lb break="no". Every other lb follows a space. A break inside an intervention stands inside '
+        f"{w}'s reading (sic), not in the editors' (corr). Each decision and its evidence is "
         "recorded in the document model (edition convert --format json)."
     )
     for tag, text in (
