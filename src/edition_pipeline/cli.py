@@ -55,7 +55,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
             outputs = {witness.stem + ".json": json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"}
         elif args.format == "tei":
             metadata = project.metadata() if applies else {"title": witness.stem}
-            outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors)}
+            bib = load_bib(project.bib) if applies and project.bib.exists() else None
+            refs = project.references(document) if bib else []
+            outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors, refs, bib)}
         else:
             outputs = project.render(document, anchors, editorial=applies)
         if args.format != "myst" and not args.out:
