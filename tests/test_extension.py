@@ -231,6 +231,19 @@ def test_a_bad_siglum_is_a_configuration_error(make_app, app_params) -> None:
         make_app(*args, **kwargs)
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("apparatus_latex_linenumbers", 2), ("apparatus_responsible", ["AB"]), ("apparatus_resp", 7)],
+)
+def test_a_value_of_the_wrong_type_is_a_configuration_error(make_app, rootdir, tmp_path, name, value) -> None:
+    """Sphinx only warns of a wrong type; the extension stops at builder-inited, naming the value."""
+    from sphinx.errors import ConfigError
+
+    shutil.copytree(rootdir / "test-siglum", tmp_path / "src")
+    with pytest.raises(ConfigError, match=rf"{name} must be a (bool|dict|str), not"):
+        make_app("html", srcdir=tmp_path / "src", confoverrides={name: value})
+
+
 # malformed markup: test-malformed
 
 MALFORMED = [
