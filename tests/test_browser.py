@@ -288,7 +288,6 @@ def test_page_markers_and_line_numbers_never_overlap_or_clip(browser, html_build
     page.context.close()
 
 
-@pytest.mark.xfail(reason="emit.py writes the orphan line after {lb}`943`: W's line 942 has no {lb} (helper placement)")
 def test_the_orphan_line_is_numbered_as_its_line_of_w(browser, html_build) -> None:
     page = open_edition(browser, html_build, 1366, view="diplomatic")
     number = page.evaluate(
