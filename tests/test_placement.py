@@ -10,8 +10,11 @@ from __future__ import annotations
 import gc
 import time
 
+import pytest
+
 from edition_pipeline.citations import Reference
 from edition_pipeline.convert import convert_witness
+from edition_pipeline.diagnostics import InputError
 from edition_pipeline.emit import render_events, to_myst
 from edition_pipeline.model import Document, Note, PageInfo, Paragraph
 from edition_pipeline.placement import (
@@ -29,7 +32,7 @@ from edition_pipeline.placement import (
     WorkOpen,
     stream,
 )
-from edition_pipeline.register import Anchor, Entry, anchor_entries
+from edition_pipeline.register import Anchor, Entry, anchor_entries, verify_rendering
 from edition_pipeline.witness import parse_witness_text
 
 HEAD = (
@@ -133,6 +136,18 @@ def test_an_emendation_inside_a_url_gives_the_link_its_reading() -> None:
     myst = render_events(events)
     assert "[https://www.{emend}`example [wit: exmaple;" in myst
     assert f"{{lb}}`6`house/logbooks](<{url}>)" in myst
+
+
+def test_the_register_check_accepts_a_link_whose_target_reads_an_emendation() -> None:
+    """convert's check (the reading text is W plus the register, nothing else changed) reads the
+    link's text; its target, which carries the emendation's reading, is no text of its own."""
+    doc = document(HEAD + TAIL)
+    anchors = anchor_entries(doc, [entry("e2", 5, "exmaple", "example", category="url")], "register.yaml")
+    myst, plain = to_myst(doc, {"title": "T"}, anchors), to_myst(doc, {"title": "T"}, [])
+    verify_rendering(myst, plain, doc, anchors, "register.yaml")
+    broken = myst.replace("{emend}`example [wit: exmaple;", "{emend}`exemple [wit: exmaple;")
+    with pytest.raises(InputError, match="e2 renders"):
+        verify_rendering(broken, plain, doc, anchors, "register.yaml")
 
 
 def test_an_orphan_line_heads_the_page_its_page_start_space_opens() -> None:
