@@ -150,9 +150,10 @@ _CLOSE, _POINT, _HEAD, _LINE, _PAGE, _OPEN, _SPAN = range(7)
 
 
 def url_spans(text: str, markers: list[tuple[int, int]], anchors: list[Anchor]) -> list[tuple[int, int]]:
-    """Spans of the URLs with a scheme: trailing punctuation left out, cut before an author's
-    note marker or an editors' point inside them, and before an intervention that only begins
-    inside them (one that begins before the scheme leaves no URL)."""
+    """Spans of the URLs with a scheme: trailing punctuation left out (a closing parenthesis only
+    when the URL opens none), cut before an author's note marker or an editors' point inside
+    them, and before an intervention that only begins inside them (one that begins before the
+    scheme leaves no URL)."""
     starts = sorted(s for s, _ in markers)
     points = sorted(a.end for a in anchors if a.entry.kind in POINT_KINDS)
     spans = sorted((a.start, a.end) for a in anchors if a.entry.kind not in POINT_KINDS)
@@ -173,6 +174,8 @@ def url_spans(text: str, markers: list[tuple[int, int]], anchors: list[Anchor]) 
                 break
             i += 1
         while end > start and text[end - 1] in URL_TRAIL:
+            if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+                break  # a closing parenthesis of the URL's own: ".../Lighthouse_(Maine)"
             end -= 1
         if URL.fullmatch(text[start:end]):
             out.append((start, end))
