@@ -290,6 +290,12 @@ class _Text:
     def line(self, n: int) -> None:
         self.lines.append([n, len(self.text)])
 
+    def orphan_line(self) -> None:
+        """An orphan line of W (page furniture, ``{fragment}``) stands here: the line start just
+        before it is the orphan's own, and no text of the block is on that line."""
+        if self.lines and self.lines[-1][1] == len(self.text):
+            self.lines.pop()
+
     def done(self) -> tuple[str, list[list[int]]]:
         text = self.text.rstrip()
         return text, [[n, min(o, len(text))] for n, o in self.lines]
@@ -304,6 +310,8 @@ def _walk(n: dn.Node, out: _Text) -> None:
             out.add(text)
             if start is not None:
                 out.line(int(start[1]))
+    elif name == "fragment":
+        out.orphan_line()
     elif (
         name in SKIP
         or isinstance(n, (dn.footnote, dn.comment, dn.target, dn.raw, dn.label))
@@ -326,7 +334,8 @@ def witness_block(node: dn.Node) -> tuple[str, list[list[int]]]:
     """The text of a block as W has it, and where W's lines begin in it ([line, offset]): W's
     reading for an emendation; nothing for editors' additions (supplied text, editors' notes,
     lacuna descriptions, orphan lines, citation links); ``[^n]`` for the author's note
-    markers; white space collapsed."""
+    markers; white space collapsed. The line of an orphan line is not among the block's lines:
+    none of the block's text is on it."""
     out = _Text()
     for child in node.children:
         _walk(child, out)

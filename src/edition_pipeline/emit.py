@@ -1,9 +1,12 @@
 """Write the document model as MyST for Sphinx: the edition's reading text.
 
-Markup used here is defined by the project's Sphinx extension: ``{pb}`` (original page
-break), ``{lacuna}`` (text wanting in the witness), ``{fragment}`` (an orphan line of the
-witness). Author's notes keep their printed numbers as MyST footnotes ``[^n]``. All witness
-text is escaped, so no input can inject markup.
+A renderer of the placement stream (``placement.stream``): it decides nothing about where
+things stand, and writes each block's events left to right. Markup used here is defined by the
+project's Sphinx extension: ``{lb}`` and ``{pb}`` (W's line and page starts), ``{fragment}``
+(an orphan line of the witness), ``{lacuna}`` (text wanting in the witness), ``{emend}``,
+``{sic}``, ``{supplied}``, ``{ednote}``, ``{work}``. Author's notes keep their printed numbers as
+MyST footnotes ``[^n]``. A URL is one link, ``[text](<url>)``, whose text keeps W's line starts
+and whose target is the whole URL. All witness text is escaped, so no input can inject markup.
 """
 
 from __future__ import annotations
@@ -12,7 +15,25 @@ import re
 from typing import Any
 
 from .citations import Reference
-from .model import Document, Paragraph
+from .model import Document
+from .placement import (
+    Block,
+    EditorsNote,
+    Event,
+    Fragment,
+    Intervention,
+    Lacuna,
+    LineStart,
+    LinkClose,
+    LinkOpen,
+    NoteMarker,
+    PageBreak,
+    Supplied,
+    Text,
+    WorkClose,
+    WorkOpen,
+    stream,
+)
 from .register import Anchor
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>{}|$~#&!])")
@@ -38,6 +59,11 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+def _escape_plain(text: str) -> str:
+    """Escape Markdown punctuation (the URLs are linked by the placement stream)."""
+    return _ESCAPE.sub(r"\\\1", text)
+
+
 def role(name: str, content: str) -> str:
     """A MyST role whose literal content cannot close it early, whatever backticks it holds."""
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
@@ -58,7 +84,8 @@ def block_start_safe(body: str) -> str:
 
 def render_text(text: str, inserts: list[tuple[int, int, str]], markers: frozenset[int] = frozenset()) -> str:
     """Escape ``text``, keeping the note markers ``[^n]`` for n in ``markers`` (any other
-    ``[^n]`` is the witness's own text); replace spans [start, end) with markup."""
+    ``[^n]`` is the witness's own text); replace spans [start, end) with markup. A text without
+    the edition's placements (the plain project of ``bench/``); the edition is ``to_myst``."""
     inserts = sorted(inserts, key=lambda item: (item[0], item[1]))
     pieces: list[str] = []
     pos = 0
@@ -82,14 +109,6 @@ def field_value(value: str) -> str:
     """A value may not forge a field separator ("; id:" or "[wit:"): a no-break space goes
     inside it, invisible in print and white space to the collation."""
     return _FORGED.sub(lambda m: m.group(1).rstrip() + "\u00a0", value)
-
-
-def apparatus_insert(anchor: Anchor) -> tuple[int, int, str]:
-    """Where an entry's markup goes: over the witness reading, or (supplied text and editors'
-    notes) right after it, the witness reading left as it stands."""
-    if anchor.entry.kind in ("supplied", "note"):
-        return (anchor.end, anchor.end, apparatus_role(anchor))
-    return (anchor.start, anchor.end, apparatus_role(anchor))
 
 
 def apparatus_role(anchor: Anchor) -> str:
@@ -125,102 +144,106 @@ def apparatus_role(anchor: Anchor) -> str:
     return role("emend" if entry.kind == "emendation" else "sic", f"{shown} [{body}]")
 
 
-def _inserts(
-    paragraph: Paragraph,
-    fragments: dict[int, str],
-    anchors: list[Anchor],
-    fragment_notes: dict[int, list[Anchor]],
-    joins: dict[int, str] | None = None,
-) -> list[tuple[int, int, str]]:
-    inserts: list[tuple[int, int, str]] = []
-    if joins is not None:
-        taken = [(a.start, a.end) for a in anchors]
-        inserts += [
-            lb for lb in line_inserts(paragraph.line_offsets, joins) if not any(a < lb[0] < b for a, b in taken)
-        ]
-    for pb in paragraph.page_breaks:
-        markup = role("pb", f"{pb.n} [line: {pb.line}]")
-        fragment = fragments.get(pb.line - 1)
-        if fragment is not None:
-            notes = "".join(apparatus_role(a) for a in fragment_notes.get(pb.line - 1, []))
-            markup = role("fragment", fragment) + notes + " " + markup
-        inserts.append((pb.offset, pb.offset, markup + ("" if pb.offset == 0 else " ")))
-    inserts += [apparatus_insert(a) for a in anchors]
-    return inserts
+class _Renderer:
+    """MyST of one block's events, written left to right in one pass (no markup is read back)."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.work: WorkOpen | None = None
+        self.work_text: list[str] = []
+        self.work_cited = False
+        self.link = False
+        self.started = False  # words have been written
+        self.after_fragment = False  # an orphan line (and its editors' notes) was just written
+
+    def render(self, events: list[Event]) -> str:
+        for event in events:
+            self.event(event)
+        return "".join(self.out)
+
+    def _flush_work(self) -> None:
+        """A {work} role holds plain text: it closes at each line start and opens again after it."""
+        if self.work is None:
+            return
+        piece = "".join(self.work_text)
+        self.work_text = []
+        body = piece.strip()
+        if not body:
+            self.out.append(piece)
+            return
+        lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
+        cite = "" if self.work_cited else role("cite:empty", self.work.key)
+        self.work_cited = True
+        self.out.append(lead + role("work", f"{body} <{self.work.target}>") + cite + trail)
+
+    def event(self, event: Event) -> None:  # noqa: C901 - one branch per event type
+        out = self.out
+        if self.after_fragment and not isinstance(event, (Supplied, EditorsNote)):
+            out.append(" ")  # the orphan line stands apart from the words that follow it
+            self.after_fragment = False
+        if isinstance(event, Text):
+            self.started = True
+            if self.work is not None:
+                self.work_text.append(event.text)
+            else:
+                out.append(_escape_plain(event.text))
+        elif isinstance(event, LineStart):
+            self._flush_work()
+            shown = f"{event.line} first" if event.first else f"{event.line}-" if event.hyphen else str(event.line)
+            out.append(role("lb", shown))
+        elif isinstance(event, PageBreak):
+            self._flush_work()
+            # inside the text, the page's marker stands between spaces
+            out.append(role("pb", f"{event.n} [line: {event.line}]") + (" " if self.started else ""))
+        elif isinstance(event, Fragment):
+            out.append(role("fragment", f"{event.text} [line: {event.line}; page: {event.page}]"))
+            self.after_fragment = True
+        elif isinstance(event, NoteMarker):
+            out.append(f"[^{event.n}]")
+        elif isinstance(event, (Intervention, Supplied, EditorsNote)):
+            out.append(apparatus_role(event.anchor))
+        elif isinstance(event, LinkOpen):
+            out.append("[")
+            self.link = True
+        elif isinstance(event, LinkClose):
+            out.append(f"](<{_escape_plain(event.url)}>)")
+            self.link = False
+        elif isinstance(event, WorkOpen):
+            self.work, self.work_text, self.work_cited = event, [], False
+        elif isinstance(event, WorkClose):
+            self._flush_work()
+            self.work = None
+        elif isinstance(event, Lacuna):
+            out.append(role("lacuna", _LACUNA[event.kind].format(n=event.note)))
 
 
-def _fix_spacing(text: str) -> str:
-    return re.sub(r" {2,}", " ", text)
+_LACUNA = {
+    "wanting": "The text of note {n} is wanting in W; its marker stands in the text.",
+    "truncated": "Note {n} breaks off here in W.",
+}
 
 
-def line_inserts(line_offsets: list[list[int]], joins: dict[int, str]) -> list[tuple[int, int, str]]:
-    """TEI lb: where each witness line begins (the diplomatic view shows W's lines), with "-"
-    where the reading text drops the line-end hyphen of the line before."""
-    inserts = []
-    for i, (line, offset) in enumerate(line_offsets):
-        if i == 0:
-            content = f"{line} first"
-        else:
-            before = line_offsets[i - 1][0]
-            content = f"{line}-" if joins.get(before) == "drop-hyphen" else str(line)
-        inserts.append((offset, offset, role("lb", content)))
-    return inserts
+def render_events(events: list[Event]) -> str:
+    """One block's events as MyST (a line, without the block's own markup)."""
+    return _Renderer().render(events)
 
 
-def split_at_lines(inserts: list[tuple[int, int, str]], starts: list[int], text: str) -> list[tuple[int, int, str]]:
-    """Split spans that cross a line start into one span per line, so no line break is displaced."""
-    out = []
-    for start, end, markup in inserts:
-        cuts = [c for c in starts if start < c < end]
-        if not cuts or not markup.startswith("{work}"):
-            out.append((start, end, markup))
-            continue
-        key = re.search(r"<([^<>]+)>`+\{cite:empty\}", markup)
-        target = key.group(1) if key else ""
-        bounds = [start, *cuts, end]
-        for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
-            piece = text[a:b]
-            if not piece.strip():
-                continue
-            lead = len(piece) - len(piece.lstrip())
-            trail = len(piece) - len(piece.rstrip())
-            cite = role("cite:empty", target.split(",")[0]) if i == 0 else ""
-            out.append((a + lead, b - trail, role("work", f"{piece.strip()} <{target}>") + cite))
-    return out
-
-
-def work_inserts(text: str, refs: list[Reference], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Link each reference passage to its work: the longest part of the passage that no
-    apparatus mark or URL claims becomes the link; the wording is the author's."""
-    blocked = sorted([*taken, *((m.start(), m.end()) for m in _URL.finditer(text))])
-    inserts = []
-    for ref in refs:
-        if not ref.key:
-            continue
-        pieces = []
-        pos = ref.start
-        for a, b in blocked:
-            if b <= pos or a >= ref.end:
-                continue
-            pieces.append((pos, a))
-            pos = max(pos, b)
-        pieces.append((pos, ref.end))
-        best = max(pieces, key=lambda piece: len(text[piece[0] : piece[1]].strip(" ,;.")))
-        a, b = best
-        while a < b and text[a] in " ,;":
-            a += 1
-        while b > a and text[b - 1] in " ,;":
-            b -= 1
-        if b <= a:
-            continue
-        target = ref.key + (f", {'pp.' if '-' in ref.page else 'p.'} {ref.page}" if ref.page else "")
-        inserts.append((a, b, role("work", f"{text[a:b]} <{target}>") + role("cite:empty", ref.key)))
-    return inserts
+def _lead(events: list[Event]) -> int:
+    """How many events open the block before its first words: line starts, a page break, an
+    orphan line heading the page (a list item's marker goes after them, where W has it)."""
+    i = 0
+    while i < len(events) and isinstance(events[i], (LineStart, PageBreak, Fragment, EditorsNote)):
+        i += 1
+    return i
 
 
 def _toctree(pages: list[str]) -> list[str]:
     """A hidden toctree: in print its pages are set where it stands."""
     return ["```{toctree}", ":hidden:", "", *[str(page) for page in pages], "```", ""] if pages else []
+
+
+def _body(block: Block) -> str:
+    return block_start_safe(render_events(block.events).strip())
 
 
 def to_myst(
@@ -229,12 +252,7 @@ def to_myst(
     anchors: list[Anchor] | None = None,
     references: list[Reference] | None = None,
 ) -> str:
-    fragments = {f.line: f.text for f in document.fragments}
-    by_block: dict[tuple[str, int], list[Anchor]] = {}
-    for anchor in anchors or []:
-        by_block.setdefault(anchor.block, []).append(anchor)
-    fragment_notes = {key[1]: found for key, found in by_block.items() if key[0] == "f"}
-    joins = {b.line: b.join for b in document.breaks}
+    blocks = stream(document, anchors, references)
     lines: list[str] = [
         "<!-- Generated by `edition convert` from the witness and the editorial data: do not edit. -->",
         "",
@@ -245,66 +263,41 @@ def to_myst(
         "",
     ]
     lines += _toctree(metadata.get("front_pages") or [])
-    abstract = [p for p in document.paragraphs if p.kind == "abstract"]
+    abstract = [b for b in blocks if b.kind == "abstract"]
     if abstract:
         lines += ["(abstract)=", "::::{container} abstract", "", "```{rubric} Abstract", "```", ""]
-        for paragraph in abstract:
-            index = document.paragraphs.index(paragraph)
-            lines += [
-                _fix_spacing(
-                    render_text(
-                        paragraph.text,
-                        _inserts(paragraph, fragments, by_block.get(("p", index), []), fragment_notes, joins),
-                        frozenset(paragraph.notes),
-                    )
-                ),
-                "",
-            ]
+        for block in abstract:
+            lines += [_body(block), ""]
         lines += ["::::", ""]
-    anchors_of = document.paragraph_anchors()
-    for index, paragraph in enumerate(document.paragraphs):
-        if paragraph.kind == "abstract":
+    previous = ""
+    for block in blocks:
+        if block.kind in ("abstract", "note"):
             continue
-        here = by_block.get(("p", index), [])
-        body = _fix_spacing(
-            render_text(
-                paragraph.text, _inserts(paragraph, fragments, here, fragment_notes, joins), frozenset(paragraph.notes)
-            )
-        )
-        if paragraph.kind == "heading":
-            pbs = " ".join(role("pb", f"{pb.n} [line: {pb.line}]") for pb in paragraph.page_breaks)
-            if pbs:
-                lines += [pbs, ""]
-            heading = render_text(paragraph.text, [apparatus_insert(a) for a in here])
-            lines += [f"## {heading}", ""]
-        elif paragraph.kind == "item":
+        if block.kind == "heading":
+            lead = _lead(block.events)
+            pages = [e for e in block.events[:lead] if isinstance(e, PageBreak)]
+            if pages:  # a page that begins with a heading: its marker stands before it
+                lines += [" ".join(role("pb", f"{pb.n} [line: {pb.line}]") for pb in pages), ""]
+            rest = [e for e in block.events if not (isinstance(e, PageBreak) and e in pages)]
+            lines += [f"## {render_events(rest).strip()}", ""]
+        elif block.kind == "item":
             # a MyST list: numbered items keep W's number, bullets become the list's bullet,
             # letters and roman numerals stay in the text; items of one list are tight
-            marker = paragraph.marker or ""
+            marker = block.marker or ""
             number = re.fullmatch(r"\(?(\d{1,9})([.)])", marker)
             bullet = f"{number.group(1)}{number.group(2)}" if number else "-"
-            shown = "" if number or marker in _BULLETS else escape(marker) + " "
-            if index > 0 and document.paragraphs[index - 1].kind == "item" and lines[-1] == "":
+            shown = [] if number or marker in _BULLETS else [Text(marker + " ")]
+            if previous == "item" and lines[-1] == "":
                 lines.pop()
             pad = " " * (len(bullet) + 1)
-            lead = re.match(r"(?:\{(?:lb|pb)\}`[^`]*`\s*)*", body).end()  # type: ignore[union-attr]
-            body = body[:lead] + shown + body[lead:]  # W's line (and page) begins before the marker
-            lines += [f"{bullet} ({anchors_of[index]})=", pad + body.replace("\n", "\n" + pad), ""]
+            lead = _lead(block.events)  # W's line (and page) begins before the marker
+            body = block_start_safe(render_events([*block.events[:lead], *shown, *block.events[lead:]]).strip())
+            lines += [f"{bullet} ({block.ident})=", pad + body, ""]
         else:
-            lines += [f"({anchors_of[index]})=", f"> {body}" if paragraph.kind == "blockquote" else body, ""]
+            lines += [f"({block.ident})=", f"> {_body(block)}" if block.kind == "blockquote" else _body(block), ""]
+        previous = block.kind
     lines += _toctree(metadata.get("back_pages") or [])
-    for note in document.notes:
-        if note.status == "wanting":
-            text = role("lacuna", f"The text of note {note.n} is wanting in W; its marker stands in the text.")
-        else:
-            spans = [apparatus_insert(a) for a in by_block.get(("n", note.n), [])]
-            refs = [r for r in references or [] if r.note == note.n]
-            taken = [(a, b) for a, b, _ in spans]
-            starts = [offset for _, offset in note.line_offsets[1:]]
-            spans += split_at_lines(work_inserts(note.text, refs, taken), starts, note.text)
-            spans += [lb for lb in line_inserts(note.line_offsets, joins) if not any(a < lb[0] < b for a, b in taken)]
-            text = render_text(note.text, spans)
-            if note.status == "truncated":
-                text += " " + role("lacuna", f"Note {note.n} breaks off here in W.")
-        lines += [f"[^{note.n}]: {text}", ""]
+    for block in blocks:
+        if block.kind == "note":
+            lines += [f"[^{block.index}]: {render_events(block.events).strip()}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

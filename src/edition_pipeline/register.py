@@ -261,7 +261,8 @@ def reading_segments(myst: str) -> list[tuple[str, str]]:
 
 
 def _plain(markdown: str) -> str:
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", markdown)
+    text = re.sub(r"\]\(<(?:\\.|[^\\>\n])*>\)", "]", markdown)  # a link's target (the reading of its text) is no text
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
     return re.sub(r"\\(.)", r"\1", text)
 
 

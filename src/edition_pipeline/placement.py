@@ -1,0 +1,385 @@
+"""Where everything stands in the text: one typed stream of placements per block, built once.
+
+The model gives each block its repaired text and where W's lines and pages begin in it; the
+register gives the interventions (anchors); the citations give the passages that name a work.
+This module decides, once, what stands where and in what order, and every writer (MyST in
+``emit``, TEI in ``tei``) only renders the events:
+
+* ``LineStart`` — a line of W begins (``hyphen``: the line before ends in a hyphen the reading
+  text drops; ``first``: the block's first line);
+* ``PageBreak`` — a page of W begins, at its first line;
+* ``Fragment`` — an orphan line of W (page furniture the layout stage keeps), at the head of the
+  page whose page-start space it carries: its line start, the page break, then the line;
+* ``Text`` — the repaired text of W, unescaped;
+* ``NoteMarker`` — the marker of an author's note (``[^n]`` in the model);
+* ``Intervention`` — an emendation or a *sic*: its markup stands over W's words (line starts
+  inside those words are not marked: the reading replaces them whole);
+* ``Supplied``, ``EditorsNote`` — editors' text or note, a point right after W's words;
+* ``LinkOpen`` … ``LinkClose`` — a URL with a scheme, whole across W's line ends: ``url`` is the
+  URL the reading text shows (line ends joined, interventions inside it read as the edition reads);
+* ``WorkOpen`` … ``WorkClose`` — the author's words that name a work of the bibliography;
+* ``Lacuna`` — text wanting in W (a wanting note, or the rest of a note that breaks off).
+
+Order at one offset: what closes there, points that belong to the words before (supplied
+text, editors' notes), the line start, the page break (and the fragment heading the page),
+what opens there, then what stands over words. Building is linear in the text (one sort of
+the marks), so a long note costs what its length costs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .citations import Reference
+from .model import Document, Paragraph
+from .register import POINT_KINDS, Anchor
+
+URL = re.compile(r"https?://[^\s<>“”\"]+")
+URL_TRAIL = ".,;:)’”"
+MARKER = re.compile(r"\[\^(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class LineStart:
+    line: int
+    hyphen: bool = False
+    first: bool = False
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    n: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Fragment:
+    line: int
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class NoteMarker:
+    n: int
+
+
+@dataclass(frozen=True)
+class Intervention:
+    anchor: Anchor
+    witness: str  # W's words under it, as the text has them
+
+
+@dataclass(frozen=True)
+class Supplied:
+    anchor: Anchor
+
+
+@dataclass(frozen=True)
+class EditorsNote:
+    anchor: Anchor
+
+
+@dataclass(frozen=True)
+class LinkOpen:
+    url: str
+
+
+@dataclass(frozen=True)
+class LinkClose:
+    url: str
+
+
+@dataclass(frozen=True)
+class WorkOpen:
+    key: str
+    target: str  # the key, with the pages cited ("key, p. 13")
+
+
+@dataclass(frozen=True)
+class WorkClose:
+    key: str
+
+
+@dataclass(frozen=True)
+class Lacuna:
+    kind: Literal["wanting", "truncated"]
+    note: int
+
+
+Event = (
+    Text
+    | LineStart
+    | PageBreak
+    | Fragment
+    | NoteMarker
+    | Intervention
+    | Supplied
+    | EditorsNote
+    | LinkOpen
+    | LinkClose
+    | WorkOpen
+    | WorkClose
+    | Lacuna
+)
+
+
+@dataclass
+class Block:
+    """One block of the edition and its events. ``kind`` is the paragraph's kind or "note";
+    ``ident`` its anchor (p12, h1, abstract, n13); ``index`` the paragraph index or note number."""
+
+    kind: str
+    ident: str
+    index: int
+    events: list[Event] = field(default_factory=list)
+    marker: str | None = None  # a list item's marker as W prints it
+    status: str = "present"  # of a note
+
+
+# ranks at one offset (see the module docstring); _HEAD: a page that an orphan line heads
+_CLOSE, _POINT, _HEAD, _LINE, _PAGE, _OPEN, _SPAN = range(7)
+
+
+def url_spans(text: str, markers: list[tuple[int, int]], anchors: list[Anchor]) -> list[tuple[int, int]]:
+    """Spans of the URLs with a scheme: trailing punctuation left out (a closing parenthesis only
+    when the URL opens none), cut before an author's note marker or an editors' point inside
+    them, and before an intervention that only begins inside them (one that begins before the
+    scheme leaves no URL)."""
+    starts = sorted(s for s, _ in markers)
+    points = sorted(a.end for a in anchors if a.entry.kind in POINT_KINDS)
+    spans = sorted((a.start, a.end) for a in anchors if a.entry.kind not in POINT_KINDS)
+    span_starts = [s for s, _ in spans]
+    out = []
+    for match in URL.finditer(text):
+        start, end = match.span()
+        for cuts in (starts, points):
+            i = bisect.bisect_right(cuts, start)
+            if i < len(cuts) and cuts[i] < end:
+                end = cuts[i]
+        i = bisect.bisect_left(span_starts, start)
+        if i > 0 and spans[i - 1][1] > start:  # an intervention over the scheme
+            continue
+        while i < len(spans) and spans[i][0] < end:
+            if spans[i][1] > end:
+                end = spans[i][0]
+                break
+            i += 1
+        while end > start and text[end - 1] in URL_TRAIL:
+            if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+                break  # a closing parenthesis of the URL's own: ".../Lighthouse_(Maine)"
+            end -= 1
+        if URL.fullmatch(text[start:end]):
+            out.append((start, end))
+    return out
+
+
+def work_spans(text: str, refs: list[Reference], blocked: list[tuple[int, int]]) -> list[tuple[int, int, Reference]]:
+    """The words of each reference passage that link to its work: the longest part of the
+    passage that no intervention or URL claims, without the separators at its ends."""
+    blocked = sorted(blocked)
+    ends = [b for _, b in blocked]
+    out = []
+    for ref in refs:
+        if not ref.key:
+            continue
+        pieces = []
+        pos = ref.start
+        i = bisect.bisect_right(ends, ref.start)
+        while i < len(blocked) and blocked[i][0] < ref.end:
+            a, b = blocked[i]
+            pieces.append((pos, max(pos, a)))
+            pos = max(pos, b)
+            i += 1
+        pieces.append((pos, max(pos, ref.end)))
+        a, b = max(pieces, key=lambda piece: len(text[piece[0] : piece[1]].strip(" ,;.")))
+        while a < b and text[a] in " ,;":
+            a += 1
+        while b > a and text[b - 1] in " ,;":
+            b -= 1
+        if b > a:
+            out.append((a, b, ref))
+    return out
+
+
+def _target(ref: Reference) -> str:
+    return ref.key + (f", {'pp.' if '-' in ref.page else 'p.'} {ref.page}" if ref.page else "")
+
+
+def _reading(text: str, start: int, end: int, inside: list[Anchor]) -> str:
+    """The text of [start, end) as the edition reads it: interventions inside give their reading
+    (an emendation's reading; a *sic* keeps W's words)."""
+    out, pos = [], start
+    for anchor in sorted(inside, key=lambda a: a.start):
+        out.append(text[pos : anchor.start])
+        out.append(anchor.entry.reading if anchor.entry.kind == "emendation" else text[anchor.start : anchor.end])
+        pos = anchor.end
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+def place(
+    text: str,
+    line_offsets: list[list[int]],
+    joins: dict[int, str],
+    anchors: list[Anchor],
+    markers: frozenset[int] = frozenset(),
+    refs: list[Reference] | None = None,
+    page_breaks: list[tuple[int, PageBreak, list[Event]]] | None = None,
+) -> list[Event]:
+    """The events of one block's text. ``page_breaks``: (offset, page break, what heads the page:
+    the fragment's line start, the fragment and its editors' notes)."""
+    marks: list[tuple[int, int, int, Event, int]] = []  # offset, rank, sequence, event, end of a span
+    seq = 0
+
+    def mark(offset: int, rank: int, event: Event, end: int = -1) -> None:
+        nonlocal seq
+        marks.append((offset, rank, seq, event, end))
+        seq += 1
+
+    marker_spans = []
+    for match in MARKER.finditer(text):
+        if int(match.group(1)) in markers:
+            marker_spans.append((match.start(), match.end()))
+            mark(match.start(), _SPAN, NoteMarker(int(match.group(1))), match.end())
+    over = sorted((a for a in anchors if a.entry.kind not in POINT_KINDS), key=lambda a: a.start)
+    for anchor in anchors:
+        if anchor.entry.kind in POINT_KINDS:
+            event: Event = Supplied(anchor) if anchor.entry.kind == "supplied" else EditorsNote(anchor)
+            mark(anchor.end, _POINT, event)
+        else:
+            mark(anchor.start, _SPAN, Intervention(anchor, text[anchor.start : anchor.end]), anchor.end)
+    urls = url_spans(text, marker_spans, anchors)
+    over_starts = [a.start for a in over]
+    for start, end in urls:
+        i, j = bisect.bisect_left(over_starts, start), bisect.bisect_left(over_starts, end)
+        url = _reading(text, start, end, over[i:j])
+        mark(start, _OPEN, LinkOpen(url))
+        mark(end, _CLOSE, LinkClose(url))
+    taken = [(a.start, a.end) if a.entry.kind not in POINT_KINDS else (a.end, a.end) for a in anchors]
+    for start, end, ref in work_spans(text, refs or [], [*taken, *urls]):
+        mark(start, _OPEN, WorkOpen(ref.key, _target(ref)))
+        mark(end, _CLOSE, WorkClose(ref.key))
+    heads: list[tuple[int, PageBreak, list[Event]]] = page_breaks or []
+    first_line_taken = any(offset == 0 and head for offset, _, head in heads)
+    for i, (line, offset) in enumerate(line_offsets):
+        hyphen = i > 0 and joins.get(line_offsets[i - 1][0]) == "drop-hyphen"
+        mark(offset, _LINE, LineStart(line, hyphen, i == 0 and not first_line_taken))
+    for offset, pb, head in heads:
+        if not head:
+            mark(offset, _PAGE, pb)
+            continue
+        # the orphan line's own line start, the page break, the line (and its editors' notes),
+        # all before the line start of the page's text
+        for k, event in enumerate(head):
+            if isinstance(event, LineStart):
+                mark(offset, _HEAD, LineStart(event.line, event.hyphen, offset == 0 and k == 0))
+                if k == 0:
+                    mark(offset, _HEAD, pb)
+            else:
+                mark(offset, _HEAD, event)
+    marks.sort(key=lambda m: (m[0], m[1], m[2]))
+
+    events: list[Event] = []
+    pos = 0
+    for offset, _rank, _seq, event, end in marks:
+        if offset < pos:  # inside words an intervention or marker stands over
+            if isinstance(event, LineStart):
+                continue
+            offset = pos
+        if offset > pos:
+            events.append(Text(text[pos:offset]))
+            pos = offset
+        events.append(event)
+        if end >= 0:
+            pos = max(pos, end)
+    if pos < len(text):
+        events.append(Text(text[pos:]))
+    return events
+
+
+def _fragment_heads(document: Document, anchors: list[Anchor]) -> dict[int, list[Event]]:
+    """Page number → what heads it: each orphan line carries a page-start space, so by W's own
+    layout it is the first line of the page whose text follows it."""
+    firsts = sorted((p.first_line, p.n) for p in document.pages)
+    lines = [first for first, _ in firsts]
+    notes: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        if anchor.block[0] == "f":
+            notes.setdefault(anchor.block[1], []).append(anchor)
+    heads: dict[int, list[Event]] = {}
+    for fragment in sorted(document.fragments, key=lambda f: f.line):
+        i = bisect.bisect_right(lines, fragment.line)
+        if i == len(lines):  # after the last page's text: it ends the last page
+            i = len(lines) - 1
+        page = firsts[i][1]
+        events = heads.setdefault(page, [])
+        events += [LineStart(fragment.line), Fragment(fragment.line, fragment.text, page)]
+        events += [
+            Supplied(a) if a.entry.kind == "supplied" else EditorsNote(a)
+            for a in sorted(notes.get(fragment.line, []), key=lambda a: a.start)
+            if a.entry.kind in POINT_KINDS
+        ]
+    return heads
+
+
+def _pages_of(paragraph: Paragraph, heads: dict[int, list[Event]]) -> list[tuple[int, PageBreak, list[Event]]]:
+    out = []
+    for pb in paragraph.page_breaks:
+        head = heads.pop(pb.n, [])
+        line = next((e.line for e in head if isinstance(e, LineStart)), pb.line)
+        out.append((pb.offset, PageBreak(pb.n, line), head))
+    return out
+
+
+def stream(
+    document: Document, anchors: list[Anchor] | None = None, references: list[Reference] | None = None
+) -> list[Block]:
+    """Every block of the edition with its events: the paragraphs (abstract, headings, items,
+    quotations) in order, then the author's notes."""
+    anchors = anchors or []
+    by_block: dict[tuple[str, int], list[Anchor]] = {}
+    for anchor in anchors:
+        by_block.setdefault(anchor.block, []).append(anchor)
+    refs_of: dict[int, list[Reference]] = {}
+    for ref in references or []:
+        refs_of.setdefault(ref.note, []).append(ref)
+    joins = {b.line: b.join for b in document.breaks}
+    heads = _fragment_heads(document, anchors)
+    idents = document.paragraph_anchors()
+    blocks: list[Block] = []
+    for index, paragraph in enumerate(document.paragraphs):
+        events = place(
+            paragraph.text,
+            paragraph.line_offsets,
+            joins,
+            by_block.get(("p", index), []),
+            frozenset(paragraph.notes),
+            None,
+            _pages_of(paragraph, heads),
+        )
+        blocks.append(Block(paragraph.kind, idents[index], index, events, paragraph.marker))
+    if heads and blocks:  # a page with no text of its own: what heads it ends the last block of text
+        body = next((b for b in reversed(blocks) if b.kind != "heading"), blocks[-1])
+        for page in sorted(heads):
+            body.events += heads[page]
+    for note in document.notes:
+        block = Block("note", f"n{note.n}", note.n, status=note.status)
+        if note.status == "wanting":
+            block.events = [Lacuna("wanting", note.n)]
+        else:
+            block.events = place(
+                note.text, note.line_offsets, joins, by_block.get(("n", note.n), []), frozenset(), refs_of.get(note.n)
+            )
+            if note.status == "truncated":
+                block.events.append(Lacuna("truncated", note.n))
+        blocks.append(block)
+    return blocks

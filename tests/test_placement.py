@@ -1,0 +1,278 @@
+"""The placement stream (placement.py) on witnesses written for the tests, and its MyST rendering.
+
+Each test builds a small witness in W's format (pages begin with one space; notes ``N.<TAB>`` at
+the page foot), converts it with the real pipeline, and looks at the events of one block: what
+stands where, in what order. The MyST renderer (emit.py) is checked on the same events.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+
+import pytest
+
+from edition_pipeline.citations import Reference
+from edition_pipeline.convert import convert_witness
+from edition_pipeline.diagnostics import InputError
+from edition_pipeline.emit import render_events, to_myst
+from edition_pipeline.model import Document, Note, PageInfo, Paragraph
+from edition_pipeline.placement import (
+    EditorsNote,
+    Fragment,
+    Intervention,
+    Lacuna,
+    LineStart,
+    LinkClose,
+    LinkOpen,
+    NoteMarker,
+    PageBreak,
+    Text,
+    WorkClose,
+    WorkOpen,
+    stream,
+)
+from edition_pipeline.register import Anchor, Entry, anchor_entries, verify_rendering
+from edition_pipeline.witness import parse_witness_text
+
+HEAD = (
+    " The Keepers of the Light \n"  # 1: page 1 begins
+    "\n"
+    "Lighthouses were kept by families who lived beside the \n"  # 3
+    "lamp and wrote in their logbooks every night of the year; \n"  # 4
+    "the records, now at https://www.exmaple.org/light/\n"  # 5
+    "house/logbooks,1 show how the recieved \n"  # 6
+    "wisdom of the keepers passed from one gener-\n"  # 7
+    "ation to the next, and how the oil \n"  # 8
+    "\n"
+    "  1.\t Ellison, Keepers, p. 4. \n"  # 10
+)
+ORPHAN = " Page furniture: the end of a stray note, p. 9. \n"  # 11: a one-line page
+TAIL = " ran low in the long winters of the north. \n\nA second paragraph stands on the second page. \n"
+
+
+def document(text: str) -> Document:
+    return convert_witness(parse_witness_text(text))
+
+
+def entry(id: str, line: int, witness: str, reading: str = "", kind: str = "emendation", category: str = "spelling"):
+    return Entry(id, line, witness, reading, kind, category, "certain", f"Why {id}.", "ED", "2026-01-01", 1)
+
+
+def events_of(doc: Document, ident: str, entries: list[Entry] | None = None, refs=None) -> list:
+    anchors = anchor_entries(doc, entries or [], "register.yaml")
+    return next(block for block in stream(doc, anchors, refs) if block.ident == ident).events
+
+
+def kinds(events: list) -> list[str]:
+    return [type(e).__name__ for e in events]
+
+
+def joined(events: list) -> str:
+    return "".join(e.text for e in events if isinstance(e, Text))
+
+
+def test_the_events_follow_the_text_line_by_line() -> None:
+    doc = document(HEAD + TAIL)
+    events = events_of(doc, "p1")
+    starts = [e for e in events if isinstance(e, LineStart)]
+    assert [(s.line, s.hyphen, s.first) for s in starts] == [
+        (3, False, True),
+        (4, False, False),
+        (5, False, False),
+        (6, False, False),
+        (7, False, False),
+        (8, True, False),  # "gener-" / "ation": the reading text drops the hyphen
+        (11, False, False),  # page 2
+    ]
+    assert joined(events) == doc.paragraphs[1].text.replace("[^1]", "")
+    # each line start stands right before the first words of its line
+    after = [events[i + 1] for i, e in enumerate(events) if isinstance(e, LineStart) and e.line in (4, 8)]
+    assert [e.text[:10] for e in after] == ["lamp and w", "ation to t"]
+
+
+def test_a_page_break_inside_a_paragraph_stands_after_the_line_start_of_the_page() -> None:
+    events = events_of(document(HEAD + TAIL), "p1")
+    i = events.index(PageBreak(2, 11))
+    assert events[i - 1] == LineStart(11)
+    assert isinstance(events[i + 1], Text) and events[i + 1].text.startswith("ran low")
+    assert isinstance(events[i - 2], Text) and events[i - 2].text.endswith("how the oil ")
+
+
+def test_a_note_marker_after_a_url_closes_the_link_first() -> None:
+    events = events_of(document(HEAD + TAIL), "p1")
+    i = kinds(events).index("LinkOpen")
+    url = "https://www.exmaple.org/light/house/logbooks"
+    assert events[i : i + 7] == [
+        LinkOpen(url),
+        Text("https://www.exmaple.org/light/"),
+        LineStart(6),
+        Text("house/logbooks"),
+        LinkClose(url),
+        Text(","),
+        NoteMarker(1),
+    ]
+
+
+def test_a_reading_over_a_line_end_is_one_intervention_without_the_inner_line_start() -> None:
+    doc = document(HEAD + TAIL)
+    events = events_of(doc, "p1", [entry("e1", 6, "recieved wisdom", "received wisdom")])
+    (found,) = [e for e in events if isinstance(e, Intervention)]
+    assert found.witness == "recieved wisdom" and found.anchor.entry.id == "e1"
+    i = events.index(found)
+    assert isinstance(events[i + 1], Text) and events[i + 1].text.startswith(" of the keepers")
+    assert LineStart(7) not in events  # the reading replaces W's words whole, line start and all
+    assert LineStart(8, hyphen=True) in events
+    myst = render_events(events)
+    assert "{emend}`received wisdom [wit: recieved wisdom; cat: spelling;" in myst
+
+
+def test_an_emendation_inside_a_url_gives_the_link_its_reading() -> None:
+    events = events_of(document(HEAD + TAIL), "p1", [entry("e2", 5, "exmaple", "example", category="url")])
+    url = "https://www.example.org/light/house/logbooks"
+    i = kinds(events).index("LinkOpen")
+    assert events[i] == LinkOpen(url)
+    assert kinds(events[i : i + 7]) == ["LinkOpen", "Text", "Intervention", "Text", "LineStart", "Text", "LinkClose"]
+    myst = render_events(events)
+    assert "[https://www.{emend}`example [wit: exmaple;" in myst
+    assert f"{{lb}}`6`house/logbooks](<{url}>)" in myst
+
+
+def test_the_register_check_accepts_a_link_whose_target_reads_an_emendation() -> None:
+    """convert's check (the reading text is W plus the register, nothing else changed) reads the
+    link's text; its target, which carries the emendation's reading, is no text of its own."""
+    doc = document(HEAD + TAIL)
+    anchors = anchor_entries(doc, [entry("e2", 5, "exmaple", "example", category="url")], "register.yaml")
+    myst, plain = to_myst(doc, {"title": "T"}, anchors), to_myst(doc, {"title": "T"}, [])
+    verify_rendering(myst, plain, doc, anchors, "register.yaml")
+    broken = myst.replace("{emend}`example [wit: exmaple;", "{emend}`exemple [wit: exmaple;")
+    with pytest.raises(InputError, match="e2 renders"):
+        verify_rendering(broken, plain, doc, anchors, "register.yaml")
+
+
+def test_an_orphan_line_heads_the_page_its_page_start_space_opens() -> None:
+    doc = document(HEAD + ORPHAN + TAIL)
+    assert [(f.line, f.after_line) for f in doc.fragments] == [(11, 10)]
+    note = entry("ed1", 11, "Page furniture", kind="note", category="conjecture")
+    events = events_of(doc, "p1", [note])
+    i = kinds(events).index("PageBreak")
+    assert kinds(events[i - 1 : i + 4]) == ["LineStart", "PageBreak", "Fragment", "EditorsNote", "LineStart"]
+    assert events[i - 1] == LineStart(11)
+    assert events[i] == PageBreak(2, 11)  # the page begins with its orphan line
+    assert events[i + 1] == Fragment(11, "Page furniture: the end of a stray note, p. 9.", 2)
+    assert isinstance(events[i + 2], EditorsNote) and events[i + 2].anchor.entry.id == "ed1"
+    assert events[i + 3] == LineStart(12)
+    # the sentence runs on around it: "the oil" / "ran low"
+    assert joined(events).endswith("and how the oil ran low in the long winters of the north.")
+    myst = render_events(events)
+    assert (
+        "how the oil {lb}`11`{pb}`2 [line: 11]` {fragment}`Page furniture: the end of a stray note, p. 9. "
+        "[line: 11; page: 2]`{ednote}`Why ed1. [resp: ED; id: ed1]` {lb}`12`ran low" in myst
+    )
+
+
+def test_an_orphan_line_before_a_page_that_opens_a_paragraph_is_its_first_line() -> None:
+    text = HEAD.replace("and how the oil \n", "and how the oil ran low.\n") + ORPHAN + " A new paragraph. \n"
+    doc = document(text)
+    events = events_of(doc, "p2")
+    assert events[:5] == [
+        LineStart(11, first=True),
+        PageBreak(2, 11),
+        Fragment(11, "Page furniture: the end of a stray note, p. 9.", 2),
+        LineStart(12),  # no longer the block's first line: the orphan line is
+        Text("A new paragraph."),
+    ]
+    assert not any(isinstance(e, Fragment) for e in events_of(doc, "p1"))
+
+
+def test_a_work_over_a_line_end_is_one_reference_in_two_roles() -> None:
+    doc = document(HEAD + TAIL)
+    note = doc.note(1)
+    assert note is not None and note.text == "Ellison, Keepers, p. 4."
+    ref = Reference(1, 0, len("Ellison, Keepers"), "Ellison, Keepers", key="ellison", page="4")
+    events = events_of(doc, "n1", refs=[ref])
+    assert kinds(events) == ["LineStart", "WorkOpen", "Text", "WorkClose", "Text"]
+    assert events[1] == WorkOpen("ellison", "ellison, p. 4") and events[3] == WorkClose("ellison")
+    wide = Document(
+        doc.witness,
+        doc.pages,
+        [],
+        [Note(1, "Ellison, The Keepers of the Light, p. 4.", "present", 10, 11, 1, 3, [[10, 0], [11, 13]])],
+        [],
+        [],
+    )
+    ref = Reference(1, 0, len("Ellison, The Keepers of the Light"), "", key="ellison", page="4")
+    (block,) = [b for b in stream(wide, [], [ref]) if b.ident == "n1"]
+    myst = render_events(block.events)
+    assert myst == (
+        "{lb}`10 first`{work}`Ellison, The <ellison, p. 4>`{cite:empty}`ellison` "
+        "{lb}`11`{work}`Keepers of the Light <ellison, p. 4>`, p. 4."
+    )
+
+
+def test_headings_carry_their_line_starts_and_wanting_notes_a_lacuna() -> None:
+    doc = document(HEAD + TAIL.replace("of the north. ", "of the north.2 "))
+    blocks = stream(doc)
+    heading = blocks[0]
+    assert heading.kind == "heading" and heading.events[0] == LineStart(1, first=True)
+    assert NoteMarker(2) in blocks[1].events
+    wanting = next(b for b in blocks if b.ident == "n2")
+    assert wanting.events == [Lacuna("wanting", 2)]
+    myst = to_myst(doc, {"title": "T"})
+    assert "## {lb}`1 first`The Keepers of the Light" in myst
+    assert "[^2]: {lacuna}`The text of note 2 is wanting in W; its marker stands in the text.`" in myst
+
+
+# --- linear in the length of the text ---------------------------------------------------------
+
+
+def _long_note(lines: int) -> tuple[Document, list[Anchor], list[Reference]]:
+    """One note of ``lines`` witness lines: a URL broken at every tenth line end, an emendation
+    every 25 lines, a reference every 7 lines."""
+    pieces, offsets, anchors, refs = [], [], [], []
+    at = 0
+    for i in range(lines):
+        line = 100 + i
+        if i % 10 == 0:
+            piece = f"see http://example.org/archive/section-{i}/"
+        elif i % 10 == 1:
+            piece = f"item-{i}.html, and the recieved text of Author {i}, “A Title {i},” p. {i}; "
+        else:
+            piece = f"Author {i}, “The Title of Work {i},” Journal {i} (2016): {i}-{i + 3}; "
+        offsets.append([line, at])
+        if i % 25 == 2:
+            start = at + piece.index("Author")
+            entry_ = entry(f"e{i}", line, "Author", "Author.", kind="sic", category="doubtful")
+            anchors.append(Anchor(entry_, ("n", 1), start, start + len("Author"), 1))
+        if i % 7 == 3:
+            refs.append(Reference(1, at, at + len(piece) - 2, piece, key=f"key{i}", page=str(i)))
+        pieces.append(piece)
+        at += len(piece)
+    text = "".join(pieces)
+    note = Note(1, text, "present", 100, 100 + lines - 1, 1, 5, offsets)
+    paragraph = Paragraph("paragraph", "Text.[^1]", [1], 5, 5, 1, [], "", [[5, 0]])
+    doc = Document({"file": "w.txt", "sha256": "", "lines": lines}, [PageInfo(1, 1)], [paragraph], [note], [], [])
+    return doc, anchors, refs
+
+
+def _seconds(lines: int) -> tuple[float, int]:
+    doc, anchors, refs = _long_note(lines)
+    best = float("inf")
+    gc.collect()
+    gc.disable()  # the collector's passes over many young objects would blur the comparison
+    try:
+        for _ in range(3):
+            started = time.process_time()
+            to_myst(doc, {"title": "T"}, anchors, refs)
+            best = min(best, time.process_time() - started)
+    finally:
+        gc.enable()
+    return best, len(doc.notes[0].text)
+
+
+def test_writing_the_myst_is_linear_in_the_length_of_a_note() -> None:
+    small, size = _seconds(15_000)
+    large, double = _seconds(30_000)
+    assert size > 1_000_000 and double > 2 * size - 1000
+    # twice the text, about twice the time: quadratic work would take four times as long
+    assert large < 3 * small, (small, large)

@@ -1,0 +1,172 @@
+"""Every URL links to exactly the URL that the reading text shows, whole across W's line ends.
+
+W breaks long URLs at its line ends (after "/", ".", "-", "_", "=" …). The reading text joins
+them; the diplomatic view keeps W's lines. A link cut at the line end (``http://en.krem``) or a
+URL left unlinked is what a reader notices: these tests click nothing, but compare each link's
+target with the words it shows, in the HTML (every page) and in the PDF's link annotations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition_pipeline.convert import convert_witness
+from edition_pipeline.emit import to_myst
+from edition_pipeline.witness import parse_witness_text
+
+SCHEME = re.compile(r"https?://")
+URL = re.compile(r"https?://[^\s<>“”\"]+")
+TRAIL = ".,;:)’”"
+
+
+def visible(node) -> str:
+    """The text a link shows, as a reader would copy it: white space and W's line numbers
+    (drawn by CSS from empty ``span.lb`` elements) removed."""
+    return re.sub(r"\s+", "", node.get_text(""))
+
+
+def urls_in(text: str) -> list[str]:
+    found = []
+    for match in URL.finditer(text):
+        url = match.group(0)
+        while url and url[-1] in TRAIL:
+            url = url[:-1]
+        found.append(url)
+    return found
+
+
+def external_links(html: str) -> list[tuple[str, str]]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [(a["href"], visible(a)) for a in soup.select("a[href]") if SCHEME.match(a["href"])]
+
+
+def note_urls_and_links(html: str) -> tuple[list[str], list[str]]:
+    """The URLs the notes show (their visible text) and the targets of the notes' links."""
+    soup = BeautifulSoup(html, "html.parser")
+    shown: list[str] = []
+    links: list[str] = []
+    for note in soup.select("article[role=main] aside.footnote"):
+        for pop in note.select(".app-pop"):  # the apparatus popovers: editors' prose, not the note
+            pop.decompose()
+        shown += urls_in(note.get_text(""))
+        links += [a["href"] for a in note.select("a[href]") if SCHEME.match(a["href"])]
+    return shown, links
+
+
+# --- the edition --------------------------------------------------------------------------------
+
+
+def test_every_link_whose_text_is_a_url_targets_exactly_that_url(html_build: Path) -> None:
+    pages = sorted(html_build.rglob("*.html"))
+    assert pages
+    checked = 0
+    for page in pages:
+        for href, text in external_links(page.read_text(encoding="utf-8")):
+            if SCHEME.match(text):
+                assert href == text, f"{page.name}: the link shows {text!r} but goes to {href!r}"
+                checked += 1
+    assert checked >= 19, checked
+
+
+def test_every_url_in_the_notes_is_one_link_to_itself(html_build: Path) -> None:
+    html = (html_build / "index.html").read_text(encoding="utf-8")
+    shown, links = note_urls_and_links(html)
+    assert len(shown) >= 19, shown
+    # cut at W's line end, the link would be a prefix of what the note shows
+    assert Counter(links) == Counter(shown), (
+        sorted(set(shown) - set(links)),
+        sorted(set(links) - set(shown)),
+    )
+    for url in ("http://en.kremlin.ru/", "http://38north.org/", "http://www.sbs.com.au/", "http://www.fmprc.gov.cn/"):
+        assert any(link.startswith(url) for link in links), url
+
+
+def test_the_diplomatic_line_starts_stay_inside_the_link(html_build: Path) -> None:
+    soup = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    kremlin = next(a for a in soup.select("aside.footnote a[href]") if "kremlin.ru" in a["href"])
+    assert kremlin["href"] == "http://en.kremlin.ru/events/president/news/54667"
+    starts = kremlin.select("span.lb")
+    assert [s["data-n"] for s in starts] == ["502"], "W's line 502 begins inside the URL"
+    assert starts[0].get("data-hyphen") == "-"
+
+
+def test_every_link_of_the_pdf_is_a_whole_url_of_the_reading_text(pdf_file: Path, html_build: Path) -> None:
+    from pypdf import PdfReader
+
+    shown, _ = note_urls_and_links((html_build / "index.html").read_text(encoding="utf-8"))
+    reader = PdfReader(str(pdf_file))
+    uris: list[str] = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and action.get("/URI"):
+                uris.append(str(action["/URI"]))
+    external = [u for u in uris if SCHEME.match(u)]
+    notes = set(shown)
+    assert external, "the PDF has no link annotations"
+    in_notes = [u for u in external if u in notes]
+    stray = [u for u in external if u not in notes and any(u != n and n.startswith(u) for n in notes)]
+    assert not stray, f"links cut short in the PDF: {stray}"
+    assert notes <= set(in_notes), f"URLs of the notes without a link in the PDF: {sorted(notes - set(in_notes))}"
+
+
+# --- a witness written for the test ------------------------------------------------------------
+
+WITNESS = (
+    " The Keepers of the Light \n\nLighthouses were kept by families who lived be-\n"
+    "side the lamp.1 The records are at https://records.example.org/\n"
+    "keepers/index.html.2 \n\n"
+    "  1.\t The logbooks: https://www.example.org/light/\n"
+    "house/logbooks and https://archive.example.\n"
+    "org/fonds/42, March 1, 2001; see also http://www.lights.example.net/long-\n"
+    "term-care/oil_\n"
+    "lamps/view?id=7&page=\n"
+    "12; https://example.com/a/b.\n"
+    "  2.\t Ibid., https://example.org/x/y.\n"
+    " The logbooks survive in the county record office. \n"
+)
+EXPECTED = {
+    "https://records.example.org/keepers/index.html": ["5"],  # broken at "/"
+    "https://www.example.org/light/house/logbooks": ["8"],  # at "/"
+    "https://archive.example.org/fonds/42": ["9"],  # at "."
+    "http://www.lights.example.net/long-term-care/oil_lamps/view?id=7&page=12": ["10", "11", "12"],  # "-", "_", "="
+    "https://example.com/a/b": [],
+    "https://example.org/x/y": [],
+}
+
+
+@pytest.fixture
+def own_build(make_app, tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "apparatus"]\nmyst_footnote_transition = False\n'
+        'apparatus_metadata = {"title": "The Keepers", "author": "A. Keeper", "editors": ["E. Editor"],'
+        ' "edition_date": "2026-01-01"}\n',
+        encoding="utf-8",
+    )
+    document = convert_witness(parse_witness_text(WITNESS))
+    (srcdir / "index.md").write_text(to_myst(document, {"title": "The Keepers"}), encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert not app.warning.getvalue().strip(), app.warning.getvalue()
+    return Path(app.outdir)
+
+
+def test_urls_broken_at_slash_dot_hyphen_underscore_and_equals_are_one_link_each(own_build: Path) -> None:
+    soup = BeautifulSoup((own_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a["href"]: a for a in soup.select("a[href]") if SCHEME.match(a["href"]) and "example" in a["href"]}
+    assert set(links) == set(EXPECTED)
+    for url, lines in EXPECTED.items():
+        assert visible(links[url]) == url
+        assert [s["data-n"] for s in links[url].select("span.lb")] == lines, url
+    # the page's text, as a reader reads it, shows every URL whole
+    main = soup.select_one("[role=main]")
+    for marker in main.select("a.footnote-reference"):
+        marker.decompose()
+    assert set(urls_in(main.get_text(""))) == set(EXPECTED)
