@@ -271,6 +271,30 @@ def test_the_hyphenation_declaration_is_what_the_body_does() -> None:
     assert hyphen > 100
 
 
+def test_every_intervention_has_the_register_s_reason_in_back() -> None:
+    project, document = _document()
+    entries = {a.entry.id: a.entry for a in project.anchors(document)}
+    root = tei()
+    body = root.find("t:text/t:body", NS)
+    front = root.find("t:text/t:front", NS)
+    interventions = [
+        el.get(XML_ID)
+        for part in (front, body)
+        for el in part.iter()
+        if el.get(XML_ID) in entries and el.tag.split("}")[1] in ("choice", "sic", "supplied")
+    ]
+    reasons = {
+        n.get("target")[1:]: n
+        for n in root.iterfind("t:text/t:back/t:div[@type='register']/t:note[@type='rationale']", NS)
+    }
+    assert sorted(reasons) == sorted(interventions) and len(interventions) > 60
+    for ident, note in reasons.items():
+        assert note.text == " ".join(entries[ident].rationale.split()), ident
+        assert note.get("resp") == "#ET"
+    notes = [n.get(XML_ID) for n in body.iter() if n.get("type") == "editorial"]
+    assert notes and not set(notes) & set(reasons), "an editors' note is its own reason"
+
+
 # --- Bibliography -----------------------------------------------------------------------------
 
 
@@ -357,6 +381,11 @@ def test_the_proposer_and_reviewer_of_an_accepted_proposal_are_declared(tmp_path
         for stmt in root.iterfind(".//t:titleStmt/t:respStmt", NS)
     }
     assert "proposed" in stmts["Ann Editor"] and "reviewed" in stmts["Zoë O'Reviewer"]
+    change = root.find("t:teiHeader/t:revisionDesc/t:change", NS)
+    choice = next(c for c in root.iterfind(".//t:choice", NS) if c.find("t:corr", NS) is corr)
+    assert change.get("who") == corr.get("resp") and change.get("target") == f"#{choice.get(XML_ID)}"
+    assert change.text == f"Proposal P0001 accepted as register entry {choice.get(XML_ID)}."
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", change.get("when"))
 
 
 # --- make tei: validated before it is put in place ---------------------------------------------

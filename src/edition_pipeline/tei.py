@@ -279,8 +279,14 @@ def to_tei(
         text_el.remove(front)
     if not len(body):
         body.append(_el("p"))  # a witness with no text: the body TEI requires
-    if bib is not None and bib.entries:
-        text_el.append(_back(bib, bibl_ids))
+    entries = [anchor.entry for anchor in anchors]
+    present = {el.get(XML_ID) for el in text_el.iter()}
+    back = _back([e for e in entries if e.id in present], people, bib, bibl_ids)
+    if len(back):
+        text_el.append(back)
+    revisions = _revisions(entries, people)
+    if len(revisions):
+        header.append(revisions)
     _one_block_a_line(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -574,16 +580,40 @@ def _bibl(entry: Any, ident: str) -> ET.Element:
     return bibl
 
 
-def _back(bib: BibliographyData, ids: dict[str, str]) -> ET.Element:
+def _back(entries: list[Entry], people: _People, bib: BibliographyData | None, ids: dict[str, str]) -> ET.Element:
+    """The register's reasons (a note per intervention, pointing to it) and the bibliography."""
     back = _el("back")
-    div = ET.SubElement(back, "div", {"type": "bibliography"})
-    list_bibl = ET.SubElement(div, "listBibl")
-    list_bibl.append(
-        _el(
-            "head",
-            text="Works cited in the notes, with only what the notes give; what the editors supplied is marked supplied, with its reason.",
+    reasons = [e for e in entries if e.kind != "note"]  # an editors' note is its own reason
+    if reasons:
+        div = ET.SubElement(back, "div", {"type": "register"})
+        div.append(_el("head", text="The editors' reasons, one for each intervention of the register."))
+        for entry in reasons:
+            attrs = {"type": "rationale", "target": f"#{entry.id}", "resp": people.pointers(entry.resp)}
+            div.append(_el("note", {XML_ID: f"{entry.id}-reason", **attrs}, " ".join(entry.rationale.split())))
+    if bib is not None and bib.entries:
+        div = ET.SubElement(back, "div", {"type": "bibliography"})
+        list_bibl = ET.SubElement(div, "listBibl")
+        list_bibl.append(
+            _el(
+                "head",
+                text="Works cited in the notes, with only what the notes give; what the editors supplied is marked supplied, with its reason.",
+            )
         )
-    )
-    for key, entry in bib.entries.items():
-        list_bibl.append(_bibl(entry, ids[key]))
+        for key, entry in bib.entries.items():
+            list_bibl.append(_bibl(entry, ids[key]))
     return back
+
+
+def _revisions(entries: list[Entry], people: _People) -> ET.Element:
+    """revisionDesc: each register entry that came from an accepted proposal, with who proposed
+    and who reviewed it."""
+    revisions = _el("revisionDesc")
+    for entry in entries:
+        if not entry.proposal:
+            continue
+        attrs = {"who": people.pointers(entry.resp), "target": f"#{entry.id}"}
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry.date):
+            attrs["when"] = entry.date
+        text = f"Proposal {entry.proposal} accepted as register entry {entry.id}."
+        revisions.append(_el("change", attrs, text))
+    return revisions
