@@ -454,7 +454,7 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
         ),
         (
             "correction",
-            "Clear errors emended in choice/sic+corr with resp and cert; doubtful readings kept as sic; every intervention has a reason in the emendation register.",
+            "Clear errors emended in choice/sic+corr with resp and cert; doubtful readings kept as sic; every intervention has a reason in the emendation register, given in back (div type=register, a note per intervention pointing to it).",
         ),
         ("hyphenation", hyphenation),
         ("quotation", "Quotation marks are kept as the witness has them, save where an emendation says otherwise."),
