@@ -324,6 +324,9 @@ def test_the_bibliography_is_a_listbibl_with_every_entry_and_the_notes_point_to_
     assert tsuruoka.find("t:author", NS).text == "Michito Tsuruoka"
     assert tsuruoka.find("t:title[@level='a']", NS).text.startswith("Strategic Considerations")
     assert tsuruoka.find("t:series/t:title[@level='s']", NS).text == "NBR Special Report"
+    levels = {b.get(XML_ID): b.find("t:title", NS).get("level") for b in bibls if b.find("t:title", NS) is not None}
+    assert (levels["pajon2013japan"], levels["radchenko2016kuril"]) == ("m", None), "a report; a web page"
+    assert levels["streltsov2017friends"] == "a", "an article in a journal"
 
 
 def test_every_supplied_field_of_the_bibliography_is_marked_supplied_with_its_reason() -> None:

@@ -472,6 +472,9 @@ ORDER = ["author", "bookauthor", "editor", "title", "booktitle", "journal", "ser
          "year", "language", "url"]  # fmt: skip
 
 
+MONOGRAPHS = frozenset(["book", "techreport", "phdthesis", "mastersthesis", "manual", "proceedings", "booklet"])
+
+
 def _bibl_ids(
     bib: BibliographyData, document: Document, anchors: list[Anchor], people: _People, metadata: dict[str, Any]
 ) -> dict[str, str]:
@@ -539,7 +542,9 @@ def _bibl(entry: Any, ident: str) -> ET.Element:
             continue
         value = fields[name]
         if name == "title":
-            element = _el("title", {"level": "a" if contained else "m"})
+            # a part of a book or journal; a book or report; else (a web page, a statement) no level
+            level = "a" if contained else "m" if entry.type.lower() in MONOGRAPHS else ""
+            element = _el("title", {"level": level} if level else {})
         elif name == "booktitle":
             element = _el("title", {"level": "m"})
         elif name == "journal":
