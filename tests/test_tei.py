@@ -183,6 +183,7 @@ def test_the_tei_text_is_the_reading_text_of_the_edition() -> None:
     assert "no more ignominious paradox can be imagined." in text
 
 
+@cache
 def _document():
     project = Project.at(ROOT)
     return project, project.document(WITNESS)
