@@ -481,3 +481,29 @@ def test_the_bibliography_of_another_project_maps_every_field(tmp_path: Path) ->
     assert logs.find("t:ref", NS).get("target") == "https://www.example.org/lighthouse/logbooks"
     note1 = root.find(".//t:note[@type='author'][@n='1']", NS)
     assert note1.find("t:ptr", NS).get("target") == "#ellison2001keepers"
+
+
+def test_people_get_xml_names_one_per_person() -> None:
+    """The register's sense of one person (case, spacing, invisible characters) gives one id;
+    two people whose names differ only in accents or marks get two; every id is an ASCII XML name."""
+    from edition_pipeline.register import Entry
+    from edition_pipeline.tei import NCNAME, _People
+
+    def entry(ident: str, resp: str) -> Entry:
+        return Entry(ident, 1, "w", "r", "sic", "doubtful", "possible", "why", resp, "2026-12-01", 1)
+
+    people = _People(
+        {"resp": {"ET": "the Edition Team", "J Doe": "Jane Doe"}},
+        [
+            entry("e1", "Zoë O'Reviewer; reviewed by ann  EDITOR"),
+            entry("e2", "Ann Editor; reviewed by Zoe O Reviewer"),
+            entry("e3", "Ann\u200bEditor; reviewed by ET"),
+        ],
+    )
+    ids = {name: people.ident(name) for name in ("Zoë O'Reviewer", "Zoe O Reviewer", "Ann Editor", "ann  EDITOR")}
+    assert ids["Ann Editor"] == ids["ann  EDITOR"] == people.ident("Ann\u200bEditor")
+    assert ids["Zoë O'Reviewer"] != ids["Zoe O Reviewer"]
+    assert people.ident("ET") == "ET" and people.pointers("Ann Editor; reviewed by ET") == f"#{ids['Ann Editor']} #ET"
+    assert all(NCNAME.fullmatch(i) for i in [*ids.values(), people.ident("J Doe")])
+    assert people.ident("J Doe") not in ids.values()
+    assert sorted(people.roles[ids["Ann Editor"]]["proposed"]) == ["e2", "e3"]

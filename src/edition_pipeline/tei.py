@@ -19,6 +19,7 @@ against TEI P5 (schema/tei_all.rng; `make tei` and tests/test_tei.py check it wi
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
@@ -26,8 +27,8 @@ from typing import Any
 from pybtex.database import BibliographyData, Person
 
 from .citations import Reference, _detex, supplied_fields
+from .editorial import REVIEWED_BY, name_key
 from .model import Document, Paragraph
-from .proposals import REVIEWED_BY
 from .register import Anchor, Entry
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -345,6 +346,7 @@ class _People:
     def __init__(self, metadata: dict[str, Any], entries: list[Entry]) -> None:
         declared = metadata.get("resp") or {}
         self.editors = {str(k): str(v) for k, v in declared.items() if k != "__line__"}
+        self.ids: dict[str, str] = {}  # name_key → xml:id, in the order names are met
         self.names: dict[str, str] = {}  # id → name, of those not in edition.yaml
         self.roles: dict[str, dict[str, list[str]]] = {}  # id → {"proposed"/"reviewed": entry ids}
         for entry in entries:
@@ -363,11 +365,20 @@ class _People:
 
     def ident(self, name: str) -> str:
         """The xml:id of a person: an editor's key, if it is an XML name; else one made from the
-        name, the same for names an editor would call the same (case, spacing, punctuation)."""
+        name in ASCII letters, the same for names the register takes for one person
+        (editorial.name_key), another for another person even if the letters agree."""
         if name in self.editors and NCNAME.fullmatch(name):
             return name
-        slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
-        return "resp-" + (slug or "anonymous")
+        key = name_key(name)
+        if key not in self.ids:
+            plain = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+            base = "resp-" + (re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "anonymous")
+            ident, n = base, 1
+            while ident in self.ids.values() or ident in self.editors:
+                n += 1
+                ident = f"{base}-{n}"
+            self.ids[key] = ident
+        return self.ids[key]
 
     def pointers(self, resp: str) -> str:
         return " ".join(f"#{self.ident(name)}" for name in self.split(resp) if name)
@@ -466,7 +477,7 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
 
 # --- Back: the bibliography, as the notes give it ----------------------------------------------
 
-NCNAME = re.compile(r"[^\W\d][\w.\-]*")
+NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")  # ASCII: what every XML parser takes for a name
 ORDER = ["author", "bookauthor", "editor", "title", "booktitle", "journal", "series", "number", "volume",
          "pages", "howpublished", "type", "organization", "institution", "publisher", "address", "date",
          "year", "language", "url"]  # fmt: skip
@@ -484,7 +495,7 @@ def _bibl_ids(
     taken |= set(people.names) | {f"{siglum}{page.n}" for page in document.pages} | {siglum}
     ids: dict[str, str] = {}
     for key in bib.entries:
-        ident = key if NCNAME.fullmatch(key) else "bib-" + re.sub(r"[^\w.\-]+", "-", key)
+        ident = key if NCNAME.fullmatch(key) else "bib-" + re.sub(r"[^A-Za-z0-9_.\-]+", "-", key)
         while ident in taken:
             ident = "bib-" + ident
         taken.add(ident)
