@@ -209,7 +209,7 @@ def report() -> str:
             f"{INCREMENTAL_GOAL:.0f} s: {verdict(i_cpu < INCREMENTAL_GOAL)} in CPU time, "
             f"{verdict(i_wall < INCREMENTAL_GOAL)} in wall-clock time at this load)",
             "- where the difference goes (a profile of one build of each, cProfile and perf, December 2026): the",
-            "  extension's own roles, transforms, listeners and visitors take about 0.07 s and sphinxcontrib-bibtex",
+            "  extension's own code (roles, transforms, listeners, visitors, imports) about 0.1 s, sphinxcontrib-bibtex",
             "  about 0.1 s (its imports, parsing and formatting the bibliography); the rest is Sphinx, docutils and",
             "  MyST doing more work on more markup (about 1,170 roles in index.md against 5 in the plain text; the",
             "  list of emendations; the formatted bibliography) and the garbage collector over a heap a third larger",
