@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .citations import candidate_bibtex, cite_notes, load_bib
+from .citations import candidate_bibtex, cite_notes
 from .diagnostics import InputError
 from .editorial import load_citations, load_variants, load_yaml, shown
 from .errors import find_candidates
@@ -105,7 +105,7 @@ def cmd_citations(args: argparse.Namespace) -> int:
     project = _project(args)
     applies = project.applies_to(Path(args.witness))
     document = project.document(Path(args.witness), use_overrides=applies)
-    bib = load_bib(project.bib)
+    bib = project.bibliography()
     refs = cite_notes(document, bib, load_citations(project.citations_path) if applies else {})
     unmatched = [r for r in refs if not r.key]
     if args.all:
