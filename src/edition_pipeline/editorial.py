@@ -213,6 +213,16 @@ def load_yaml(path: Path, text: str | None = None, schema: str | None = None) ->
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 
 
+def refuse_control(path: Path) -> None:
+    """A data file read by another parser (BibTeX) refused, with its line, if it holds a
+    control character (tab and newline apart) or is not UTF-8."""
+    text = _read(path)
+    bad = CONTROL.search(text)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        raise InputError(str(path), line, f"control character U+{ord(bad.group()):04X}")
+
+
 def _strings(data: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
     if isinstance(data, str):
         yield path, data
