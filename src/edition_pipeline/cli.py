@@ -55,7 +55,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             outputs = {witness.stem + ".json": json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"}
         elif args.format == "tei":
             metadata = project.metadata() if applies else {"title": witness.stem}
-            bib = load_bib(project.bib) if applies and project.bib.exists() else None
+            bib = project.bibliography() if applies and project.bib.exists() else None
             refs = project.references(document) if bib else []
             outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors, refs, bib)}
         else:

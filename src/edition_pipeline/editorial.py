@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 import yaml
+from apparatus import vocabulary
 from confusable_homoglyphs import categories, confusables
 
 from . import bounds
@@ -263,7 +264,7 @@ RULES: dict[str, dict[str, str]] = {
 }
 """Which bound of bounds.py each field of a data file keeps (checked whenever it is loaded)."""
 
-REVIEWED_BY = "; reviewed by "  # resp of an accepted proposal: "proposer; reviewed by reviewer"
+REVIEWED_BY = vocabulary.REVIEWED_BY  # resp of an accepted proposal: "proposer; reviewed by reviewer"
 _BREAKS = re.compile(r"[\s\-\u2010-\u2014]+")  # where LaTeX may break a line: spaces, hyphens, dashes
 _URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
 
