@@ -211,7 +211,14 @@ class PlaceOnPages(SphinxTransform):
 def visit_page_break_html(self: HTML5Translator, node: page_break) -> None:
     anchor, n, siglum = node["ids"][0], node["n"], self.config.apparatus_siglum
     self.body.append(
-        self.starttag(node, "span", "", CLASS="pb", role="note", **{"aria-label": f"Page {n} of the witness begins"})
+        self.starttag(
+            node,
+            "span",
+            "",
+            CLASS="pb pb-open" if opens_its_block(node) else "pb",
+            role="note",
+            **{"aria-label": f"Page {n} of the witness begins"},
+        )
     )
     self.body.append(
         f'<a class="pb-link" href="#{anchor}" title="Page {n} of witness {self.encode(siglum)} begins here">'
@@ -261,14 +268,31 @@ def visit_fragment_html(self: HTML5Translator, node: fragment) -> None:
     raise nodes.SkipNode
 
 
+def opens_its_block(node: nodes.Node) -> bool:
+    """No text of its paragraph (or heading) comes before the node: the block's own start then
+    shows the place, and no bar is set between words."""
+    block = node.parent
+    while block is not None and not isinstance(block, nodes.paragraph | nodes.title):
+        block = block.parent
+    if block is None:
+        return False
+    for item in block.findall():
+        if item is node:
+            return True
+        if isinstance(item, nodes.Text) and item.astext().strip():
+            return False
+    return False
+
+
 # LaTeX (macros in apparatus.sty)
 
 
 def visit_page_break_latex(self: LaTeXTranslator, node: page_break) -> None:
     alone = isinstance(node.parent, nodes.paragraph) and len(node.parent.children) == 1
     # a page that begins with a heading: the marker goes in the margin, with no line of its own
-    macro = "edpbalone" if alone else "edpb"
-    self.body.append(self.hypertarget(node["ids"][0], anchor=True) + rf"\{macro}{{{int(node['n'])}}}")
+    macro = "edpbalone" if alone else ("edpbopen" if opens_its_block(node) else "edpb")
+    # the anchor after the macro, which takes back the space before it (a target there would stop it)
+    self.body.append(rf"\{macro}{{{int(node['n'])}}}" + self.hypertarget(node["ids"][0], anchor=True))
     raise nodes.SkipNode
 
 
