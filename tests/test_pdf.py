@@ -201,18 +201,22 @@ def body_rows(words: list[Word], body: float) -> list[Row]:
     ]
 
 
-def widows_and_orphans(pdf: Path, first: int, last: int) -> tuple[dict[int, str], dict[int, str]]:
-    """Pages first..last (1-based): {page: its first row} for each page that begins with the last line
-    of a paragraph (a widow), {page: its last row} for each page that ends with the first line of a
-    paragraph whose next line is overleaf (an orphan), or with a heading."""
+def page_rows(pdf: Path, first: int, last: int) -> dict[int, list[Row]]:
+    """Pages first..last (1-based) as rows of body text and headings; the body size is the
+    commonest type size on those pages."""
     words = page_words(pdf)[first - 1 : last]
     sizes = Counter(round(w[3] - w[1], 1) for page in words for w in page)
     body = sizes.most_common(1)[0][0]
-    rows = {n: body_rows(page, body) for n, page in enumerate(words, start=first)}
+    return {n: body_rows(page, body) for n, page in enumerate(words, start=first)}
+
+
+def widows_and_orphans(rows: dict[int, list[Row]]) -> tuple[dict[int, str], dict[int, str]]:
+    """{page: its first row} for each page that begins with the last line of a paragraph (a
+    widow); {page: its last row} for each page that ends with the first line of a paragraph whose
+    next line is overleaf (an orphan), or with a heading."""
     widows, orphans = {}, {}
     for n, page in rows.items():
-        body_lines = [r for r in page if not r.heading]
-        if not body_lines:
+        if all(r.heading for r in page):
             continue
         top, after = page[0], (page[1] if len(page) > 1 else None)
         if not top.heading and not top.starts and (after is None or after.heading or after.starts):
@@ -233,7 +237,11 @@ def article_pages(pages: list[str]) -> tuple[int, int]:
 def test_the_article_has_no_widow_and_no_orphan(pdf_file: Path, pages: list[str]) -> None:
     first, last = article_pages(pages)
     assert last - first >= 10, (first, last)
-    widows, orphans = widows_and_orphans(pdf_file, first, last)
+    rows = page_rows(pdf_file, first, last)
+    # every "¶ N" in the margin stands beside a line of body text (else no paragraph would be seen)
+    marks = sum(len(re.findall(r"¶\s*\d+", pages[n - 1])) for n in rows)
+    assert marks >= 20 and sum(r.starts for page in rows.values() for r in page) == marks
+    widows, orphans = widows_and_orphans(rows)
     assert widows == {}, f"pages beginning with the last line of a paragraph: {widows}"
     assert orphans == {}, f"pages ending with the first line of a paragraph: {orphans}"
 
@@ -276,6 +284,6 @@ def test_the_widow_and_orphan_check_finds_those_of_a_page_made_to_have_them(tmp_
     made = tmp_path / "made.pdf"
     shown = subprocess.run(["pdftotext", "-layout", str(made), "-"], capture_output=True, text=True, check=True).stdout
     assert len(shown.split("\f")[:-1]) == 4, shown
-    widows, orphans = widows_and_orphans(made, 1, 4)
+    widows, orphans = widows_and_orphans(page_rows(made, 1, 4))
     assert widows == {2: "and ends on the next page, a widow."}, widows
     assert orphans == {2: "The fourth paragraph begins at the foot, an orphan,"}, orphans
