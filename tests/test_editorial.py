@@ -69,6 +69,9 @@ BAD_DATA = [
     ("variants.yaml", "  - forms: [Kuril, Kurile, Kuriles]", "  - forms: Kuril", "accepted/0/forms: 'Kuril' should be a list"),
     ("citations.yaml", "  - note: 18", "  - note: 18\n    not: 19", "unknown key 'not' in notes/0"),
     ("emendations.yaml", "entries:", "entries: &a\n  - *a\nx:", "anchors and aliases"),
+    ("emendations.yaml", 'reading: "normalization"', 'reading: "' + "n" * 61 + '"', "reading: a word without a space or a hyphen of 61"),
+    ("emendations.yaml", "defaults: {resp: ET,", 'defaults: {resp: "\\u200b",', ":8: resp: empty"),
+    ("emendations.yaml", "defaults: {resp: ET,", 'defaults: {resp: "Ann Editоr",', ":8: resp: 'Ann Editоr' mixes scripts"),
 ]
 
 

@@ -335,6 +335,7 @@ def test_a_project_with_no_preamble_builds_a_pdf_with_the_package(app) -> None:
     assert result.returncode == 0 and pdf.exists(), result.stdout[-3000:]
     log = (Path(app.outdir) / "test.log").read_text(errors="replace")
     assert "Undefined control sequence" not in log
+    assert not re.findall(r"^Overfull \\hbox.*$", log, flags=re.M), "a long URL in an editors' note breaks (xurl)"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = re.sub(r"\s+", " ", text)
     assert re.search(r"\d+ wick\] wikc M", flat), "a foot entry keyed to its line, with the configured siglum"
@@ -369,3 +370,17 @@ def test_the_pipeline_knows_the_same_categories_certainties_and_fields() -> None
     assert set(register.CERTAINTIES) == set(vocabulary.CERTAINTIES)
     forged = re.search(r"\(\?:([a-z|]+)\):", emit._FORGED.pattern)
     assert forged is not None and set(forged.group(1).split("|")) == set(vocabulary.FIELDS)
+
+
+# the register's invariants as the build sees them: test-duplicate
+
+
+@pytest.mark.sphinx("html", testroot="duplicate", freshenv=True)
+def test_an_entry_twice_or_two_entries_on_the_same_words_stop_the_build(app, warning) -> None:
+    """What a crashed or repeated accept would leave in the generated text: the build says so."""
+    app.build()
+    warnings = warning.getvalue()
+    found = re.findall(r"WARNING: (.*) \[apparatus\.duplicate\]", warnings)
+    assert any("'e1' and 'e2'" in w and "line 4" in w for w in found), warnings
+    assert any("'e3' appears twice" in w for w in found), warnings
+    assert len(found) == 2, warnings  # e4/e5 share a place legitimately; e6 is another line

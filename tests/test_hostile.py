@@ -358,3 +358,46 @@ def test_terminal_output_of_proposal_text_is_escaped(project: Path, capsys) -> N
     code, _, err = run(capsys, "propose", f"nowhere{ESC}.yaml")
     assert code == 2 and "nowhere\\x1b[2J.yaml: no such file" in err and "\x1b" not in err, err
     assert shown("a\x1b[31mb\x07c\x9bd\te\u2028f") == "a\\x1b[31mb\\x07c\\x9bd\\te\\u2028f"
+
+
+def test_a_control_character_in_the_bibliography_is_refused_with_its_line(project: Path, capsys) -> None:
+    bib = project / "bib" / "edition.bib"
+    text = bib.read_text(encoding="utf-8")
+    at = text.index("title", text.index("@"))
+    bib.write_text(text[:at] + "\x1b[2J" + text[at:], encoding="utf-8")
+    before = (project / "edition" / "index.md").read_bytes()
+    for args in (("check",), ("convert", "witness/000_3a5a0b6ac34543a2.txt")):
+        code, _, err = run(capsys, *args)
+        line = text[:at].count("\n") + 1
+        assert code == 2 and f"bib/edition.bib:{line}: control character U+001B" in err, err
+    assert (project / "edition" / "index.md").read_bytes() == before
+
+
+def test_a_word_as_long_as_the_bound_fits_the_printed_line(tmp_path: Path) -> None:
+    """The reason for TOKEN_MAX, measured: a reading with an unbreakable word of that length,
+    in the text and in the list of emendations (after its place and lemma), overruns no line of
+    the PDF (at 60 characters it ran 22pt into the margin)."""
+    for name in ("witness", "editorial", "bib", "edition", "extensions"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "conf.py", tmp_path / "conf.py")
+    word = "x" * bounds.TOKEN_MAX  # a letter a little wider than the average of the alphabet
+    register = tmp_path / "editorial" / "emendations.yaml"
+    register.write_text(
+        register.read_text(encoding="utf-8").rstrip("\n")
+        + f'\n  - {{id: e99, line: 41, witness: "rebuild a strategic dialogue", reading: "rebuild a {word}",'
+        ' kind: emendation, category: spelling, certainty: possible, rationale: "The bound, measured."}\n',
+        encoding="utf-8",
+    )
+    convert = [sys.executable, "-m", "edition_pipeline.cli", "convert", "witness/000_3a5a0b6ac34543a2.txt"]
+    done = subprocess.run(convert, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    build = [sys.executable, "-m", "sphinx", "-b", "latex", "-c", ".", "-W", "-q", "edition", "out"]
+    done = subprocess.run(build, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "edition.tex").read_text(encoding="utf-8").count(word) >= 2, "text and list"
+    pdf = ["make", "-s", "-C", "out", "all-pdf", "LATEXMKOPTS=-g", "LATEXOPTS=-interaction=nonstopmode -halt-on-error"]
+    done = subprocess.run(pdf, cwd=tmp_path, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stdout[-3000:]
+    log = (tmp_path / "out" / "edition.log").read_text(encoding="utf-8", errors="replace")
+    overruns = [chunk for chunk in log.split("Overfull \\hbox")[1:] if word[:12] in chunk[:600].replace("\n", "")]
+    assert not overruns, overruns[0][:300]

@@ -133,3 +133,27 @@ def test_of_two_proposals_on_the_same_words_the_second_accept_is_refused(project
     assert second.returncode == 2 and "overlaps entry" in second.stderr and "P0001" not in second.stderr
     assert (project / "editorial" / "emendations.yaml").read_bytes() == register
     assert yaml.safe_load((project / "editorial" / "proposals" / "P0002.yaml").read_text(encoding="utf-8"))["status"] == "open"
+
+
+def test_an_accepted_proposal_builds_and_shows_who_proposed_and_who_reviewed(project: Path) -> None:
+    """The whole round as the editors do it: propose, accept, then the edition builds under -W
+    and the new entry stands in apparatus.json with both people (the register writes resp as
+    'proposer; reviewed by reviewer', which the extension must read as two people, not one id)."""
+    import json
+
+    shutil.copy(ROOT / "conf.py", project / "conf.py")
+    assert edition(project, "propose", *PROPOSAL).returncode == 0
+    accepted = edition(project, "accept", "P0001", "--reviewer", "Ben Reviewer")
+    assert accepted.returncode == 0, accepted.stderr
+    out = project / "_build" / "html"
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-W", "--keep-going", "-n", "-q", "edition", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    entries = json.loads((out / "apparatus.json").read_text(encoding="utf-8"))["interventions"]
+    mine = [e for e in entries if e["lemma"] == "rebuild a strategic dialog"]
+    assert len(mine) == 1 and mine[0]["resp"] == "Ann Editor; reviewed by Ben Reviewer", mine
+    assert mine[0]["witness"] == "rebuild a strategic dialogue" and mine[0]["line"] == 41

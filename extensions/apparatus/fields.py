@@ -111,8 +111,11 @@ class ApparatusRole(SphinxRole):
             return None
         problems = check_fields(self.fields_of or self.name, fields)
         declared = self.config.apparatus_responsible
-        if declared and fields.get("resp") and fields["resp"] not in declared:
-            problems.append((f"resp {fields['resp']!r} is not declared in apparatus_responsible", "unknown_resp"))
+        resp = fields.get("resp")
+        if declared and resp and resp not in declared and vocabulary.reviewed_pair(resp) is None:
+            problems.append(
+                (f"resp {resp!r} is not declared in apparatus_responsible (nor 'proposer; reviewed by reviewer')", "unknown_resp")
+            )
         for message, subtype in problems:
             self.warn(message, subtype)
         return None if problems else (shown, fields)

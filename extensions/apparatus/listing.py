@@ -10,6 +10,7 @@ not re-read: the list comes from the domain). ``build-finished`` writes
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -21,6 +22,24 @@ from . import vocabulary
 from .domain import Entry, ListingPlaceholder, get_domain
 
 LISTED = ("emendation", "sic", "supplied")
+
+# a URL in an editors' note: linked, so that the reader can follow it and print can break it
+_URL = re.compile(r"https?://[^\s<>\"“”‘’]*[^\s<>\"“”‘’.,;:!?)\]]")
+
+
+def with_links(text: str) -> list[nodes.Node]:
+    """The text of a note, its URLs as links (LaTeX sets a link whose text is its URL with
+    ``\\sphinxurl``, which xurl may break anywhere: a long URL never runs into the margin)."""
+    out: list[nodes.Node] = []
+    pos = 0
+    for match in _URL.finditer(text):
+        if match.start() > pos:
+            out.append(nodes.Text(text[pos : match.start()]))
+        out.append(nodes.reference(match.group(), match.group(), refuri=match.group()))
+        pos = match.end()
+    if pos < len(text):
+        out.append(nodes.Text(text[pos:]))
+    return out
 
 
 class apparatus_list(nodes.General, ListingPlaceholder):
@@ -66,7 +85,7 @@ def _item(app: Sphinx, fromdocname: str, entry: Entry) -> nodes.list_item:
             para += nodes.inline("", entry.lemma, classes=["app-lemma"])
     detail = ", ".join(v for v in (entry.category, entry.certainty) if v)
     para += nodes.Text(f" — {entry.type}" + (f", {detail}" if detail else "") + ". ")
-    para += nodes.inline("", entry.note, classes=["app-note"])
+    para += nodes.inline("", "", *with_links(entry.note), classes=["app-note"])
     if entry.resp:
         para += nodes.Text(f" ({entry.resp})")
     item += para

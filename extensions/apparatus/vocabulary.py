@@ -49,6 +49,18 @@ ROLE_FIELDS: dict[str, tuple[str, ...]] = {
 #: Every field name any role knows (the MyST emitter must keep values from forging them).
 FIELDS: tuple[str, ...] = ("wit", "corr", "reason", "cat", "cert", "resp", "line", "page", "id", "note")
 
+#: ``resp`` of an entry that came from an accepted proposal: "proposer; reviewed by reviewer".
+#: The two are named people (the register checked them when the proposal was accepted: two
+#: persons, names within bounds, no look-alike letters); any other ``resp`` is a declared id.
+REVIEWED_BY = "; reviewed by "
+
+
+def reviewed_pair(resp: str) -> tuple[str, str] | None:
+    """(proposer, reviewer) of a ``resp`` written "proposer; reviewed by reviewer", else None."""
+    proposer, sep, reviewer = resp.partition(REVIEWED_BY)
+    return (proposer.strip(), reviewer.strip()) if sep and proposer.strip() and reviewer.strip() else None
+
+
 #: Whole numbers, at least 1.
 NUMBER_FIELDS: tuple[str, ...] = ("line", "page")
 

@@ -22,13 +22,17 @@ NAME_MAX = 100
 """Characters in an editor's name (proposer, reviewer, resp): a full name with titles fits; the
 name is printed in the apparatus and the responsibility statement."""
 
-TOKEN_MAX = 60
+TOKEN_MAX = 50
 """Characters in an unbreakable token (a run without a space or a hyphen) that is not a URL.
-LaTeX breaks lines only at spaces and hyphens: a token longer than a printed line (about 60
-characters of the measure) runs into the margin, and a very long one makes `make pdf` fail
-(xdvipdfmx crashed at 5,000 characters)."""
+LaTeX breaks lines only at spaces and hyphens, and the list of emendations sets a reading after
+its indented place and lemma: measured in the PDF (tests/test_hostile.py), 50 x's fit and 60 run
+22pt into the margin; a very long token makes `make pdf` fail (a 1,000-character reading did;
+xdvipdfmx crashed at 5,000). Letters differ in width, so this guards the build and the margin
+against gross overruns; it is not a typographic guarantee for a word of 50 m's."""
 
 URL_MAX = 200
 """Characters in a URL, the one kind of long token allowed (an address cannot be split without
 changing it). The longest URL of the witness and the bibliography has 141 characters; a longer
-address is better given as a DOI or an archive's short link."""
+address is better given as a DOI or an archive's short link. The apparatus sets a URL in a
+reading or rationale as plain text today, so one longer than TOKEN_MAX overruns the line in the
+PDF (measured: 475pt for 200 characters; the build still succeeds)."""

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .citations import candidate_bibtex, cite_notes, load_bib
+from .citations import candidate_bibtex, cite_notes
 from .diagnostics import InputError
 from .editorial import load_citations, load_variants, load_yaml, shown
 from .errors import find_candidates
@@ -46,16 +46,16 @@ def cmd_convert(args: argparse.Namespace) -> int:
         anchors = project.anchors(document) if applies else []
         if args.report:
             for b in sorted(document.breaks, key=lambda b: (b.confidence, b.line)):
-                print(f"{b.confidence:.2f}  line {b.line:>5}  {b.join:<12} {b.witness:<40}  → {b.word}   [{b.evidence}]")
+                print(shown(f"{b.confidence:.2f}  line {b.line:>5}  {b.join:<12} {b.witness:<40}  → {b.word}   [{b.evidence}]"))
             for p in document.paragraphs:
                 if p.kind in ("blockquote", "heading", "abstract") or p.evidence.startswith("override"):
-                    print(f"block  lines {p.first_line}-{p.last_line}  {p.kind:<10} [{p.evidence}]")
+                    print(shown(f"block  lines {p.first_line}-{p.last_line}  {p.kind:<10} [{p.evidence}]"))
             return 0
         if args.format == "json":
             outputs = {witness.stem + ".json": json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"}
         elif args.format == "tei":
             metadata = project.metadata() if applies else {"title": witness.stem}
-            bib = load_bib(project.bib) if applies and project.bib.exists() else None
+            bib = project.bibliography() if applies and project.bib.exists() else None
             refs = project.references(document) if bib else []
             outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors, refs, bib)}
         else:
@@ -73,7 +73,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     problems = check(_project(args))
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(shown(problem), file=sys.stderr)
     if problems:
         return 1
     print("edition check: generated files are current; editorial data matches the witness")
@@ -96,7 +96,10 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         status = f"in register {known}" if known else "NEW"
         suggestion = f" → {c.suggestion}" if c.suggestion else ""
         print(
-            f"{c.confidence:.2f}  line {c.line:>4}  {c.where:<5} {c.check:<12} {c.reading}{suggestion}   [{c.evidence}]  {status}"
+            shown(
+                f"{c.confidence:.2f}  line {c.line:>4}  {c.where:<5} {c.check:<12} {c.reading}{suggestion}   "
+                f"[{c.evidence}]  {status}"
+            )
         )
     print(f"{len(candidates)} candidates; {len(candidates) - new} already in the register; {new} new", file=sys.stderr)
     return 0
@@ -107,18 +110,18 @@ def cmd_citations(args: argparse.Namespace) -> int:
     project = _project(args)
     applies = project.applies_to(Path(args.witness))
     document = project.document(Path(args.witness), use_overrides=applies)
-    bib = load_bib(project.bib)
+    bib = project.bibliography()
     refs = cite_notes(document, bib, load_citations(project.citations_path) if applies else {})
     unmatched = [r for r in refs if not r.key]
     if args.all:
         for ref in refs:
-            print(f"n. {ref.note:<3} {ref.key or '—':<28} {ref.how:<34} {ref.text[:70]}")
+            print(shown(f"n. {ref.note:<3} {ref.key or '—':<28} {ref.how:<34} {ref.text[:70]}"))
     for ref in unmatched:
-        print(f"n. {ref.note}: no entry for: {ref.text}")
-        print(candidate_bibtex(ref))
+        print(shown(f"n. {ref.note}: no entry for: {ref.text}"))
+        print(shown(candidate_bibtex(ref), lines=True))
     uncited = sorted(set(bib.entries) - {r.key for r in refs})
     for key in uncited:
-        print(f"entry {key} is cited by no note")
+        print(shown(f"entry {key} is cited by no note"))
     print(
         f"{len(refs)} references in {len({r.note for r in refs})} notes; {len(unmatched)} unmatched; "
         f"{len(bib.entries)} entries, {len(uncited)} uncited",

@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 import yaml
+from apparatus import vocabulary
 from confusable_homoglyphs import categories, confusables
 
 from . import bounds
@@ -213,6 +214,16 @@ def load_yaml(path: Path, text: str | None = None, schema: str | None = None) ->
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 
 
+def refuse_control(path: Path) -> None:
+    """A data file read by another parser (BibTeX) refused, with its line, if it holds a
+    control character (tab and newline apart) or is not UTF-8."""
+    text = _read(path)
+    bad = CONTROL.search(text)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        raise InputError(str(path), line, f"control character U+{ord(bad.group()):04X}")
+
+
 def _strings(data: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
     if isinstance(data, str):
         yield path, data
@@ -253,7 +264,7 @@ RULES: dict[str, dict[str, str]] = {
 }
 """Which bound of bounds.py each field of a data file keeps (checked whenever it is loaded)."""
 
-REVIEWED_BY = "; reviewed by "  # resp of an accepted proposal: "proposer; reviewed by reviewer"
+REVIEWED_BY = vocabulary.REVIEWED_BY  # resp of an accepted proposal: "proposer; reviewed by reviewer"
 _BREAKS = re.compile(r"[\s\-\u2010-\u2014]+")  # where LaTeX may break a line: spaces, hyphens, dashes
 _URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
 

@@ -20,7 +20,7 @@ from typing import Any
 from .citations import Reference, cite_notes, load_bib
 from .convert import convert_witness
 from .diagnostics import InputError
-from .editorial import Overrides, load_citations, load_metadata, load_overrides
+from .editorial import Overrides, load_citations, load_metadata, load_overrides, refuse_control
 from .emit import to_myst
 from .model import Document
 from .register import Anchor, anchor_entries, check_invariants, load_register, verify_rendering
@@ -157,7 +157,12 @@ class Project:
     def references(self, document: Document) -> list[Reference]:
         if not self.bib.exists():
             return []
-        return cite_notes(document, load_bib(self.bib), load_citations(self.citations_path))
+        return cite_notes(document, self.bibliography(), load_citations(self.citations_path))
+
+    def bibliography(self) -> Any:
+        """bib/edition.bib, editorial data like the YAML: a control character is refused."""
+        refuse_control(self.bib)
+        return load_bib(self.bib)
 
     def render(self, document: Document, anchors: list[Anchor], editorial: bool = True) -> dict[str, str]:
         """Everything `convert` writes, as {file name: text}, checked before anything is written.

@@ -13,24 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from apparatus import vocabulary  # the closed lists, shared with the extension (no Sphinx import)
+
 from .diagnostics import InputError
 from .editorial import load_yaml
 from .model import Document
 
-KINDS = {"emendation", "sic", "supplied", "note"}  # TEI: choice(sic/corr), sic, supplied, note
-CERTAINTIES = {"certain", "probable", "possible"}
-CATEGORIES = {
-    "spelling",
-    "name",
-    "wrong-word",
-    "punctuation",
-    "abbreviation",
-    "url",
-    "diacritic",
-    "doubtful",
-    "omission",
-    "conjecture",
-}
+KINDS = {"emendation", "sic", "supplied", "note"}  # the register's kinds (TEI: choice(sic/corr), sic, supplied, note)
+CERTAINTIES = frozenset(vocabulary.CERTAINTIES)
+CATEGORIES = frozenset(vocabulary.CATEGORIES)
 
 
 @dataclass(frozen=True)
