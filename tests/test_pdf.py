@@ -1,10 +1,14 @@
 """The PDF as a publisher expects it: contents, the article on a recto, running heads, print
-wording, uniform link colour, and no overfull or underfull box. One build (the session's)."""
+wording, uniform link colour, no overfull or underfull box, and no widow or orphan in the
+article. One build (the session's)."""
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -44,6 +48,14 @@ def article_opening(pages: list[str]) -> int:
     raise AssertionError("no page opens with the article's title and author")
 
 
+def contents(pages: list[str]) -> dict[str, int]:
+    """The entries of the contents list on the first page, with their pages."""
+    first = pages[0].split("Contents", 1)[1]
+    return {
+        squash(m.group(1)).rstrip(" ."): int(m.group(2)) for m in re.finditer(r"^\s*(\S.*?)\s+(\d+)\s*$", first, re.M)
+    }
+
+
 def test_the_log_has_no_overfull_or_underfull_box(pdf_file: Path) -> None:
     log = pdf_file.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     bad = re.findall(r"^(?:Overfull|Underfull) \\[hv]box.*$", log, flags=re.M)
@@ -54,10 +66,7 @@ def test_the_first_page_has_a_contents_list_of_the_editorial_matter_with_pages(
     pages: list[str], latex_build: Path
 ) -> None:
     assert "Contents" in pages[0]
-    first = pages[0].split("Contents", 1)[1]
-    entries = {
-        squash(m.group(1)).rstrip(" ."): int(m.group(2)) for m in re.finditer(r"^\s*(\S.*?)\s+(\d+)\s*$", first, re.M)
-    }
+    entries = contents(pages)
     for name in ("Editorial principles", "The witness", "Apparatus", "Bibliography", TITLE):
         assert name in entries, (name, entries)
     assert entries["Editorial principles"] < entries[TITLE] < entries["Apparatus"] < entries["Bibliography"]
@@ -136,3 +145,145 @@ def test_line_numbers_stand_in_the_outer_margin(pdf_file: Path, pages: list[str]
         else:
             numbered = [line for line in lines if re.search(r"[a-z,.;:”’)]\s{2,}\d+\s*$", line)]
         assert len(numbered) >= 3, (n, lines[:12])
+
+
+# Widows and orphans, as a reader sees them on the printed page. The body text is told from the
+# running head, the margin marks, the line numbers and the note area by its type size (in the
+# -layout text a footnote continued from the previous page cannot be told from the body); a
+# paragraph begins where its "¶ N" mark stands in the margin, or after a heading.
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row of body-size (or larger) type on a page."""
+
+    text: str
+    heading: bool  # set larger than the body
+    starts: bool  # a "¶ N" mark stands beside it
+
+
+Word = tuple[float, float, float, float, str]  # xMin, yMin, xMax, yMax (points, from the top), text
+
+
+def page_words(pdf: Path) -> list[list[Word]]:
+    """Each page's words with their boxes (pdftotext -bbox), page 1 first."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+    return [
+        [(float(w[1]), float(w[2]), float(w[3]), float(w[4]), html.unescape(w[5])) for w in word.finditer(page)]
+        for page in re.findall(r"<page [^>]*>(.*?)</page>", out, flags=re.S)
+    ]
+
+
+def body_rows(words: list[Word], body: float) -> list[Row]:
+    """The page's rows of body text and headings, top to bottom; smaller type (running head, line
+    numbers, margin marks, notes, apparatus) is not body text."""
+    rows: list[tuple[float, list[Word]]] = []
+    for w in sorted(words, key=lambda w: (w[1], w[0])):
+        if w[3] - w[1] < body - 0.5:
+            continue
+        for y, row in rows:
+            if abs(y - w[1]) < 3:
+                row.append(w)
+                break
+        else:
+            rows.append((w[1], [w]))
+    marks = [w[1] for w in words if w[4].startswith("¶")]
+    return [
+        Row(
+            text=" ".join(w[4] for w in sorted(row)),
+            heading=max(w[3] - w[1] for w in row) > body + 0.5,
+            starts=any(abs(m - y) < 5 for m in marks),
+        )
+        for y, row in rows
+    ]
+
+
+def page_rows(pdf: Path, first: int, last: int) -> dict[int, list[Row]]:
+    """Pages first..last (1-based) as rows of body text and headings; the body size is the
+    commonest type size on those pages."""
+    words = page_words(pdf)[first - 1 : last]
+    sizes = Counter(round(w[3] - w[1], 1) for page in words for w in page)
+    body = sizes.most_common(1)[0][0]
+    return {n: body_rows(page, body) for n, page in enumerate(words, start=first)}
+
+
+def widows_and_orphans(rows: dict[int, list[Row]]) -> tuple[dict[int, str], dict[int, str]]:
+    """{page: its first row} for each page that begins with the last line of a paragraph (a
+    widow); {page: its last row} for each page that ends with the first line of a paragraph whose
+    next line is overleaf (an orphan), or with a heading."""
+    widows, orphans = {}, {}
+    for n, page in rows.items():
+        if all(r.heading for r in page):
+            continue
+        top, after = page[0], (page[1] if len(page) > 1 else None)
+        if not top.heading and not top.starts and (after is None or after.heading or after.starts):
+            widows[n] = top.text
+        foot = page[-1]
+        overleaf = rows.get(n + 1)
+        begins = foot.starts or (len(page) > 1 and page[-2].heading)
+        if foot.heading or (begins and overleaf and not overleaf[0].heading and not overleaf[0].starts):
+            orphans[n] = foot.text
+    return widows, orphans
+
+
+def article_pages(pages: list[str]) -> tuple[int, int]:
+    """The first and last page of the article: from its opening to the page before the apparatus."""
+    return article_opening(pages), contents(pages)["Apparatus"] - 1
+
+
+def test_the_article_has_no_widow_and_no_orphan(pdf_file: Path, pages: list[str]) -> None:
+    first, last = article_pages(pages)
+    assert last - first >= 10, (first, last)
+    rows = page_rows(pdf_file, first, last)
+    # every "¶ N" in the margin stands beside a line of body text (else no paragraph would be seen)
+    marks = sum(len(re.findall(r"¶\s*\d+", pages[n - 1])) for n in rows)
+    assert marks >= 20 and sum(r.starts for page in rows.values() for r in page) == marks
+    widows, orphans = widows_and_orphans(rows)
+    assert widows == {}, f"pages beginning with the last line of a paragraph: {widows}"
+    assert orphans == {}, f"pages ending with the first line of a paragraph: {orphans}"
+
+
+HANDMADE = r"""\documentclass[10pt]{article}
+\usepackage[paperwidth=140mm,paperheight=110mm,textwidth=90mm,textheight=12\baselineskip,
+  top=14mm,headsep=5mm,footskip=8mm]{geometry}
+\usepackage{fancyhdr}
+\pagestyle{fancy}\fancyhf{}\fancyhead[C]{\footnotesize Author \textperiodcentered{} A Running Head}
+\renewcommand{\headrulewidth}{0pt}
+\widowpenalty=0 \clubpenalty=0 \parindent=0pt \parskip=4pt
+\newcommand{\pn}[1]{\par\noindent\llap{\footnotesize\P\,#1\quad}}
+\begin{document}
+\section*{A heading}
+\pn{1}One line of the first paragraph\\ and its second line\\ and its third.
+\pn{2}The second paragraph begins here,\footnote{A note, set small, long enough to run onto a
+second line of its own at the foot of the page.} goes on\\ and on\\ and on
+\pagebreak\\ and ends on the next page, a widow.
+\pn{3}The third paragraph\\ has three lines\\ and ends here.
+\pn{4}The fourth paragraph begins at the foot, an orphan,\pagebreak\\ and goes on overleaf\\
+and ends.
+\pn{5}The fifth paragraph\\ ends at the foot of its page.\par\pagebreak
+\pn{6}The sixth paragraph, on a page of its own,\\ ends here.
+\end{document}
+"""
+
+
+def test_the_widow_and_orphan_check_finds_those_of_a_page_made_to_have_them(tmp_path: Path) -> None:
+    """A page set with widow and club penalties off and forced breaks: page 2 opens with the last
+    line of paragraph 2 and closes with the first line of paragraph 4; the notes, the running head
+    and the margin marks do not count as lines."""
+    (tmp_path / "made.tex").write_text(HANDMADE, encoding="utf-8")
+    run = subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "made.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout[-2000:]
+    made = tmp_path / "made.pdf"
+    shown = subprocess.run(["pdftotext", "-layout", str(made), "-"], capture_output=True, text=True, check=True).stdout
+    assert len(shown.split("\f")[:-1]) == 4, shown
+    widows, orphans = widows_and_orphans(page_rows(made, 1, 4))
+    assert widows == {2: "and ends on the next page, a widow."}, widows
+    assert orphans == {2: "The fourth paragraph begins at the foot, an orphan,"}, orphans
