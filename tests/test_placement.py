@@ -18,6 +18,7 @@ from edition_pipeline.diagnostics import InputError
 from edition_pipeline.emit import render_events, to_myst
 from edition_pipeline.model import Document, Note, PageInfo, Paragraph
 from edition_pipeline.placement import (
+    Cited,
     EditorsNote,
     Fragment,
     Intervention,
@@ -106,7 +107,7 @@ def test_a_note_marker_after_a_url_closes_the_link_first() -> None:
     assert events[i : i + 7] == [
         LinkOpen(url),
         Text("https://www.exmaple.org/light/"),
-        LineStart(6),
+        LineStart(6, "no-space"),  # the URL runs over the line end
         Text("house/logbooks"),
         LinkClose(url),
         Text(","),
@@ -119,10 +120,11 @@ def test_a_reading_over_a_line_end_is_one_intervention_without_the_inner_line_st
     events = events_of(doc, "p1", [entry("e1", 6, "recieved wisdom", "received wisdom")])
     (found,) = [e for e in events if isinstance(e, Intervention)]
     assert found.witness == "recieved wisdom" and found.anchor.entry.id == "e1"
+    assert found.lines == ((len("recieved "), LineStart(7)),)  # for TEI, which keeps it inside W's reading
     i = events.index(found)
     assert isinstance(events[i + 1], Text) and events[i + 1].text.startswith(" of the keepers")
     assert LineStart(7) not in events  # the reading replaces W's words whole, line start and all
-    assert LineStart(8, hyphen=True) in events
+    assert LineStart(8, "drop-hyphen") in events
     myst = render_events(events)
     assert "{emend}`received wisdom [wit: recieved wisdom; cat: spelling;" in myst
 
@@ -176,7 +178,7 @@ def test_an_orphan_line_before_a_page_that_opens_a_paragraph_is_its_first_line()
     doc = document(text)
     events = events_of(doc, "p2")
     assert events[:5] == [
-        LineStart(11, first=True),
+        LineStart(11, "first"),
         PageBreak(2, 11),
         Fragment(11, "Page furniture: the end of a stray note, p. 9.", 2),
         LineStart(12),  # no longer the block's first line: the orphan line is
@@ -191,8 +193,9 @@ def test_a_work_over_a_line_end_is_one_reference_in_two_roles() -> None:
     assert note is not None and note.text == "Ellison, Keepers, p. 4."
     ref = Reference(1, 0, len("Ellison, Keepers"), "Ellison, Keepers", key="ellison", page="4")
     events = events_of(doc, "n1", refs=[ref])
-    assert kinds(events) == ["LineStart", "WorkOpen", "Text", "WorkClose", "Text"]
+    assert kinds(events) == ["LineStart", "WorkOpen", "Text", "WorkClose", "Cited", "Text"]
     assert events[1] == WorkOpen("ellison", "ellison, p. 4") and events[3] == WorkClose("ellison")
+    assert events[4] == Cited("ellison")  # the passage ends here: TEI's pointer to the work
     wide = Document(
         doc.witness,
         doc.pages,
@@ -203,6 +206,16 @@ def test_a_work_over_a_line_end_is_one_reference_in_two_roles() -> None:
     )
     ref = Reference(1, 0, len("Ellison, The Keepers of the Light"), "", key="ellison", page="4")
     (block,) = [b for b in stream(wide, [], [ref]) if b.ident == "n1"]
+    assert kinds(block.events) == [
+        "LineStart",
+        "WorkOpen",
+        "Text",
+        "LineStart",
+        "Text",
+        "WorkClose",
+        "Cited",
+        "Text",
+    ]
     myst = render_events(block.events)
     assert myst == (
         "{lb}`10 first`{work}`Ellison, The <ellison, p. 4>`{cite:empty}`ellison` "
@@ -214,7 +227,7 @@ def test_headings_carry_their_line_starts_and_wanting_notes_a_lacuna() -> None:
     doc = document(HEAD + TAIL.replace("of the north. ", "of the north.2 "))
     blocks = stream(doc)
     heading = blocks[0]
-    assert heading.kind == "heading" and heading.events[0] == LineStart(1, first=True)
+    assert heading.kind == "heading" and heading.events[0] == LineStart(1, "first")
     assert NoteMarker(2) in blocks[1].events
     wanting = next(b for b in blocks if b.ident == "n2")
     assert wanting.events == [Lacuna("wanting", 2)]

@@ -18,6 +18,7 @@ This module decides, once, what stands where and in what order, and every writer
 * ``LinkOpen`` … ``LinkClose`` — a URL with a scheme, whole across W's line ends: ``url`` is the
   URL the reading text shows (line ends joined, interventions inside it read as the edition reads);
 * ``WorkOpen`` … ``WorkClose`` — the author's words that name a work of the bibliography;
+* ``Cited`` — the end of a reference passage, which cites a work of the bibliography;
 * ``Lacuna`` — text wanting in W (a wanting note, or the rest of a note that breaks off).
 
 Order at one offset: what closes there, points that belong to the words before (supplied
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .citations import Reference
@@ -49,9 +50,20 @@ class Text:
 
 @dataclass(frozen=True)
 class LineStart:
+    """``join``: how the line before runs into this one, as the hyphenation stage decided it
+    (drop-hyphen, keep-hyphen, lost-hyphen, no-space), "space", or "first" (the block's first line)."""
+
     line: int
-    hyphen: bool = False
-    first: bool = False
+    join: str = "space"
+
+    @property
+    def first(self) -> bool:
+        return self.join == "first"
+
+    @property
+    def hyphen(self) -> bool:
+        """The line before ends in a hyphen the reading text drops."""
+        return self.join == "drop-hyphen"
 
 
 @dataclass(frozen=True)
@@ -74,8 +86,12 @@ class NoteMarker:
 
 @dataclass(frozen=True)
 class Intervention:
+    """``witness``: W's words under it, as the text has them; ``lines``: W's line starts inside
+    those words ((offset in ``witness``, line start)): MyST drops them, TEI sets them in the sic."""
+
     anchor: Anchor
-    witness: str  # W's words under it, as the text has them
+    witness: str
+    lines: tuple[tuple[int, LineStart], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +126,13 @@ class WorkClose:
 
 
 @dataclass(frozen=True)
+class Cited:
+    """The end of a reference passage that cites the work ``key`` (TEI: a ptr to its bibl)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Lacuna:
     kind: Literal["wanting", "truncated"]
     note: int
@@ -128,6 +151,7 @@ Event = (
     | LinkClose
     | WorkOpen
     | WorkClose
+    | Cited
     | Lacuna
 )
 
@@ -268,11 +292,14 @@ def place(
     for start, end, ref in work_spans(text, refs or [], [*taken, *urls]):
         mark(start, _OPEN, WorkOpen(ref.key, _target(ref)))
         mark(end, _CLOSE, WorkClose(ref.key))
+    for ref in refs or []:
+        if ref.key and 0 <= ref.start <= ref.end <= len(text):
+            mark(ref.start + len(text[ref.start : ref.end].rstrip()), _POINT, Cited(ref.key))
     heads: list[tuple[int, PageBreak, list[Event]]] = page_breaks or []
     first_line_taken = any(offset == 0 and head for offset, _, head in heads)
     for i, (line, offset) in enumerate(line_offsets):
-        hyphen = i > 0 and joins.get(line_offsets[i - 1][0]) == "drop-hyphen"
-        mark(offset, _LINE, LineStart(line, hyphen, i == 0 and not first_line_taken))
+        join = joins.get(line_offsets[i - 1][0], "space") if i else "space" if first_line_taken else "first"
+        mark(offset, _LINE, LineStart(line, join))
     for offset, pb, head in heads:
         if not head:
             mark(offset, _PAGE, pb)
@@ -281,7 +308,7 @@ def place(
         # all before the line start of the page's text
         for k, event in enumerate(head):
             if isinstance(event, LineStart):
-                mark(offset, _HEAD, LineStart(event.line, event.hyphen, offset == 0 and k == 0))
+                mark(offset, _HEAD, LineStart(event.line, "first" if offset == 0 and k == 0 else "space"))
                 if k == 0:
                     mark(offset, _HEAD, pb)
             else:
@@ -290,9 +317,14 @@ def place(
 
     events: list[Event] = []
     pos = 0
+    holder = -1  # index in events of the intervention whose words are being passed over
     for offset, _rank, _seq, event, end in marks:
         if offset < pos:  # inside words an intervention or marker stands over
             if isinstance(event, LineStart):
+                over_words = events[holder] if holder >= 0 else None
+                if isinstance(over_words, Intervention):
+                    start = over_words.anchor.start
+                    events[holder] = replace(over_words, lines=(*over_words.lines, (offset - start, event)))
                 continue
             offset = pos
         if offset > pos:
@@ -301,6 +333,7 @@ def place(
         events.append(event)
         if end >= 0:
             pos = max(pos, end)
+            holder = len(events) - 1
     if pos < len(text):
         events.append(Text(text[pos:]))
     return events
