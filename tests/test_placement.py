@@ -289,3 +289,16 @@ def test_writing_the_myst_is_linear_in_the_length_of_a_note() -> None:
     assert size > 1_000_000 and double > 2 * size - 1000
     # twice the text, about twice the time: quadratic work would take four times as long
     assert large < 3 * small, (small, large)
+
+
+def test_an_orphan_line_heading_a_page_that_opens_with_a_heading_stands_before_it() -> None:
+    text = HEAD.replace("and how the oil \n", "and how the oil ran low.\n") + ORPHAN + " A New Heading \n\nA new paragraph. \n"
+    doc = document(text)
+    assert [p.kind for p in doc.paragraphs] == ["heading", "paragraph", "heading", "paragraph"]
+    events = stream(doc)[2].events
+    assert kinds(events)[:4] == ["LineStart", "PageBreak", "Fragment", "LineStart"]
+    myst = to_myst(doc, {"title": "T"})
+    assert (
+        "{lb}`11 first`{pb}`2 [line: 11]`{fragment}`Page furniture: the end of a stray note, p. 9. "
+        "[line: 11; page: 2]`\n\n## {lb}`12 first`A New Heading\n" in myst
+    )

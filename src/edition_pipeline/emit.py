@@ -12,6 +12,7 @@ and whose target is the whole URL. All witness text is escaped, so no input can 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .citations import Reference
@@ -274,11 +275,16 @@ def to_myst(
         if block.kind in ("abstract", "note"):
             continue
         if block.kind == "heading":
-            lead = _lead(block.events)
-            pages = [e for e in block.events[:lead] if isinstance(e, PageBreak)]
-            if pages:  # a page that begins with a heading: its marker stands before it
-                lines += [" ".join(role("pb", f"{pb.n} [line: {pb.line}]") for pb in pages), ""]
-            rest = [e for e in block.events if not (isinstance(e, PageBreak) and e in pages)]
+            # a page that begins with a heading: its marker (and an orphan line heading the page)
+            # stands before it, in a paragraph of its own
+            lead = block.events[: _lead(block.events)]
+            head = max((i + 1 for i, e in enumerate(lead) if isinstance(e, (Fragment, EditorsNote))), default=0)
+            before = [*lead[:head], *(e for e in lead[head:] if isinstance(e, PageBreak))]
+            if before:
+                lines += [render_events(before).strip(), ""]
+            rest = [*(e for e in lead[head:] if not isinstance(e, PageBreak)), *block.events[len(lead) :]]
+            if head and rest and isinstance(rest[0], LineStart):  # the heading's line is its first again
+                rest[0] = replace(rest[0], join="first")
             lines += [f"## {render_events(rest).strip()}", ""]
         elif block.kind == "item":
             # a MyST list: numbered items keep W's number, bullets become the list's bullet,
@@ -290,8 +296,8 @@ def to_myst(
             if previous == "item" and lines[-1] == "":
                 lines.pop()
             pad = " " * (len(bullet) + 1)
-            lead = _lead(block.events)  # W's line (and page) begins before the marker
-            body = block_start_safe(render_events([*block.events[:lead], *shown, *block.events[lead:]]).strip())
+            at = _lead(block.events)  # W's line (and page) begins before the marker
+            body = block_start_safe(render_events([*block.events[:at], *shown, *block.events[at:]]).strip())
             lines += [f"{bullet} ({block.ident})=", pad + body, ""]
         else:
             lines += [f"({block.ident})=", f"> {_body(block)}" if block.kind == "blockquote" else _body(block), ""]
