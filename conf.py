@@ -12,7 +12,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "extensions"))
 
-edition_metadata = yaml.safe_load((ROOT / "editorial" / "edition.yaml").read_text(encoding="utf-8"))
+# libyaml when present (the same data, ten times faster)
+edition_metadata = yaml.load(
+    (ROOT / "editorial" / "edition.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+)
 edition_metadata.pop("__line__", None)
 # the apparatus extension: the witness's siglum and the editors' ids come from editorial/edition.yaml
 apparatus_metadata = edition_metadata
@@ -27,7 +30,7 @@ copyright = f"{edition_metadata['edition_date'][:4]}, {', '.join(edition_metadat
 release = version = ""
 today = edition_metadata["edition_date"]
 
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "apparatus"]
+extensions = ["myst_parser", "apparatus", "sphinxcontrib.bibtex"]  # apparatus first: one entry-point scan for both (works.py)
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns: list[str] = []

@@ -1,4 +1,5 @@
-"""`make bench`: accuracy against the gold and speed, each beside a baseline from the same run.
+"""`make bench`: accuracy against the gold and speed, each beside a baseline from the same run
+(the HTML build beside plain Sphinx + MyST of the same text: bench/speed.py).
 
 Writes BENCHMARKS.md. Accuracy is scored for the automatic pass alone (no overrides).
 """
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from scoring import f1, score  # bench/ is this script's own directory
+from speed import report as speed_report
 from typos import inject
 from witnessgen import Generated, generate
 
@@ -241,6 +243,7 @@ def main() -> None:
         "",
     ]
     rows += detector_scores()
+    rows += ["", speed_report()]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(rows), encoding="utf-8")
     print("\n".join(rows))
 

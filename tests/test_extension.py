@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -231,6 +232,19 @@ def test_a_bad_siglum_is_a_configuration_error(make_app, app_params) -> None:
         make_app(*args, **kwargs)
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("apparatus_latex_linenumbers", 2), ("apparatus_responsible", ["AB"]), ("apparatus_resp", 7)],
+)
+def test_a_value_of_the_wrong_type_is_a_configuration_error(make_app, rootdir, tmp_path, name, value) -> None:
+    """Sphinx only warns of a wrong type; the extension stops at builder-inited, naming the value."""
+    from sphinx.errors import ConfigError
+
+    shutil.copytree(rootdir / "test-siglum", tmp_path / "src")
+    with pytest.raises(ConfigError, match=rf"{name} must be a (bool|dict|str), not"):
+        make_app("html", srcdir=tmp_path / "src", confoverrides={name: value})
+
+
 # malformed markup: test-malformed
 
 MALFORMED = [
@@ -337,3 +351,21 @@ def test_the_schema_and_the_vocabulary_agree() -> None:
     assert tuple(item["type"]["enum"]) == vocabulary.KINDS
     assert tuple(item["category"]["enum"]) == (*vocabulary.CATEGORIES, "")
     assert tuple(item["certainty"]["enum"]) == (*vocabulary.CERTAINTIES, "")
+
+
+def test_the_vocabulary_imports_no_sphinx() -> None:
+    """The pipeline may import the closed lists without Sphinx (the feature modules load in setup())."""
+    code = "import sys, apparatus.vocabulary; print(sorted(m for m in sys.modules if m.startswith(('sphinx', 'docutils'))))"
+    extensions = str(Path(__file__).parent.parent / "extensions")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=extensions)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_pipeline_knows_the_same_categories_certainties_and_fields() -> None:
+    """Until register.py and emit.py import apparatus.vocabulary, they must at least agree with it."""
+    from edition_pipeline import emit, register
+
+    assert set(register.CATEGORIES) == set(vocabulary.CATEGORIES)
+    assert set(register.CERTAINTIES) == set(vocabulary.CERTAINTIES)
+    forged = re.search(r"\(\?:([a-z|]+)\):", emit._FORGED.pattern)
+    assert forged is not None and set(forged.group(1).split("|")) == set(vocabulary.FIELDS)

@@ -119,3 +119,16 @@ def test_editorial_data_must_name_its_witness(tmp_path: Path) -> None:
     )
     result = run_cli("check", cwd=project)
     assert result.returncode == 2 and "edition.yaml" in result.stderr and "'witness_sha256' is a required" in result.stderr
+
+
+def test_the_editors_description_of_w_counts_its_pages_and_lines(document) -> None:
+    """The title block's sentence on W (editorial/edition.yaml) says how many pages and lines W
+    has: both agree with the witness (the last line of W has no line end, and still counts)."""
+    import re
+
+    import yaml
+
+    said = " ".join(yaml.safe_load((ROOT / "editorial" / "edition.yaml").read_text("utf-8"))["witness"].split())
+    lines = len(read_witness(WITNESS).render().splitlines())
+    assert re.search(rf"\b{lines} lines\b", said), (lines, said)
+    assert re.search(rf"\b{len(document.pages)} pages\b", said), (len(document.pages), said)

@@ -4,32 +4,38 @@ cited works, the title block, the list of emendations and apparatus.json.
 One module per feature, each with its nodes, role or directive, visitors and ``setup_x(app)``
 (in the manner of sphinx-design); ``setup()`` only calls them. The extension knows nothing of
 OCR or of one article: it reads its MyST markup and its ``apparatus_*`` configuration values.
+
+The feature modules are imported by ``setup()``, not here: ``import apparatus.vocabulary``
+(the closed lists and anchor formats) imports no Sphinx, so the conversion pipeline may use it.
 """
 
 from __future__ import annotations
 
-from sphinx.application import Sphinx
-from sphinx.util.typing import ExtensionMetadata
+from typing import TYPE_CHECKING
 
-from . import (
-    bibstyle,
-    config,
-    domain,
-    ednotes,
-    footentries,
-    listing,
-    pagination,
-    paragraphs,
-    proposalform,
-    readings,
-    titleblock,
-    works,
-)
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.3"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from . import (
+        bibstyle,
+        config,
+        domain,
+        ednotes,
+        footentries,
+        listing,
+        pagination,
+        paragraphs,
+        proposalform,
+        readings,
+        titleblock,
+        works,
+    )
+
     config.setup_config(app)
     app.add_domain(domain.EditionDomain)
     paragraphs.setup_paragraphs(app)

@@ -30,9 +30,25 @@ STY = HERE / "apparatus.sty"
 SIGLUM = re.compile(r"[A-Za-z][A-Za-z0-9]{0,7}")
 
 
+#: name, default, type: registered with Sphinx and checked at builder-inited (Sphinx itself
+#: only warns of a value of the wrong type)
+VALUES: tuple[tuple[str, Any, type], ...] = (
+    ("apparatus_siglum", "W", str),
+    ("apparatus_resp", "", str),
+    ("apparatus_responsible", {}, dict),
+    ("apparatus_metadata", {}, dict),
+    ("edition_metadata", {}, dict),  # the old name of apparatus_metadata
+    ("apparatus_latex_linenumbers", True, bool),
+)
+
+
 def check_config(app: Sphinx) -> None:
-    """Check the values Sphinx's types cannot (raises ConfigError naming the value)."""
+    """Check every value's type, then what types cannot say (raises ConfigError naming the value)."""
     config: Config = app.config
+    for name, _, kind in VALUES:
+        value = config[name]
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise ConfigError(f"{name} must be a {kind.__name__}, not {type(value).__name__} ({value!r})")
     if not config.apparatus_metadata and config.edition_metadata:
         config.apparatus_metadata = config.edition_metadata  # the old name still works
     if not SIGLUM.fullmatch(config.apparatus_siglum):
@@ -71,12 +87,8 @@ def add_latex_package(app: Sphinx) -> None:
 
 
 def setup_config(app: Sphinx) -> None:
-    app.add_config_value("apparatus_siglum", "W", "env", types=frozenset({str}))
-    app.add_config_value("apparatus_resp", "", "env", types=frozenset({str}))
-    app.add_config_value("apparatus_responsible", {}, "env", types=frozenset({dict}))
-    app.add_config_value("apparatus_metadata", {}, "env", types=frozenset({dict}))
-    app.add_config_value("edition_metadata", {}, "env", types=frozenset({dict}))  # old name
-    app.add_config_value("apparatus_latex_linenumbers", True, "env", types=frozenset({bool}))
+    for name, default, kind in VALUES:
+        app.add_config_value(name, default, "env", types=frozenset({kind}))
     app.connect("builder-inited", check_config, priority=400)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_latex_package)

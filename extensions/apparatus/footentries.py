@@ -1,10 +1,13 @@
-"""LaTeX: entries at the page foot, never inside an author's footnote.
+"""LaTeX: entries at the page foot, never inside an author's footnote; nodes that print leaves out.
 
 A node that has an entry at the page foot (a reading's apparatus entry, an editors' note)
 inherits ``HasFootEntry`` and makes that entry as a node of its own. ``PlaceFootEntries``, a
 post-transform for LaTeX only, puts each entry right after its node, or, when the node stands
 in an author's note, right after that note (a footnote inside a footnote is lost in LaTeX):
 the entry is then keyed to the line of the note's marker and labelled with the note.
+
+A node that has no place in print (the screen's title block, the proposal form) inherits
+``NotInPrint``: ``RemoveFromPrint`` takes it out of the LaTeX doctree, so it needs no LaTeX visitor.
 """
 
 from __future__ import annotations
@@ -43,6 +46,19 @@ class PlaceFootEntries(SphinxPostTransform):
             after[id(footnote)] = placed + 1
 
 
+class NotInPrint(nodes.Element):
+    """Base of the nodes that print leaves out (removed by RemoveFromPrint)."""
+
+
+class RemoveFromPrint(SphinxPostTransform):
+    default_priority = 100
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(NotInPrint)):
+            node.parent.remove(node)
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Element]:
     found = []
     parent = node.parent
@@ -54,3 +70,4 @@ def _ancestors(node: nodes.Node) -> list[nodes.Element]:
 
 def setup_footentries(app: Sphinx) -> None:
     app.add_post_transform(PlaceFootEntries)
+    app.add_post_transform(RemoveFromPrint)

@@ -1,6 +1,7 @@
 """``{proposal-form}``: a form that writes a proposal file for ``edition propose FILE``.
 
-HTML only (static/propose.js fills it in); in print and text a sentence says where it is.
+HTML only (static/propose.js fills it in); text says in a sentence where it is; print leaves it
+out (footentries.NotInPrint), its page says so in an ``{only}`` block.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
-from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
 
 from . import vocabulary
+from .footentries import NotInPrint
 
 
-class proposal_form(nodes.General, nodes.Element):
+class proposal_form(nodes.General, NotInPrint):
     """The editors' form for proposing a correction."""
 
 
@@ -27,7 +28,6 @@ class ProposalFormDirective(SphinxDirective):
 
 
 FORM = """
-<form class="proposal-form" id="proposal-form" autocomplete="on">
   <p><label>Where <input name="where" required placeholder="p12, n13, or line 42"></label>
      <span class="hint">the paragraph (¶ number, as p12) or author's note (as n13)</span></p>
   <p><label>The witness reads <input name="witness" required></label>
@@ -56,12 +56,9 @@ def visit_proposal_form_html(self: HTML5Translator, node: proposal_form) -> None
     certainties = "".join(
         f"<option{' selected' if c == 'probable' else ''}>{c}</option>" for c in vocabulary.CERTAINTIES
     )
+    self.body.append("\n" + self.starttag(node, "form", "", CLASS="proposal-form", ids=["proposal-form"], autocomplete="on"))
     self.body.append(FORM.replace("CATEGORIES", categories).replace("CERTAINTIES", certainties))
     raise nodes.SkipNode
-
-
-def visit_proposal_form_latex(self: LaTeXTranslator, node: proposal_form) -> None:
-    raise nodes.SkipNode  # a form has no place in print
 
 
 def visit_proposal_form_text(self: TextTranslator, node: proposal_form) -> None:
@@ -73,7 +70,6 @@ def setup_proposalform(app: Sphinx) -> None:
     app.add_node(
         proposal_form,
         html=(visit_proposal_form_html, None),
-        latex=(visit_proposal_form_latex, None),
         text=(visit_proposal_form_text, None),
     )
     app.add_directive("proposal-form", ProposalFormDirective)

@@ -2,7 +2,7 @@
 (title, author, editors, edition date; optionally title_note, author_note, witness).
 
 HTML and text show it at the directive's place. Print sets its title page from the LaTeX
-preamble of the project (``\\maketitle``), so the LaTeX visitor writes nothing.
+preamble of the project (``\\maketitle``): the node is not in print (footentries.NotInPrint).
 """
 
 from __future__ import annotations
@@ -14,15 +14,16 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
-from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
+
+from .footentries import NotInPrint
 
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("title", "author", "editors", "edition_date")
 
 
-class titleblock(nodes.General, nodes.Element):
+class titleblock(nodes.General, NotInPrint):
     """Attribute: meta (the metadata it shows)."""
 
 
@@ -64,10 +65,6 @@ def visit_titleblock_html(self: HTML5Translator, node: titleblock) -> None:
     raise nodes.SkipNode
 
 
-def visit_titleblock_latex(self: LaTeXTranslator, node: titleblock) -> None:
-    raise nodes.SkipNode  # the PDF's title page is the project's \maketitle
-
-
 def visit_titleblock_text(self: TextTranslator, node: titleblock) -> None:
     meta = node["meta"]
     self.add_text(f"{meta['author']}. Edited by {', '.join(meta['editors'])}, {meta['edition_date']}.")
@@ -78,7 +75,6 @@ def setup_titleblock(app: Sphinx) -> None:
     app.add_node(
         titleblock,
         html=(visit_titleblock_html, None),
-        latex=(visit_titleblock_latex, None),
         text=(visit_titleblock_text, None),
     )
     app.add_directive("edition-titleblock", TitleBlockDirective)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .citations import candidate_bibtex, cite_notes, load_bib
 from .diagnostics import InputError
-from .editorial import load_citations, load_variants, load_yaml
+from .editorial import load_citations, load_variants, load_yaml, shown
 from .errors import find_candidates
 from .project import Project, write_atomic
 from .proposals import accept, check, load_proposals, propose, reject
@@ -55,7 +55,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
             outputs = {witness.stem + ".json": json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"}
         elif args.format == "tei":
             metadata = project.metadata() if applies else {"title": witness.stem}
-            outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors)}
+            bib = load_bib(project.bib) if applies and project.bib.exists() else None
+            refs = project.references(document) if bib else []
+            outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors, refs, bib)}
         else:
             outputs = project.render(document, anchors, editorial=applies)
         if args.format != "myst" and not args.out:
@@ -147,7 +149,9 @@ def cmd_propose(args: argparse.Namespace) -> int:
         }
         source = "command line"
     proposal, path = propose(project, data, source)
-    print(f"proposal {proposal.id}: witness line {proposal.line}: {proposal.witness!r} → {proposal.reading!r} ({path})")
+    print(
+        shown(f"proposal {proposal.id}: witness line {proposal.line}: {proposal.witness!r} → {proposal.reading!r} ({path})")
+    )
     print(
         "A second editor reviews it: edition accept ID --reviewer NAME, or edition reject ID --reviewer NAME --comment WHY"
     )
@@ -157,19 +161,21 @@ def cmd_propose(args: argparse.Namespace) -> int:
 def cmd_proposals(args: argparse.Namespace) -> int:
     project = _project(args)
     proposals = load_proposals(project.proposals, project.document())
-    shown = [p for p in proposals if args.all or p.status == "open"]
-    for p in shown:
+    listed = [p for p in proposals if args.all or p.status == "open"]
+    for p in listed:  # an editor's text reaches the reviewer's terminal escaped: no escape sequence acts
         review = f"  [{p.status} by {p.review.get('reviewer')}: {p.review.get('comment', '')}]" if p.review else ""
         print(
-            f"{p.id}  {p.status:<8} {p.where:<6} line {p.line:<4} {p.witness!r} → {p.reading!r}  "
-            f"{p.kind}, {p.category}, {p.certainty}; by {p.proposer}: {p.rationale}{review}"
+            shown(
+                f"{p.id}  {p.status:<8} {p.where:<6} line {p.line:<4} {p.witness!r} → {p.reading!r}  "
+                f"{p.kind}, {p.category}, {p.certainty}; by {p.proposer}: {p.rationale}{review}"
+            )
         )
-    print(f"{len(shown)} shown of {len(proposals)} proposals", file=sys.stderr)
+    print(f"{len(listed)} shown of {len(proposals)} proposals", file=sys.stderr)
     return 0
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
-    outcome = accept(_project(args), args.id, args.reviewer, args.comment or "", _today(args))
+    outcome = accept(_project(args), args.id, args.reviewer, args.comment, _today(args))
     if outcome.nothing_to_do:
         print(f"{args.id} is already accepted as register entry {outcome.entry}: nothing to do")
     elif outcome.resumed:
@@ -180,10 +186,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
-    if not args.comment:
-        raise InputError("command line", None, "a rejection needs --comment (the reason, kept with the proposal)")
-    reject(_project(args), args.id, args.reviewer, args.comment, _today(args))
-    print(f"rejected {args.id}: {args.comment}")
+    outcome = reject(_project(args), args.id, args.reviewer, args.comment, _today(args))
+    print(shown(f"rejected {args.id}: {outcome.proposal.review['comment']}"))
     return 0
 
 
@@ -237,12 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except InputError as error:
-        print(f"edition: error: {error}", file=sys.stderr)
+    except InputError as error:  # its message may quote what an editor wrote: escaped
+        print(shown(f"edition: error: {error}", lines=True), file=sys.stderr)
         return 2
     except OSError as error:  # a missing path, a directory, a full disk: nothing was half-written
         where = error.filename or "edition"
-        print(f"edition: error: {where}: {error.strerror or error}", file=sys.stderr)
+        print(shown(f"edition: error: {where}: {error.strerror or error}", lines=True), file=sys.stderr)
         return 2
 
 

@@ -18,7 +18,17 @@ from typing import Any
 import yaml
 
 from .diagnostics import InputError
-from .editorial import load_citations, load_variants, load_yaml
+from .editorial import (
+    REVIEWED_BY,
+    RULES,
+    check_text,
+    clean_name,
+    load_citations,
+    load_variants,
+    load_yaml,
+    same_person,
+    visible,
+)
 from .model import Document
 from .project import Project, crash_point, write_atomic
 from .register import CATEGORIES, CERTAINTIES, KINDS, Entry, anchor_entries, collision, load_register
@@ -66,11 +76,30 @@ def locate(document: Document, where: str, witness: str) -> int:
     return 0
 
 
+OPTIONS = {"proposer": "--by"}  # a field's option on the command line, where not --<field>
+COMMAND_LINE = "command line"
+
+
 def validate(data: dict[str, Any], path: str, document: Document) -> Proposal:
+    """A proposal's fields checked: each present and not empty (a missing field is never
+    stored as '' or 'None'), no control character, within its bound (bounds.py), names in
+    one script per word. From a file, load_yaml checked them with their lines already."""
     where = data.get("__line__")
+    cli = path == COMMAND_LINE
     for key in FIELDS:
-        if key != "id" and not str(data.get(key, "")).strip() and not (key == "reading" and data.get("kind") == "sic"):
-            raise InputError(path, where, f"a proposal needs '{key}'")
+        if key == "id":
+            continue
+        value = data.get(key)
+        label = OPTIONS.get(key, f"--{key}") if cli else f"'{key}'"
+        optional = key == "reading" and data.get("kind") == "sic"
+        if value is None or not visible(str(value)):
+            if optional:
+                data[key] = ""
+                continue
+            raise InputError(path, where, f"a proposal needs {label} (not empty)")
+        check_text(path, where, label, value, RULES["proposal"].get(key, "comment"))
+    for key in ("proposer",):
+        data[key] = clean_name(str(data[key]))
     if data["kind"] not in KINDS:
         raise InputError(path, where, f"kind must be one of {sorted(KINDS)}")
     if data["category"] not in CATEGORIES:
@@ -98,6 +127,8 @@ def load_proposal(path: Path, document: Document) -> Proposal:
     if not isinstance(data, dict):
         raise InputError(str(path), 1, "a proposal is a mapping of fields")
     proposal = validate(data, str(path), document)
+    if proposal.status != "open" and same_person(proposal.review.get("reviewer", ""), proposal.proposer):
+        raise InputError(str(path), 1, f"{proposal.id} is {proposal.status} by its own proposer")
     if proposal.id != path.stem:
         raise InputError(str(path), 1, f"id {proposal.id!r} does not match the file name")
     return proposal
@@ -135,9 +166,6 @@ def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) 
     }
     flow = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
     return "".join("  " + line if line.strip() else line for line in flow.splitlines(keepends=True))
-
-
-REVIEWED_BY = "; reviewed by "
 
 
 def next_entry_id(entries: list[Entry]) -> str:
@@ -207,6 +235,17 @@ class Outcome:
     nothing_to_do: bool = False
 
 
+def reviewed(reviewer: str | None, comment: str | None, date: str, required: bool) -> tuple[str, str]:
+    """The reviewer's name (recorded with white space collapsed) and comment, checked: a name
+    and, for a rejection, a reason are required and may not be empty or invisible."""
+    name = check_text(COMMAND_LINE, None, "--reviewer", reviewer, "name")
+    if required and (comment is None or not visible(comment)):
+        raise InputError(COMMAND_LINE, None, "a rejection needs --comment (the reason, kept with the proposal)")
+    text = check_text(COMMAND_LINE, None, "--comment", comment or "", "comment", required=False)
+    check_text(COMMAND_LINE, None, "--date", date, "comment")
+    return clean_name(name), text
+
+
 def _open_for_review(project: Project, proposal_id: str, reviewer: str, document: Document) -> tuple[Path, Proposal]:
     path = proposal_path(project, proposal_id)
     proposal = load_proposal(path, document)
@@ -215,7 +254,8 @@ def _open_for_review(project: Project, proposal_id: str, reviewer: str, document
     return path, proposal
 
 
-def reject(project: Project, proposal_id: str, reviewer: str, comment: str, date: str) -> Outcome:
+def reject(project: Project, proposal_id: str, reviewer: str | None, comment: str | None, date: str) -> Outcome:
+    reviewer, comment = reviewed(reviewer, comment, date, required=True)
     with project.locked():
         path, proposal = _open_for_review(project, proposal_id, reviewer, project.document())
         if proposal.status != "open":
@@ -234,13 +274,14 @@ def _entries(project: Project) -> list[Entry]:
     return load_register(project.register_path) if project.register_path.exists() else []
 
 
-def accept(project: Project, proposal_id: str, reviewer: str, comment: str, date: str) -> Outcome:
+def accept(project: Project, proposal_id: str, reviewer: str | None, comment: str | None, date: str) -> Outcome:
     """Land a proposal: register entry, then the generated edition, then the proposal's status.
 
     Each file is replaced atomically, in that order. The register entry names its proposal, so
     it is the journal: if the process dies (or the disk fills) after writing it, `edition check`
     flags the open proposal and the stale edition, and running accept again finds the entry and
     finishes the rest. Accepting an accepted proposal changes nothing."""
+    reviewer, comment = reviewed(reviewer, comment, date, required=False)
     with project.locked():
         document = project.document()
         path, proposal = _open_for_review(project, proposal_id, reviewer, document)
@@ -292,10 +333,6 @@ def accept(project: Project, proposal_id: str, reviewer: str, comment: str, date
 
 def _current(path: Path, text: str) -> bool:
     return path.is_file() and path.read_text(encoding="utf-8") == text
-
-
-def same_person(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def check(project: Project) -> list[str]:

@@ -1,12 +1,19 @@
 """The edition as TEI P5 XML: the same model and editorial data the MyST is made from.
 
 Mapping: abstract → front/div[@type=abstract]; headings open body/div; paragraphs → p[@xml:id];
-block quotations → quote; page breaks → pb[@n][@edRef="#W"]; W's lines → lb[@n][@break=no within a word]; author's notes → note[@n][@place=foot]
-at their markers (wanting ones → gap[@reason]); emendations → choice(sic, corr[@resp][@cert]);
-kept doubtful readings → sic (with a corr in choice when a reading is suggested); supplied text →
-supplied[@reason]; editors' notes → note[@resp][@type=editorial]; the orphan line → note[@type=fragment].
-Certainty maps certain/probable/possible to high/medium/low. The header carries the editorial
-declaration. Built with ElementTree: no text can become markup.
+block quotations → quote; page breaks → pb[@n][@edRef="#W"]; W's lines → lb[@n][@edRef="#W"]
+(break=no where a word runs over the line end; rend=hyphen where W's typesetter hyphenated it and
+the text drops the hyphen; a break inside an intervention stands inside W's reading, sic);
+author's notes → note[@n][@place=foot] at their markers (wanting ones → gap[@reason]), each
+reference to a work followed by ptr[@target] to its bibl; emendations → choice(sic, corr[@resp]
+[@cert]); kept doubtful readings → sic (with a corr in choice when a reading is suggested);
+supplied text → supplied[@reason]; editors' notes → note[@resp][@type=editorial]; the orphan
+line → note[@type=fragment]. Certainty maps certain/probable/possible to high/medium/low.
+The header declares everyone an @resp names (respStmt: the editors of edition.yaml, and each
+proposer and reviewer of an accepted proposal) and the editorial decisions; back holds the
+bibliography (listBibl: a bibl per BibTeX entry, xml:id its key, what the editors supplied as
+supplied[@reason]). Built with ElementTree: no text can become markup. The output is valid
+against TEI P5 (schema/tei_all.rng; `make tei` and tests/test_tei.py check it with jing).
 """
 
 from __future__ import annotations
@@ -16,8 +23,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
 
+from pybtex.database import BibliographyData, Person
+
+from .citations import Reference, _detex, supplied_fields
 from .model import Document, Paragraph
-from .register import Anchor
+from .proposals import REVIEWED_BY
+from .register import Anchor, Entry
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -51,28 +62,60 @@ class _Writer:
         self.parent.append(element)
 
 
-def _intervention(anchor: Anchor, witness_text: str) -> ET.Element:
+def _lb(line: int, join: str, siglum: str = "W") -> ET.Element:
+    """W's line ``line`` begins: within a word (break=no), after the typesetter's hyphen (dropped
+    from the text, rend=hyphen), or after a space."""
+    attrs = {"n": str(line), "edRef": f"#{siglum}"}
+    if join not in ("space", "first"):
+        attrs["break"] = "no"  # the word (or URL) runs over W's line end
+        if join == "drop-hyphen":
+            attrs["rend"] = "hyphen"  # W prints a hyphen here; the text does not keep it
+    return _el("lb", attrs)
+
+
+def _pb(n: int, siglum: str) -> ET.Element:
+    """W's page ``n`` begins (xml:id: the siglum and the page number)."""
+    return _el("pb", {"n": str(n), "edRef": f"#{siglum}", XML_ID: f"{siglum}{n}"})
+
+
+def _witness_reading(tag: str, attrib: dict[str, str], text: str, breaks: list[tuple[int, ET.Element]]) -> ET.Element:
+    """W's reading as an element, with W's line breaks inside it where they fall."""
+    element = _el(tag, attrib)
+    writer = _Writer(element)
+    pos = 0
+    for offset, lb in breaks:
+        writer.text(text[pos:offset])
+        writer.add(lb)
+        pos = offset
+    writer.text(text[pos:])
+    return element
+
+
+def _intervention(
+    anchor: Anchor, witness_text: str, ctx: _Context, breaks: list[tuple[int, ET.Element]] | None = None
+) -> ET.Element:
     entry = anchor.entry
     cert = CERT.get(entry.certainty, "medium")
-    resp = f"#{entry.resp.split(';')[0].strip()}"
+    resp = ctx.resp(entry.resp)
+    inside = breaks or []
     if entry.kind == "emendation":
         choice = _el("choice", {XML_ID: entry.id})
-        choice.append(_el("sic", text=witness_text))
+        choice.append(_witness_reading("sic", {}, witness_text, inside))
         choice.append(_el("corr", {"resp": resp, "cert": cert, "type": entry.category}, entry.reading))
         return choice
     if entry.kind == "sic":
         if entry.reading:
             choice = _el("choice", {XML_ID: entry.id})
-            choice.append(_el("sic", {"resp": resp, "cert": cert}, witness_text))
+            choice.append(_witness_reading("sic", {"resp": resp, "cert": cert}, witness_text, inside))
             choice.append(_el("corr", {"resp": resp, "cert": cert, "type": "conjecture"}, entry.reading))
             return choice
-        return _el("sic", {XML_ID: entry.id, "resp": resp, "cert": cert}, witness_text)
+        return _witness_reading("sic", {XML_ID: entry.id, "resp": resp, "cert": cert}, witness_text, inside)
     raise ValueError(entry.kind)
 
 
-def _after(anchor: Anchor) -> ET.Element:
+def _after(anchor: Anchor, ctx: _Context) -> ET.Element:
     entry = anchor.entry
-    resp = f"#{entry.resp.split(';')[0].strip()}"
+    resp = ctx.resp(entry.resp)
     if entry.kind == "supplied":
         return _el(
             "supplied",
@@ -89,6 +132,12 @@ class _Context:
     fragments: dict[int, str]
     fragment_notes: dict[int, list[Anchor]]
     joins: dict[int, str]
+    people: _People
+    citations: dict[int, list[tuple[int, str]]]  # note → (offset where a reference ends, xml:id of its work)
+    siglum: str = "W"  # the witness's xml:id (sourceDesc), which lb and pb point to
+
+    def resp(self, resp: str) -> str:
+        return self.people.pointers(resp)
 
 
 def _fill(
@@ -98,19 +147,28 @@ def _fill(
     ctx: _Context,
     paragraph: Paragraph | None = None,
     line_offsets: list[list[int]] | None = None,
+    citations: list[tuple[int, str]] | None = None,
 ) -> None:
-    """Write ``text`` with its line and page breaks, note markers and interventions, in order."""
+    """Write ``text`` with its line and page breaks, note markers, interventions and pointers
+    to the works its references cite, in order. A line break inside an intervention's witness
+    reading is written inside that reading (sic)."""
     events: list[tuple[int, int, str, Any]] = []
-    taken = [(a.start, a.end) for a in anchors]
+    over = [a for a in anchors if a.entry.kind not in ("supplied", "note")]
+    inside: dict[str, list[tuple[int, ET.Element]]] = {}
     offsets = line_offsets or []
     for i, (line, offset) in enumerate(offsets):
-        if not any(a < offset < b for a, b in taken):
-            before = offsets[i - 1][0] if i else 0
-            events.append((offset, offset, "lb", (line, ctx.joins.get(before, "space") if i else "first")))
+        lb = _lb(line, ctx.joins.get(offsets[i - 1][0], "space") if i else "first", ctx.siglum)
+        holder = next((a for a in over if a.start < offset < a.end), None)
+        if holder is not None:
+            inside.setdefault(holder.entry.id, []).append((offset - holder.start, lb))
+        else:
+            events.append((offset, offset, "lb", lb))
     for pb in paragraph.page_breaks if paragraph else []:
         events.append((pb.offset, pb.offset, "pb", pb))
     for match in MARKER.finditer(text):
         events.append((match.start(), match.end(), "marker", int(match.group(1))))
+    for end, target in citations or []:
+        events.append((end, end, "ptr", target))
     for anchor in anchors:
         if anchor.entry.kind in ("supplied", "note"):
             events.append((anchor.end, anchor.end, "after", anchor))
@@ -120,25 +178,23 @@ def _fill(
     for start, end, kind, value in sorted(events, key=lambda e: (e[0], e[1])):
         writer.text(text[pos:start])
         if kind == "lb":
-            line, join = value
-            attrs = {"n": str(line), "edRef": "#W"}
-            if join not in ("space", "first"):
-                attrs["break"] = "no"  # the word runs over W's line end
-            writer.add(_el("lb", attrs))
+            writer.add(value)
+        elif kind == "ptr":
+            writer.add(_el("ptr", {"target": f"#{value}", "type": "bibl"}))
         elif kind == "pb":
             fragment = ctx.fragments.get(value.line - 1)
             if fragment is not None:
                 writer.add(_el("note", {"type": "fragment", "place": "foot", "n": str(value.line - 1)}, fragment))
                 for note in ctx.fragment_notes.get(value.line - 1, []):
-                    writer.add(_after(note))
-            writer.add(_el("pb", {"n": str(value.n), "edRef": "#W", XML_ID: f"W{value.n}"}))
+                    writer.add(_after(note, ctx))
+            writer.add(_pb(value.n, ctx.siglum))
         elif kind == "marker":
             writer.add(_author_note(ctx, value))
         elif kind == "after":
             writer.text(text[start:end])
-            writer.add(_after(value))
+            writer.add(_after(value, ctx))
         else:
-            writer.add(_intervention(value, text[start:end]))
+            writer.add(_intervention(value, text[start:end], ctx, inside.get(value.entry.id)))
         pos = max(pos, end)
     writer.text(text[pos:])
 
@@ -147,29 +203,49 @@ def _author_note(ctx: _Context, n: int) -> ET.Element:
     note = ctx.document.note(n)
     element = _el("note", {"n": str(n), "place": "foot", "type": "author"})
     if note is None or note.status == "wanting":
-        element.append(_el("gap", {"reason": "lost", "resp": "#ET", "unit": "note"}))
+        element.append(_el("gap", {"reason": "lost", "unit": "note"}))
         return element
-    _fill(_Writer(element), note.text, ctx.note_anchors.get(n, []), ctx, None, note.line_offsets)
+    _fill(_Writer(element), note.text, ctx.note_anchors.get(n, []), ctx, None, note.line_offsets, ctx.citations.get(n))
     if note.status == "truncated":
         element.append(_el("gap", {"reason": "lost", "extent": "rest of note"}))
     return element
 
 
-def to_tei(document: Document, metadata: dict[str, Any], anchors: list[Anchor]) -> str:
+def to_tei(
+    document: Document,
+    metadata: dict[str, Any],
+    anchors: list[Anchor],
+    references: list[Reference] | None = None,
+    bib: BibliographyData | None = None,
+) -> str:
+    """The edition as a TEI P5 document. ``references``: the notes' citations of works of
+    ``bib``, the bibliography (given as listBibl in back, each work cited by ptr from its note)."""
     by_block: dict[tuple[str, int], list[Anchor]] = {}
     for anchor in anchors:
         by_block.setdefault(anchor.block, []).append(anchor)
+    people = _People(metadata, [anchor.entry for anchor in anchors])
+    bibl_ids = _bibl_ids(bib, document, anchors, people, metadata) if bib is not None else {}
+    citations: dict[int, list[tuple[int, str]]] = {}
+    for ref in references or []:
+        note = document.note(ref.note)
+        if ref.key in bibl_ids and note is not None and 0 <= ref.start <= ref.end <= len(note.text):
+            end = ref.start + len(note.text[ref.start : ref.end].rstrip())
+            citations.setdefault(ref.note, []).append((end, bibl_ids[ref.key]))
     ctx = _Context(
         document,
         {key[1]: found for key, found in by_block.items() if key[0] == "n"},
         {f.line: f.text for f in document.fragments},
         {key[1]: found for key, found in by_block.items() if key[0] == "f"},
         {b.line: b.join for b in document.breaks},
+        people,
+        citations,
+        _siglum(metadata),
     )
 
     ET.register_namespace("", TEI)
     root = _el("TEI", {"xmlns": TEI})
-    root.append(_header(metadata))
+    header = _header(metadata, people, _hyphenation_counts(document))
+    root.append(header)
     text_el = ET.SubElement(root, "text")
     front = ET.SubElement(text_el, "front")
     body = ET.SubElement(text_el, "body")
@@ -179,13 +255,13 @@ def to_tei(document: Document, metadata: dict[str, Any], anchors: list[Anchor]) 
     for index, paragraph in enumerate(document.paragraphs):
         here = by_block.get(("p", index), [])
         if paragraph.kind == "abstract":
-            p = ET.SubElement(abstract, "p")
+            p = ET.SubElement(abstract, "p", {XML_ID: anchors_of[index]})
         elif paragraph.kind == "heading":
             div = ET.SubElement(body, "div")
             for pb in paragraph.page_breaks:
-                div.append(_el("pb", {"n": str(pb.n), "edRef": "#W", XML_ID: f"W{pb.n}"}))
+                div.append(_pb(pb.n, ctx.siglum))
             head = ET.SubElement(div, "head")
-            _fill(_Writer(head), paragraph.text, here, ctx)
+            _fill(_Writer(head), paragraph.text, here, ctx, None, paragraph.line_offsets)
             continue
         else:
             ident = anchors_of[index]
@@ -196,34 +272,171 @@ def to_tei(document: Document, metadata: dict[str, Any], anchors: list[Anchor]) 
             else:
                 p = ET.SubElement(container, "p", {XML_ID: ident, "n": ident[1:]})
         _fill(_Writer(p), paragraph.text, here, ctx, paragraph, paragraph.line_offsets)
+    if not len(abstract):
+        front.remove(abstract)
+    if not len(front):
+        text_el.remove(front)
+    if not len(body):
+        body.append(_el("p"))  # a witness with no text: the body TEI requires
+    if bib is not None and bib.entries:
+        text_el.append(_back(bib, bibl_ids))
+    _one_block_a_line(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _header(metadata: dict[str, Any]) -> ET.Element:
+BLOCKS = frozenset(
+    [
+        "TEI",
+        "teiHeader",
+        "fileDesc",
+        "titleStmt",
+        "respStmt",
+        "publicationStmt",
+        "availability",
+        "notesStmt",
+        "sourceDesc",
+        "encodingDesc",
+        "editorialDecl",
+        "normalization",
+        "correction",
+        "hyphenation",
+        "quotation",
+        "text",
+        "front",
+        "body",
+        "back",
+        "div",
+        "listBibl",
+        "bibl",
+    ]
+)
+"""Elements whose children stand one a line: their content is elements only (or, for bibl, a
+list of fields), so the line breaks between the children are not text."""
+
+
+def _one_block_a_line(element: ET.Element) -> None:
+    """A line break before each child of a block (TEI, div, listBibl, …): a validator's messages
+    then name a readable line."""
+    children = list(element)
+    mixed = (element.text or "").strip() or any((child.tail or "").strip() for child in children)
+    if element.tag in BLOCKS and children and not mixed:
+        element.text = "\n"
+        for child in children:
+            child.tail = "\n"
+    for child in children:
+        _one_block_a_line(child)
+
+
+# --- Header: who is responsible, how the text is encoded -------------------------------------
+
+
+class _People:
+    """Everyone an ``@resp`` names, with an xml:id: the editors of edition.yaml's ``resp`` by
+    their key; anyone else a register entry names (a proposal's proposer and its reviewer,
+    "Ann Editor; reviewed by Ben Reviewer") by an id made from the name."""
+
+    def __init__(self, metadata: dict[str, Any], entries: list[Entry]) -> None:
+        declared = metadata.get("resp") or {}
+        self.editors = {str(k): str(v) for k, v in declared.items() if k != "__line__"}
+        self.names: dict[str, str] = {}  # id → name, of those not in edition.yaml
+        self.roles: dict[str, dict[str, list[str]]] = {}  # id → {"proposed"/"reviewed": entry ids}
+        for entry in entries:
+            proposer, reviewer = self.split(entry.resp)
+            for name, role in ((proposer, "proposed"), (reviewer, "reviewed")):
+                if name and name not in self.editors:
+                    ident = self.ident(name)
+                    self.names.setdefault(ident, name)
+                    self.roles.setdefault(ident, {}).setdefault(role, []).append(entry.id)
+
+    @staticmethod
+    def split(resp: str) -> tuple[str, str]:
+        """(who answers for an entry, who reviewed it: '' when no one did)."""
+        head, _, reviewer = resp.partition(REVIEWED_BY.strip(" ;"))
+        return " ".join(head.strip(" ;").split()), " ".join(reviewer.split())
+
+    def ident(self, name: str) -> str:
+        """The xml:id of a person: an editor's key, if it is an XML name; else one made from the
+        name, the same for names an editor would call the same (case, spacing, punctuation)."""
+        if name in self.editors and NCNAME.fullmatch(name):
+            return name
+        slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
+        return "resp-" + (slug or "anonymous")
+
+    def pointers(self, resp: str) -> str:
+        return " ".join(f"#{self.ident(name)}" for name in self.split(resp) if name)
+
+
+def _siglum(metadata: dict[str, Any]) -> str:
+    """The witness's siglum, as the xml:id the text's lb and pb point to."""
+    siglum = str(metadata.get("siglum") or "W")
+    return siglum if NCNAME.fullmatch(siglum) else "W"
+
+
+def _hyphenation_counts(document: Document) -> dict[str, int]:
+    counts = {"drop-hyphen": 0, "keep-hyphen": 0, "lost-hyphen": 0, "no-space": 0}
+    for b in document.breaks:
+        if b.join in counts:
+            counts[b.join] += 1
+    return counts
+
+
+def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) -> ET.Element:
     header = _el("teiHeader")
     file_desc = ET.SubElement(header, "fileDesc")
     title_stmt = ET.SubElement(file_desc, "titleStmt")
     title_stmt.append(
         _el("title", {"type": "supplied" if metadata.get("title_supplied") else "main"}, str(metadata["title"]))
     )
-    if metadata.get("title_note"):
-        title_stmt.append(_el("note", {"type": "title"}, " ".join(str(metadata["title_note"]).split())))
-    author = _el("author", {"cert": "medium"} if metadata.get("author_note") else {}, str(metadata.get("author", "")))
-    title_stmt.append(author)
-    for key, name in (metadata.get("resp") or {}).items():
-        if key == "__line__":
-            continue
+    if metadata.get("author"):
+        author = {"cert": "medium"} if metadata.get("author_note") else {}
+        title_stmt.append(_el("author", author, str(metadata["author"])))
+    for key, description in people.editors.items():
+        # edition.yaml's resp: {key: "Name, what they answer for"}: the name is what precedes the comma
         resp_stmt = ET.SubElement(title_stmt, "respStmt")
-        resp_stmt.append(_el("resp", text="edited by"))
-        resp_stmt.append(_el("name", {XML_ID: str(key)}, str(name)))
+        resp_stmt.append(_el("resp", text=" ".join(description.split())))
+        resp_stmt.append(_el("name", {XML_ID: people.ident(key)}, " ".join(description.split(",")[0].split())))
+    for ident, name in sorted(people.names.items()):
+        resp_stmt = ET.SubElement(title_stmt, "respStmt")
+        proposed, reviewed = people.roles[ident].get("proposed"), people.roles[ident].get("reviewed")
+        if proposed:
+            resp_stmt.append(_el("resp", text=f"proposed the register's entries {', '.join(proposed)}"))
+        if reviewed:
+            resp_stmt.append(_el("resp", text=f"reviewed and accepted the proposals of entries {', '.join(reviewed)}"))
+        resp_stmt.append(_el("name", {XML_ID: ident}, name))
     pub = ET.SubElement(file_desc, "publicationStmt")
-    pub.append(_el("date", {"when": str(metadata.get("edition_date", ""))}, str(metadata.get("edition_date", ""))))
-    source = ET.SubElement(file_desc, "sourceDesc")
-    source.append(
-        _el("bibl", {XML_ID: str(metadata.get("siglum", "W"))}, " ".join(str(metadata.get("witness", "")).split()))
+    editors = [str(e) for e in metadata.get("editors") or []]
+    pub.append(
+        _el("authority", text=", ".join(editors) if editors else "unpublished: the automatic pass of edition convert")
     )
+    licence = metadata.get("licence") or {}
+    if licence:
+        availability = ET.SubElement(pub, "availability")
+        terms = " ".join(f"{licence.get('name', '')}. {licence.get('text', '')}".split())
+        availability.append(_el("licence", {"target": str(licence["url"])} if licence.get("url") else {}, terms))
+    if metadata.get("edition_date"):
+        pub.append(_el("date", {"when": str(metadata["edition_date"])}, str(metadata["edition_date"])))
+    notes = [(kind, metadata.get(f"{key}_note")) for key, kind in (("title", "title"), ("author", "attribution"))]
+    if any(text for _, text in notes):
+        notes_stmt = ET.SubElement(file_desc, "notesStmt")
+        for kind, text in notes:
+            if text:
+                notes_stmt.append(_el("note", {"type": kind}, " ".join(str(text).split())))
+    source = ET.SubElement(file_desc, "sourceDesc")
+    witness = " ".join(str(metadata.get("witness", "")).split()) or "The witness (the automatic pass alone)."
+    source.append(_el("bibl", {XML_ID: _siglum(metadata)}, witness))
     encoding = ET.SubElement(header, "encodingDesc")
     decl = ET.SubElement(encoding, "editorialDecl")
+    hyphenation = (
+        "W's line ends are encoded as lb (n: W's line; edRef: W). Where W's typesetter hyphenated "
+        'a word, the hyphen is not in the text and the line break is lb break="no" '
+        f'rend="hyphen" ({joins["drop-hyphen"]} such breaks). Where W\'s line ends with a hyphen '
+        "that belongs to the word (a compound), the hyphen is kept in the text before "
+        f'lb break="no" ({joins["keep-hyphen"]}). Where a word or URL runs over the line end '
+        f'without a hyphen, lb break="no" ({joins["lost-hyphen"]} words that lost their hyphen, '
+        f"{joins['no-space']} joined without one). Every other lb follows a space. A break inside "
+        "an intervention is encoded inside W's reading (sic). Each decision and its evidence is "
+        "recorded in the document model (edition convert --format json)."
+    )
     for tag, text in (
         (
             "normalization",
@@ -233,11 +446,140 @@ def _header(metadata: dict[str, Any]) -> ET.Element:
             "correction",
             "Clear errors emended in choice/sic+corr with resp and cert; doubtful readings kept as sic; every intervention has a reason in the emendation register.",
         ),
-        (
-            "hyphenation",
-            "End-of-line hyphens of the witness are not encoded; each decision is recorded in the document model (edition convert --format json).",
-        ),
+        ("hyphenation", hyphenation),
         ("quotation", "Quotation marks are kept as the witness has them, save where an emendation says otherwise."),
     ):
         ET.SubElement(decl, tag).append(_el("p", text=text))
+    decl.find("hyphenation").set("eol", "hard")  # type: ignore[union-attr]
     return header
+
+
+# --- Back: the bibliography, as the notes give it ----------------------------------------------
+
+NCNAME = re.compile(r"[^\W\d][\w.\-]*")
+ORDER = ["author", "bookauthor", "editor", "title", "booktitle", "journal", "series", "number", "volume",
+         "pages", "howpublished", "type", "organization", "institution", "publisher", "address", "date",
+         "year", "language", "url"]  # fmt: skip
+
+
+def _bibl_ids(
+    bib: BibliographyData, document: Document, anchors: list[Anchor], people: _People, metadata: dict[str, Any]
+) -> dict[str, str]:
+    """Each entry's xml:id: its BibTeX key, unless that is no XML name or another id has it."""
+    taken = set(document.paragraph_anchors()) | {a.entry.id for a in anchors} | set(map(people.ident, people.editors))
+    siglum = _siglum(metadata)
+    taken |= set(people.names) | {f"{siglum}{page.n}" for page in document.pages} | {siglum}
+    ids: dict[str, str] = {}
+    for key in bib.entries:
+        ident = key if NCNAME.fullmatch(key) else "bib-" + re.sub(r"[^\w.\-]+", "-", key)
+        while ident in taken:
+            ident = "bib-" + ident
+        taken.add(ident)
+        ids[key] = ident
+    return ids
+
+
+def _value(element: ET.Element, value: str, reason: str | None) -> ET.Element:
+    """``value`` into ``element``: wholly supplied (``reason`` given, no brackets in the value),
+    partly supplied (the bracketed parts), or the notes' own."""
+    if reason is None:
+        element.text = value
+        return element
+    if "[" not in value:
+        element.append(_el("supplied", {"reason": reason}, value))
+        return element
+    writer = _Writer(element)
+    pos = 0
+    for match in re.finditer(r"\[([^\]]*)\]", value):
+        writer.text(value[pos : match.start()])
+        writer.add(_el("supplied", {"reason": reason}, match.group(1)))
+        pos = match.end()
+    writer.text(value[pos:])
+    return element
+
+
+def _person_names(entry: Any, role: str) -> list[str]:
+    persons = list(entry.persons.get(role, []))
+    if role in entry.fields:  # a person field pybtex keeps as text (bookauthor)
+        persons = [Person(p) for p in re.split(r"\s+and\s+", _detex(entry.fields[role])) if p]
+    names = []
+    for person in persons:
+        parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
+        names.append("et al." if str(person) == "others" else _detex(" ".join(parts + person.lineage_names)))
+    return names
+
+
+def _bibl(entry: Any, ident: str) -> ET.Element:
+    """One work as a bibl: each field of the entry as its TEI element, in a fixed order; a field
+    this mapping does not know as a note of its name. Nothing is added that the entry lacks."""
+    bibl = _el("bibl", {XML_ID: ident, "type": entry.type})
+    supplied = supplied_fields(entry.fields)
+    fields = {name.lower(): _detex(value) for name, value in entry.fields.items() if name.lower() != "supplied"}
+    contained = "booktitle" in fields or "journal" in fields
+    names = [n for n in ORDER if n in fields or n in entry.persons] + sorted(
+        n for n in set(fields) | set(entry.persons) if n not in ORDER
+    )
+    for name in names:
+        reason = supplied.get(name)
+        if name in ("author", "bookauthor", "editor"):
+            tag = "editor" if name == "editor" else "author"
+            attrs = {"role": "bookauthor"} if name == "bookauthor" else {}
+            for person in _person_names(entry, name):
+                bibl.append(_value(_el(tag, attrs), person, reason))
+            continue
+        value = fields[name]
+        if name == "title":
+            element = _el("title", {"level": "a" if contained else "m"})
+        elif name == "booktitle":
+            element = _el("title", {"level": "m"})
+        elif name == "journal":
+            element = _el("title", {"level": "j"})
+        elif name == "series":
+            series = _el("series")
+            series.append(_value(_el("title", {"level": "s"}), value, reason))
+            if "number" in fields:
+                series.append(_value(_el("biblScope", {"unit": "number"}), fields["number"], supplied.get("number")))
+            bibl.append(series)
+            continue
+        elif name == "number":
+            if "series" in fields:
+                continue  # with its series
+            element = _el("biblScope", {"unit": "issue"})
+        elif name == "volume":
+            element = _el("biblScope", {"unit": "volume"})
+        elif name == "pages":
+            element = _el("biblScope", {"unit": "page"})
+        elif name in ("publisher", "institution"):
+            element = _el("publisher")
+        elif name == "organization":
+            element = _el("orgName")
+        elif name == "address":
+            element = _el("pubPlace")
+        elif name in ("date", "year"):
+            iso = re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value)
+            element = _el("date", {"when": value} if iso and reason is None else {})
+        elif name == "language":
+            element = _el("textLang")
+        elif name == "url" and re.match(r"https?://", value):
+            element = _el("ref", {"target": value})
+        elif name == "url":
+            element = _el("idno", {"type": "URL"})  # an address the notes give without a scheme: not linked
+        else:
+            element = _el("note", {"type": name})
+        bibl.append(_value(element, value, reason))
+    return bibl
+
+
+def _back(bib: BibliographyData, ids: dict[str, str]) -> ET.Element:
+    back = _el("back")
+    div = ET.SubElement(back, "div", {"type": "bibliography"})
+    list_bibl = ET.SubElement(div, "listBibl")
+    list_bibl.append(
+        _el(
+            "head",
+            text="Works cited in the notes, with only what the notes give; what the editors supplied is marked supplied, with its reason.",
+        )
+    )
+    for key, entry in bib.entries.items():
+        list_bibl.append(_bibl(entry, ids[key]))
+    return back

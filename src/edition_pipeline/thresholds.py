@@ -1,4 +1,5 @@
-"""Every threshold of the automatic pass, named and explained in one place.
+"""Every threshold of the automatic pass, named and explained in one place (bounds on what an
+editor writes are beside it, in bounds.py).
 
 A threshold is a cut-off a rule compares against; the confidence a rule reports with its
 evidence is not a threshold and stays beside the rule. Lexicon thresholds are Zipf
