@@ -158,7 +158,13 @@ class _Renderer:
         self.after_fragment = False  # an orphan line (and its editors' notes) was just written
 
     def render(self, events: list[Event]) -> str:
-        for event in events:
+        for i, event in enumerate(events):
+            if isinstance(event, LineStart) and i and isinstance(events[i - 1], PageBreak):
+                continue  # written before the page break that precedes it
+            if isinstance(event, PageBreak) and i + 1 < len(events) and isinstance(events[i + 1], LineStart):
+                # the page's first line: its line start first, so that the diplomatic view (which
+                # breaks the line at {lb}) shows the page's marker at the head of the new line
+                self.event(events[i + 1])
             self.event(event)
         return "".join(self.out)
 

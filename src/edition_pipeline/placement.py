@@ -9,7 +9,7 @@ This module decides, once, what stands where and in what order, and every writer
   text drops; ``first``: the block's first line);
 * ``PageBreak`` — a page of W begins, at its first line;
 * ``Fragment`` — an orphan line of W (page furniture the layout stage keeps), at the head of the
-  page whose page-start space it carries: its line start, the page break, then the line;
+  page whose page-start space it carries: the page break, its line start, then the line;
 * ``Text`` — the repaired text of W, unescaped;
 * ``NoteMarker`` — the marker of an author's note (``[^n]`` in the model);
 * ``Intervention`` — an emendation or a *sic*: its markup stands over W's words (line starts
@@ -22,8 +22,9 @@ This module decides, once, what stands where and in what order, and every writer
 * ``Lacuna`` — text wanting in W (a wanting note, or the rest of a note that breaks off).
 
 Order at one offset: what closes there, points that belong to the words before (supplied
-text, editors' notes), the line start, the page break (and the fragment heading the page),
-what opens there, then what stands over words. Building is linear in the text (one sort of
+text, editors' notes), the page break (and the orphan line heading the page), the line start,
+what opens there, then what stands over words. (A renderer may show a page's marker after the
+line start that follows it: the MyST one does, so that the diplomatic view sets it on the new line.) Building is linear in the text (one sort of
 the marks), so a long note costs what its length costs.
 """
 
@@ -169,8 +170,8 @@ class Block:
     status: str = "present"  # of a note
 
 
-# ranks at one offset (see the module docstring); _HEAD: a page that an orphan line heads
-_CLOSE, _POINT, _HEAD, _LINE, _PAGE, _OPEN, _SPAN = range(7)
+# ranks at one offset (see the module docstring): a page (and what heads it) before its first line
+_CLOSE, _POINT, _PAGE, _LINE, _OPEN, _SPAN = range(6)
 
 
 def url_spans(text: str, markers: list[tuple[int, int]], anchors: list[Anchor]) -> list[tuple[int, int]]:
@@ -301,18 +302,13 @@ def place(
         join = joins.get(line_offsets[i - 1][0], "space") if i else "space" if first_line_taken else "first"
         mark(offset, _LINE, LineStart(line, join))
     for offset, pb, head in heads:
-        if not head:
-            mark(offset, _PAGE, pb)
-            continue
-        # the orphan line's own line start, the page break, the line (and its editors' notes),
-        # all before the line start of the page's text
+        # the page break, then the orphan line's own line start, the line and its editors'
+        # notes, all before the line start of the page's text
+        mark(offset, _PAGE, pb)
         for k, event in enumerate(head):
             if isinstance(event, LineStart):
-                mark(offset, _HEAD, LineStart(event.line, "first" if offset == 0 and k == 0 else "space"))
-                if k == 0:
-                    mark(offset, _HEAD, pb)
-            else:
-                mark(offset, _HEAD, event)
+                event = LineStart(event.line, "first" if offset == 0 and k == 0 else "space")
+            mark(offset, _PAGE, event)
     marks.sort(key=lambda m: (m[0], m[1], m[2]))
 
     events: list[Event] = []
