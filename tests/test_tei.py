@@ -19,6 +19,7 @@ from witnessgen import generate
 
 from edition_pipeline.citations import load_bib, supplied_fields
 from edition_pipeline.project import Project
+from edition_pipeline.witness import read_witness
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
@@ -182,6 +183,7 @@ def test_the_tei_text_is_the_reading_text_of_the_edition() -> None:
     assert "no more ignominious paradox can be imagined." in text
 
 
+@cache
 def _document():
     project = Project.at(ROOT)
     return project, project.document(WITNESS)
@@ -201,8 +203,19 @@ def test_every_line_of_w_in_the_text_is_an_lb_with_its_join() -> None:
             expected[line] = joins.get(offsets[i - 1][0], "space") if i else "space"
     root = tei()
     lbs = root.findall(".//t:lb", NS)
-    assert sorted(int(lb.get("n")) for lb in lbs) == sorted(expected), "every line once"
+    fragments = [int(f.get("n")) for f in root.iterfind(".//t:note[@type='fragment']", NS)]
+    with_text = [line.number for line in read_witness(WITNESS).lines if line.content.strip()]
+    assert sorted(list(expected) + fragments) == with_text, "every line of W with text: a block's or a fragment"
+    numbers = sorted(int(lb.get("n")) for lb in lbs)
+    # every line once (a fragment's line may have its lb too, where the fragment stands)
+    assert numbers in (sorted(expected), sorted([*expected, *fragments])), "every line once"
+    expected.update({n: "space" for n in fragments})
     assert not root.findall(".//t:corr//t:lb", NS)
+    for parent in root.iter():  # where a page and a line begin together: pb, then lb
+        children = list(parent)
+        for lb, after in zip(children, children[1:], strict=False):
+            if lb.tag == f"{{{TEI_NS}}}lb" and after.tag == f"{{{TEI_NS}}}pb":
+                assert (lb.tail or "").strip(), f"lb {lb.get('n')} before pb {after.get('n')}"
     shown = {"space": (None, None), "drop-hyphen": ("no", "hyphen")}
     for lb in lbs:
         join = expected[int(lb.get("n"))]
@@ -245,8 +258,8 @@ def test_the_hyphenation_declaration_is_what_the_body_does() -> None:
     statement = " ".join("".join(decl.itertext()).split())
     assert "not encoded" not in statement
     declared = re.search(
-        r'lb break="no" rend="hyphen" \((\d+) such breaks\).*?lb break="no" \((\d+)\).*?'
-        r"\((\d+) words that lost their hyphen, (\d+) joined without one\)",
+        r'lb break="no" rend="hyphen" \((\d+)\).*?before lb break="no" \((\d+)\).*?'
+        r"\((\d+) words whose hyphen the text layer lost\).*?\((\d+) URLs or other tokens broken without one\)",
         statement,
     )
     assert declared, statement
@@ -260,6 +273,30 @@ def test_the_hyphenation_declaration_is_what_the_body_does() -> None:
         model.count(j) for j in ("drop-hyphen", "keep-hyphen", "lost-hyphen", "no-space")
     )
     assert hyphen > 100
+
+
+def test_every_intervention_has_the_register_s_reason_in_back() -> None:
+    project, document = _document()
+    entries = {a.entry.id: a.entry for a in project.anchors(document)}
+    root = tei()
+    body = root.find("t:text/t:body", NS)
+    front = root.find("t:text/t:front", NS)
+    interventions = [
+        el.get(XML_ID)
+        for part in (front, body)
+        for el in part.iter()
+        if el.get(XML_ID) in entries and el.tag.split("}")[1] in ("choice", "sic", "supplied")
+    ]
+    reasons = {
+        n.get("target")[1:]: n
+        for n in root.iterfind("t:text/t:back/t:div[@type='register']/t:note[@type='rationale']", NS)
+    }
+    assert sorted(reasons) == sorted(interventions) and len(interventions) > 60
+    for ident, note in reasons.items():
+        assert note.text == " ".join(entries[ident].rationale.split()), ident
+        assert note.get("resp") == "#ET"
+    notes = [n.get(XML_ID) for n in body.iter() if n.get("type") == "editorial"]
+    assert notes and not set(notes) & set(reasons), "an editors' note is its own reason"
 
 
 # --- Bibliography -----------------------------------------------------------------------------
@@ -291,6 +328,9 @@ def test_the_bibliography_is_a_listbibl_with_every_entry_and_the_notes_point_to_
     assert tsuruoka.find("t:author", NS).text == "Michito Tsuruoka"
     assert tsuruoka.find("t:title[@level='a']", NS).text.startswith("Strategic Considerations")
     assert tsuruoka.find("t:series/t:title[@level='s']", NS).text == "NBR Special Report"
+    levels = {b.get(XML_ID): b.find("t:title", NS).get("level") for b in bibls if b.find("t:title", NS) is not None}
+    assert (levels["pajon2013japan"], levels["radchenko2016kuril"]) == ("m", None), "a report; a web page"
+    assert levels["streltsov2017friends"] == "a", "an article in a journal"
 
 
 def test_every_supplied_field_of_the_bibliography_is_marked_supplied_with_its_reason() -> None:
@@ -348,6 +388,11 @@ def test_the_proposer_and_reviewer_of_an_accepted_proposal_are_declared(tmp_path
         for stmt in root.iterfind(".//t:titleStmt/t:respStmt", NS)
     }
     assert "proposed" in stmts["Ann Editor"] and "reviewed" in stmts["Zoë O'Reviewer"]
+    change = root.find("t:teiHeader/t:revisionDesc/t:change", NS)
+    choice = next(c for c in root.iterfind(".//t:choice", NS) if c.find("t:corr", NS) is corr)
+    assert change.get("who") == corr.get("resp") and change.get("target") == f"#{choice.get(XML_ID)}"
+    assert change.text == f"Proposal P0001 accepted as register entry {choice.get(XML_ID)}."
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", change.get("when"))
 
 
 # --- make tei: validated before it is put in place ---------------------------------------------
@@ -439,3 +484,29 @@ def test_the_bibliography_of_another_project_maps_every_field(tmp_path: Path) ->
     assert logs.find("t:ref", NS).get("target") == "https://www.example.org/lighthouse/logbooks"
     note1 = root.find(".//t:note[@type='author'][@n='1']", NS)
     assert note1.find("t:ptr", NS).get("target") == "#ellison2001keepers"
+
+
+def test_people_get_xml_names_one_per_person() -> None:
+    """The register's sense of one person (case, spacing, invisible characters) gives one id;
+    two people whose names differ only in accents or marks get two; every id is an ASCII XML name."""
+    from edition_pipeline.register import Entry
+    from edition_pipeline.tei import NCNAME, _People
+
+    def entry(ident: str, resp: str) -> Entry:
+        return Entry(ident, 1, "w", "r", "sic", "doubtful", "possible", "why", resp, "2026-12-01", 1)
+
+    people = _People(
+        {"resp": {"ET": "the Edition Team", "J Doe": "Jane Doe"}},
+        [
+            entry("e1", "Zoë O'Reviewer; reviewed by ann  EDITOR"),
+            entry("e2", "Ann Editor; reviewed by Zoe O Reviewer"),
+            entry("e3", "Ann\u200bEditor; reviewed by ET"),
+        ],
+    )
+    ids = {name: people.ident(name) for name in ("Zoë O'Reviewer", "Zoe O Reviewer", "Ann Editor", "ann  EDITOR")}
+    assert ids["Ann Editor"] == ids["ann  EDITOR"] == people.ident("Ann\u200bEditor")
+    assert ids["Zoë O'Reviewer"] != ids["Zoe O Reviewer"]
+    assert people.ident("ET") == "ET" and people.pointers("Ann Editor; reviewed by ET") == f"#{ids['Ann Editor']} #ET"
+    assert all(NCNAME.fullmatch(i) for i in [*ids.values(), people.ident("J Doe")])
+    assert people.ident("J Doe") not in ids.values()
+    assert sorted(people.roles[ids["Ann Editor"]]["proposed"]) == ["e2", "e3"]

@@ -20,6 +20,7 @@ against TEI P5 (schema/tei_all.rng; `make tei` and tests/test_tei.py check it wi
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from typing import Any
 from pybtex.database import BibliographyData, Person
 
 from .citations import Reference, _detex, supplied_fields
+from .editorial import REVIEWED_BY, name_key
 from .model import Document
 from .placement import (
     Block,
@@ -45,7 +47,6 @@ from .placement import (
     Text,
     stream,
 )
-from .proposals import REVIEWED_BY
 from .register import Anchor, Entry
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -254,8 +255,14 @@ def to_tei(
         text_el.remove(front)
     if not len(body):
         body.append(_el("p"))  # a witness with no text: the body TEI requires
-    if bib is not None and bib.entries:
-        text_el.append(_back(bib, bibl_ids))
+    entries = [anchor.entry for anchor in anchors]
+    present = {el.get(XML_ID) for el in text_el.iter()}
+    back = _back([e for e in entries if e.id in present], people, bib, bibl_ids)
+    if len(back):
+        text_el.append(back)
+    revisions = _revisions(entries, people)
+    if len(revisions):
+        header.append(revisions)
     _one_block_a_line(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -314,6 +321,7 @@ class _People:
     def __init__(self, metadata: dict[str, Any], entries: list[Entry]) -> None:
         declared = metadata.get("resp") or {}
         self.editors = {str(k): str(v) for k, v in declared.items() if k != "__line__"}
+        self.ids: dict[str, str] = {}  # name_key → xml:id, in the order names are met
         self.names: dict[str, str] = {}  # id → name, of those not in edition.yaml
         self.roles: dict[str, dict[str, list[str]]] = {}  # id → {"proposed"/"reviewed": entry ids}
         for entry in entries:
@@ -332,11 +340,20 @@ class _People:
 
     def ident(self, name: str) -> str:
         """The xml:id of a person: an editor's key, if it is an XML name; else one made from the
-        name, the same for names an editor would call the same (case, spacing, punctuation)."""
+        name in ASCII letters, the same for names the register takes for one person
+        (editorial.name_key), another for another person even if the letters agree."""
         if name in self.editors and NCNAME.fullmatch(name):
             return name
-        slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
-        return "resp-" + (slug or "anonymous")
+        key = name_key(name)
+        if key not in self.ids:
+            plain = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+            base = "resp-" + (re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "anonymous")
+            ident, n = base, 1
+            while ident in self.ids.values() or ident in self.editors:
+                n += 1
+                ident = f"{base}-{n}"
+            self.ids[key] = ident
+        return self.ids[key]
 
     def pointers(self, resp: str) -> str:
         return " ".join(f"#{self.ident(name)}" for name in self.split(resp) if name)
@@ -402,15 +419,18 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
     source.append(_el("bibl", {XML_ID: _siglum(metadata)}, witness))
     encoding = ET.SubElement(header, "encodingDesc")
     decl = ET.SubElement(encoding, "editorialDecl")
+    w = _siglum(metadata)
     hyphenation = (
-        "W's line ends are encoded as lb (n: W's line; edRef: W). Where W's typesetter hyphenated "
-        'a word, the hyphen is not in the text and the line break is lb break="no" '
-        f'rend="hyphen" ({joins["drop-hyphen"]} such breaks). Where W\'s line ends with a hyphen '
-        "that belongs to the word (a compound), the hyphen is kept in the text before "
-        f'lb break="no" ({joins["keep-hyphen"]}). Where a word or URL runs over the line end '
-        f'without a hyphen, lb break="no" ({joins["lost-hyphen"]} words that lost their hyphen, '
-        f"{joins['no-space']} joined without one). Every other lb follows a space. A break inside "
-        "an intervention is encoded inside W's reading (sic). Each decision and its evidence is "
+        f"{w}'s line ends are encoded: each line of {w} that carries text begins with lb (n: its number "
+        f"in {w}; edRef: #{w}), save a line the editors cannot place, given as note type=fragment (n: its line). "
+        f"Where {w}'s typesetter hyphenated a word at the line end, the text drops the hyphen and the "
+        f'break is lb break="no" rend="hyphen" ({joins["drop-hyphen"]}). Where the hyphen at the line '
+        "end belongs to the word (a compound, or a URL that has it), the text keeps it, before "
+        f'lb break="no" ({joins["keep-hyphen"]}). Where a word runs over the line end without a '
+        f"hyphen ({joins['lost-hyphen']} words whose hyphen the text layer lost), or a URL is broken "
+        f"without one ({joins['no-space']} URLs or other tokens broken without one), the break is "
+        'lb break="no". Every other lb follows a space. A break inside an intervention stands inside '
+        f"{w}'s reading (sic), not in the editors' (corr). Each decision and its evidence is "
         "recorded in the document model (edition convert --format json)."
     )
     for tag, text in (
@@ -420,7 +440,7 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
         ),
         (
             "correction",
-            "Clear errors emended in choice/sic+corr with resp and cert; doubtful readings kept as sic; every intervention has a reason in the emendation register.",
+            "Clear errors emended in choice/sic+corr with resp and cert; doubtful readings kept as sic; every intervention has a reason in the emendation register, given in back (div type=register, a note per intervention pointing to it).",
         ),
         ("hyphenation", hyphenation),
         ("quotation", "Quotation marks are kept as the witness has them, save where an emendation says otherwise."),
@@ -432,10 +452,13 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
 
 # --- Back: the bibliography, as the notes give it ----------------------------------------------
 
-NCNAME = re.compile(r"[^\W\d][\w.\-]*")
+NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")  # ASCII: what every XML parser takes for a name
 ORDER = ["author", "bookauthor", "editor", "title", "booktitle", "journal", "series", "number", "volume",
          "pages", "howpublished", "type", "organization", "institution", "publisher", "address", "date",
          "year", "language", "url"]  # fmt: skip
+
+
+MONOGRAPHS = frozenset(["book", "techreport", "phdthesis", "mastersthesis", "manual", "proceedings", "booklet"])
 
 
 def _bibl_ids(
@@ -447,7 +470,7 @@ def _bibl_ids(
     taken |= set(people.names) | {f"{siglum}{page.n}" for page in document.pages} | {siglum}
     ids: dict[str, str] = {}
     for key in bib.entries:
-        ident = key if NCNAME.fullmatch(key) else "bib-" + re.sub(r"[^\w.\-]+", "-", key)
+        ident = key if NCNAME.fullmatch(key) else "bib-" + re.sub(r"[^A-Za-z0-9_.\-]+", "-", key)
         while ident in taken:
             ident = "bib-" + ident
         taken.add(ident)
@@ -505,7 +528,9 @@ def _bibl(entry: Any, ident: str) -> ET.Element:
             continue
         value = fields[name]
         if name == "title":
-            element = _el("title", {"level": "a" if contained else "m"})
+            # a part of a book or journal; a book or report; else (a web page, a statement) no level
+            level = "a" if contained else "m" if entry.type.lower() in MONOGRAPHS else ""
+            element = _el("title", {"level": level} if level else {})
         elif name == "booktitle":
             element = _el("title", {"level": "m"})
         elif name == "journal":
@@ -546,16 +571,40 @@ def _bibl(entry: Any, ident: str) -> ET.Element:
     return bibl
 
 
-def _back(bib: BibliographyData, ids: dict[str, str]) -> ET.Element:
+def _back(entries: list[Entry], people: _People, bib: BibliographyData | None, ids: dict[str, str]) -> ET.Element:
+    """The register's reasons (a note per intervention, pointing to it) and the bibliography."""
     back = _el("back")
-    div = ET.SubElement(back, "div", {"type": "bibliography"})
-    list_bibl = ET.SubElement(div, "listBibl")
-    list_bibl.append(
-        _el(
-            "head",
-            text="Works cited in the notes, with only what the notes give; what the editors supplied is marked supplied, with its reason.",
+    reasons = [e for e in entries if e.kind != "note"]  # an editors' note is its own reason
+    if reasons:
+        div = ET.SubElement(back, "div", {"type": "register"})
+        div.append(_el("head", text="The editors' reasons, one for each intervention of the register."))
+        for entry in reasons:
+            attrs = {"type": "rationale", "target": f"#{entry.id}", "resp": people.pointers(entry.resp)}
+            div.append(_el("note", {XML_ID: f"{entry.id}-reason", **attrs}, " ".join(entry.rationale.split())))
+    if bib is not None and bib.entries:
+        div = ET.SubElement(back, "div", {"type": "bibliography"})
+        list_bibl = ET.SubElement(div, "listBibl")
+        list_bibl.append(
+            _el(
+                "head",
+                text="Works cited in the notes, with only what the notes give; what the editors supplied is marked supplied, with its reason.",
+            )
         )
-    )
-    for key, entry in bib.entries.items():
-        list_bibl.append(_bibl(entry, ids[key]))
+        for key, entry in bib.entries.items():
+            list_bibl.append(_bibl(entry, ids[key]))
     return back
+
+
+def _revisions(entries: list[Entry], people: _People) -> ET.Element:
+    """revisionDesc: each register entry that came from an accepted proposal, with who proposed
+    and who reviewed it."""
+    revisions = _el("revisionDesc")
+    for entry in entries:
+        if not entry.proposal:
+            continue
+        attrs = {"who": people.pointers(entry.resp), "target": f"#{entry.id}"}
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry.date):
+            attrs["when"] = entry.date
+        text = f"Proposal {entry.proposal} accepted as register entry {entry.id}."
+        revisions.append(_el("change", attrs, text))
+    return revisions
