@@ -153,7 +153,6 @@ class _Renderer:
         self.work: WorkOpen | None = None
         self.work_text: list[str] = []
         self.work_cited = False
-        self.link = False
         self.started = False  # words have been written
         self.after_fragment = False  # an orphan line (and its editors' notes) was just written
 
@@ -210,11 +209,9 @@ class _Renderer:
         elif isinstance(event, (Intervention, Supplied, EditorsNote)):
             out.append(apparatus_role(event.anchor))
         elif isinstance(event, LinkOpen):
-            out.append("[")
-            self.link = True
+            out.append("[")  # the link's text: W's words and line starts, escaped as any text
         elif isinstance(event, LinkClose):
-            out.append(f"](<{_escape_plain(event.url)}>)")
-            self.link = False
+            out.append(f"](<{_escape_plain(event.url)}>)")  # its target: the whole URL the text shows
         elif isinstance(event, WorkOpen):
             self.work, self.work_text, self.work_cited = event, [], False
         elif isinstance(event, WorkClose):
