@@ -5,15 +5,15 @@ register gives the interventions (anchors); the citations give the passages that
 This module decides, once, what stands where and in what order, and every writer (MyST in
 ``emit``, TEI in ``tei``) only renders the events:
 
-* ``LineStart`` — a line of W begins (``hyphen``: the line before ends in a hyphen the reading
-  text drops; ``first``: the block's first line);
+* ``LineStart`` — a line of W begins; ``join``: how the line before runs into it (the
+  hyphenation stage's decision, "space", or "first" for the block's first line);
 * ``PageBreak`` — a page of W begins, at its first line;
 * ``Fragment`` — an orphan line of W (page furniture the layout stage keeps), at the head of the
   page whose page-start space it carries: the page break, its line start, then the line;
 * ``Text`` — the repaired text of W, unescaped;
 * ``NoteMarker`` — the marker of an author's note (``[^n]`` in the model);
-* ``Intervention`` — an emendation or a *sic*: its markup stands over W's words (line starts
-  inside those words are not marked: the reading replaces them whole);
+* ``Intervention`` — an emendation or a *sic*: its markup stands over W's words; the line starts
+  inside those words go with it (``lines``), for a renderer that can set them in W's reading;
 * ``Supplied``, ``EditorsNote`` — editors' text or note, a point right after W's words;
 * ``LinkOpen`` … ``LinkClose`` — a URL with a scheme, whole across W's line ends: ``url`` is the
   URL the reading text shows (line ends joined, interventions inside it read as the edition reads);
@@ -24,8 +24,9 @@ This module decides, once, what stands where and in what order, and every writer
 Order at one offset: what closes there, points that belong to the words before (supplied
 text, editors' notes), the page break (and the orphan line heading the page), the line start,
 what opens there, then what stands over words. (A renderer may show a page's marker after the
-line start that follows it: the MyST one does, so that the diplomatic view sets it on the new line.) Building is linear in the text (one sort of
-the marks), so a long note costs what its length costs.
+line start that follows it: the MyST one does, so that the diplomatic view sets it on the new
+line.) Building is linear in the text (one sort of the marks), so a long note costs what its
+length costs.
 """
 
 from __future__ import annotations
