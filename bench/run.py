@@ -243,6 +243,8 @@ def main() -> None:
         "",
     ]
     rows += detector_scores()
+    while rows and not rows[-1]:
+        rows.pop()
     rows += ["", speed_report()]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(rows), encoding="utf-8")
     print("\n".join(rows))

@@ -100,3 +100,40 @@ def test_apparatus_json_of_the_edition_lists_every_intervention(html_build) -> N
         42,
         "p2",
     )
+
+
+def test_the_speed_benchmark_builds_the_same_text_and_notes_without_the_apparatus(html_build, tmp_path) -> None:
+    """bench/speed.py's plain project (generated from the model) must be a fair baseline: the same
+    pages, paragraphs (by anchor), quotations, notes and first and last sentences, the same theme;
+    none of the apparatus."""
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "bench"))
+    try:
+        import speed
+    finally:
+        sys.path.remove(str(root / "bench"))
+    plain = tmp_path / "plain"
+    speed.write_plain_project(plain)
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(plain), str(plain), str(out)],
+        check=True,
+        capture_output=True,
+        env=speed._env(),
+    )
+    assert sorted(p.name for p in out.glob("*.html")) == sorted(p.name for p in html_build.glob("*.html"))
+    edition, baseline = (BeautifulSoup((d / "index.html").read_text(encoding="utf-8"), "html.parser") for d in (html_build, out))
+
+    def anchors(soup: BeautifulSoup) -> list[str]:
+        return [tag["id"] for tag in soup.find_all(id=re.compile(r"^p\d+$"))]
+
+    assert anchors(baseline) == anchors(edition) and len(anchors(edition)) > 50
+    assert len(baseline.select("aside.footnote")) == len(edition.select("aside.footnote")) == 86
+    assert len(baseline.select("blockquote")) == len(edition.select("blockquote"))
+    text = squash(baseline.get_text(" "))
+    assert FIRST in text and LAST in text and NOTE_42 in text
+    assert all(soup.select_one('link[href*="styles/furo"]') for soup in (edition, baseline)), "the same theme"
+    assert not baseline.select("span.app, span.lb, span.pb") and edition.select("span.app, span.lb, span.pb")

@@ -369,3 +369,17 @@ def test_the_pipeline_knows_the_same_categories_certainties_and_fields() -> None
     assert set(register.CERTAINTIES) == set(vocabulary.CERTAINTIES)
     forged = re.search(r"\(\?:([a-z|]+)\):", emit._FORGED.pattern)
     assert forged is not None and set(forged.group(1).split("|")) == set(vocabulary.FIELDS)
+
+
+# the register's invariants as the build sees them: test-duplicate
+
+
+@pytest.mark.sphinx("html", testroot="duplicate", freshenv=True)
+def test_an_entry_twice_or_two_entries_on_the_same_words_stop_the_build(app, warning) -> None:
+    """What a crashed or repeated accept would leave in the generated text: the build says so."""
+    app.build()
+    warnings = warning.getvalue()
+    found = re.findall(r"WARNING: (.*) \[apparatus\.duplicate\]", warnings)
+    assert any("'e1' and 'e2'" in w and "line 4" in w for w in found), warnings
+    assert any("'e3' appears twice" in w for w in found), warnings
+    assert len(found) == 2, warnings  # e4/e5 share a place legitimately; e6 is another line

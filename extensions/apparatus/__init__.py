@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     config.setup_config(app)
     app.add_domain(domain.EditionDomain)
+    app.connect("env-check-consistency", domain.check_entries)
     paragraphs.setup_paragraphs(app)
     readings.setup_readings(app)
     pagination.setup_pagination(app)

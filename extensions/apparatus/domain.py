@@ -16,6 +16,9 @@ from typing import Any, ClassVar, NamedTuple, cast
 from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 
 class Entry(NamedTuple):
@@ -164,6 +167,38 @@ class EditionDomain(Domain):
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
+
+
+def check_entries(app: Any, env: BuildEnvironment) -> None:
+    """The register's invariants as the build sees them (``env-check-consistency``): every entry
+    once, and no two entries on the same words of W. An id given twice, or two readings or *sic*
+    on the same witness words of the same line, is a warning ``apparatus.duplicate`` (an error
+    under ``-W``): the text would show the reading twice ("TsuruokaTsuruoka"). Supplied text and
+    editors' notes are points, not spans, and may share a place with an emendation."""
+    seen_ids: dict[str, Entry] = {}
+    seen_spans: dict[tuple[str, int, str], Entry] = {}
+    for entry in get_domain(env).all_entries():
+        first = seen_ids.setdefault(entry.id, entry)
+        if first is not entry:
+            logger.warning(
+                f"apparatus entry {entry.id!r} appears twice (also in {first.doc!r}, {first.para or 'no place'})",
+                location=(entry.doc, None),
+                type="apparatus",
+                subtype="duplicate",
+            )
+            continue
+        if entry.type not in ("emendation", "sic") or entry.line is None or not entry.witness:
+            continue
+        span = (entry.doc, entry.line, entry.witness)
+        other = seen_spans.setdefault(span, entry)
+        if other is not entry:
+            logger.warning(
+                f"apparatus entries {other.id!r} and {entry.id!r} both stand on {entry.witness!r} "
+                f"at line {entry.line} of the witness",
+                location=(entry.doc, None),
+                type="apparatus",
+                subtype="duplicate",
+            )
 
 
 def get_domain(env: BuildEnvironment) -> EditionDomain:

@@ -82,7 +82,7 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     for node in doctree.findall(nodes.Element):  # one pass for both
         if isinstance(node, work_reference):
             references.append(node)
-        elif any(str(i).startswith("bib-") for i in node["ids"]):
+        elif node["ids"] and any(str(i).startswith("bib-") for i in node["ids"]):
             entries.append(node)
     if not references and not entries:
         return

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "apparatus"]
+apparatus_responsible = {"EE": "E. Editor"}
