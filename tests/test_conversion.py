@@ -131,3 +131,10 @@ def test_every_url_of_the_committed_edition_is_one_link() -> None:
     links = re.findall(r"\]\(<(https?://[^>]+)>\)", myst)
     assert len(links) >= 19
     assert "http://en.kremlin.ru/events/president/news/54667" in links
+
+
+def test_the_model_puts_the_orphan_line_on_the_page_it_heads(document) -> None:
+    """Line 942 begins with W's page-start space: it is page 31's, whose text begins at 943."""
+    (fragment,) = document.fragments
+    assert (fragment.line, fragment.after_line, fragment.page) == (942, 941, 31)
+    assert next(p.first_line for p in document.pages if p.n == 31) == 943

@@ -338,21 +338,15 @@ def place(
 
 def _fragment_heads(document: Document, anchors: list[Anchor]) -> dict[int, list[Event]]:
     """Page number → what heads it: each orphan line carries a page-start space, so by W's own
-    layout it is the first line of the page whose text follows it."""
-    firsts = sorted((p.first_line, p.n) for p in document.pages)
-    lines = [first for first, _ in firsts]
+    layout it is the first line of the page whose text follows it (the model's ``page``)."""
     notes: dict[int, list[Anchor]] = {}
     for anchor in anchors:
         if anchor.block[0] == "f":
             notes.setdefault(anchor.block[1], []).append(anchor)
     heads: dict[int, list[Event]] = {}
     for fragment in sorted(document.fragments, key=lambda f: f.line):
-        i = bisect.bisect_right(lines, fragment.line)
-        if i == len(lines):  # after the last page's text: it ends the last page
-            i = len(lines) - 1
-        page = firsts[i][1]
-        events = heads.setdefault(page, [])
-        events += [LineStart(fragment.line), Fragment(fragment.line, fragment.text, page)]
+        events = heads.setdefault(fragment.page, [])
+        events += [LineStart(fragment.line), Fragment(fragment.line, fragment.text, fragment.page)]
         events += [
             Supplied(a) if a.entry.kind == "supplied" else EditorsNote(a)
             for a in sorted(notes.get(fragment.line, []), key=lambda a: a.start)
