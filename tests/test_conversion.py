@@ -109,3 +109,32 @@ def test_list_items_are_written_as_myst_lists_with_their_anchors() -> None:
     tokens = [t.type for t in MarkdownIt("commonmark").parse(myst)]
     assert tokens.count("ordered_list_open") == 1 and tokens.count("bullet_list_open") == 2
     assert tokens.count("list_item_open") == 6
+
+
+def test_the_orphan_line_heads_page_31_in_the_committed_edition() -> None:
+    """Line 942 carries W's page-start space: W31 begins with it, then the page's text (943)."""
+    myst = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
+    assert (
+        "perspectives and {lb}`942`{pb}`31 [line: 942]` {fragment}`Studies 67, No. 6 (August 2015): 893-915. "
+        "[line: 942; page: 31]`{ednote}`" in myst
+    )
+    after = myst[myst.index("{fragment}`Studies 67") :]
+    assert after[after.index("[resp: ET; id: ed1]`") :].startswith("[resp: ET; id: ed1]` {lb}`943`mutual misperceptions")
+    assert myst.count("{fragment}") == 1 and myst.count("{lb}`943") == 1
+
+
+def test_every_url_of_the_committed_edition_is_one_link() -> None:
+    import re
+
+    myst = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
+    assert "<http" not in myst.replace("](<http", "")  # no autolink cut at a line end
+    links = re.findall(r"\]\(<(https?://[^>]+)>\)", myst)
+    assert len(links) >= 19
+    assert "http://en.kremlin.ru/events/president/news/54667" in links
+
+
+def test_the_model_puts_the_orphan_line_on_the_page_it_heads(document) -> None:
+    """Line 942 begins with W's page-start space: it is page 31's, whose text begins at 943."""
+    (fragment,) = document.fragments
+    assert (fragment.line, fragment.after_line, fragment.page) == (942, 941, 31)
+    assert next(p.first_line for p in document.pages if p.n == 31) == 943

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import time
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -18,6 +19,7 @@ from edition_pipeline.diagnostics import InputError
 from edition_pipeline.emit import render_events, to_myst
 from edition_pipeline.model import Document, Note, PageInfo, Paragraph
 from edition_pipeline.placement import (
+    Cited,
     EditorsNote,
     Fragment,
     Intervention,
@@ -91,12 +93,14 @@ def test_the_events_follow_the_text_line_by_line() -> None:
     assert [e.text[:10] for e in after] == ["lamp and w", "ation to t"]
 
 
-def test_a_page_break_inside_a_paragraph_stands_after_the_line_start_of_the_page() -> None:
+def test_a_page_break_inside_a_paragraph_stands_before_the_line_start_of_the_page() -> None:
     events = events_of(document(HEAD + TAIL), "p1")
     i = events.index(PageBreak(2, 11))
-    assert events[i - 1] == LineStart(11)
-    assert isinstance(events[i + 1], Text) and events[i + 1].text.startswith("ran low")
-    assert isinstance(events[i - 2], Text) and events[i - 2].text.endswith("how the oil ")
+    assert events[i + 1] == LineStart(11)  # the page begins, then its first line
+    assert isinstance(events[i + 2], Text) and events[i + 2].text.startswith("ran low")
+    assert isinstance(events[i - 1], Text) and events[i - 1].text.endswith("how the oil ")
+    # MyST writes the line start first: the diplomatic view sets the page's marker on the new line
+    assert "how the oil {lb}`11`{pb}`2 [line: 11]` ran low" in render_events(events)
 
 
 def test_a_note_marker_after_a_url_closes_the_link_first() -> None:
@@ -106,7 +110,7 @@ def test_a_note_marker_after_a_url_closes_the_link_first() -> None:
     assert events[i : i + 7] == [
         LinkOpen(url),
         Text("https://www.exmaple.org/light/"),
-        LineStart(6),
+        LineStart(6, "no-space"),  # the URL runs over the line end
         Text("house/logbooks"),
         LinkClose(url),
         Text(","),
@@ -119,10 +123,11 @@ def test_a_reading_over_a_line_end_is_one_intervention_without_the_inner_line_st
     events = events_of(doc, "p1", [entry("e1", 6, "recieved wisdom", "received wisdom")])
     (found,) = [e for e in events if isinstance(e, Intervention)]
     assert found.witness == "recieved wisdom" and found.anchor.entry.id == "e1"
+    assert found.lines == ((len("recieved "), LineStart(7)),)  # for TEI, which keeps it inside W's reading
     i = events.index(found)
     assert isinstance(events[i + 1], Text) and events[i + 1].text.startswith(" of the keepers")
     assert LineStart(7) not in events  # the reading replaces W's words whole, line start and all
-    assert LineStart(8, hyphen=True) in events
+    assert LineStart(8, "drop-hyphen") in events
     myst = render_events(events)
     assert "{emend}`received wisdom [wit: recieved wisdom; cat: spelling;" in myst
 
@@ -156,12 +161,12 @@ def test_an_orphan_line_heads_the_page_its_page_start_space_opens() -> None:
     note = entry("ed1", 11, "Page furniture", kind="note", category="conjecture")
     events = events_of(doc, "p1", [note])
     i = kinds(events).index("PageBreak")
-    assert kinds(events[i - 1 : i + 4]) == ["LineStart", "PageBreak", "Fragment", "EditorsNote", "LineStart"]
-    assert events[i - 1] == LineStart(11)
+    assert kinds(events[i : i + 5]) == ["PageBreak", "LineStart", "Fragment", "EditorsNote", "LineStart"]
     assert events[i] == PageBreak(2, 11)  # the page begins with its orphan line
-    assert events[i + 1] == Fragment(11, "Page furniture: the end of a stray note, p. 9.", 2)
-    assert isinstance(events[i + 2], EditorsNote) and events[i + 2].anchor.entry.id == "ed1"
-    assert events[i + 3] == LineStart(12)
+    assert events[i + 1] == LineStart(11)
+    assert events[i + 2] == Fragment(11, "Page furniture: the end of a stray note, p. 9.", 2)
+    assert isinstance(events[i + 3], EditorsNote) and events[i + 3].anchor.entry.id == "ed1"
+    assert events[i + 4] == LineStart(12)
     # the sentence runs on around it: "the oil" / "ran low"
     assert joined(events).endswith("and how the oil ran low in the long winters of the north.")
     myst = render_events(events)
@@ -176,8 +181,8 @@ def test_an_orphan_line_before_a_page_that_opens_a_paragraph_is_its_first_line()
     doc = document(text)
     events = events_of(doc, "p2")
     assert events[:5] == [
-        LineStart(11, first=True),
         PageBreak(2, 11),
+        LineStart(11, "first"),
         Fragment(11, "Page furniture: the end of a stray note, p. 9.", 2),
         LineStart(12),  # no longer the block's first line: the orphan line is
         Text("A new paragraph."),
@@ -191,8 +196,9 @@ def test_a_work_over_a_line_end_is_one_reference_in_two_roles() -> None:
     assert note is not None and note.text == "Ellison, Keepers, p. 4."
     ref = Reference(1, 0, len("Ellison, Keepers"), "Ellison, Keepers", key="ellison", page="4")
     events = events_of(doc, "n1", refs=[ref])
-    assert kinds(events) == ["LineStart", "WorkOpen", "Text", "WorkClose", "Text"]
+    assert kinds(events) == ["LineStart", "WorkOpen", "Text", "WorkClose", "Cited", "Text"]
     assert events[1] == WorkOpen("ellison", "ellison, p. 4") and events[3] == WorkClose("ellison")
+    assert events[4] == Cited("ellison")  # the passage ends here: TEI's pointer to the work
     wide = Document(
         doc.witness,
         doc.pages,
@@ -203,6 +209,16 @@ def test_a_work_over_a_line_end_is_one_reference_in_two_roles() -> None:
     )
     ref = Reference(1, 0, len("Ellison, The Keepers of the Light"), "", key="ellison", page="4")
     (block,) = [b for b in stream(wide, [], [ref]) if b.ident == "n1"]
+    assert kinds(block.events) == [
+        "LineStart",
+        "WorkOpen",
+        "Text",
+        "LineStart",
+        "Text",
+        "WorkClose",
+        "Cited",
+        "Text",
+    ]
     myst = render_events(block.events)
     assert myst == (
         "{lb}`10 first`{work}`Ellison, The <ellison, p. 4>`{cite:empty}`ellison` "
@@ -214,7 +230,7 @@ def test_headings_carry_their_line_starts_and_wanting_notes_a_lacuna() -> None:
     doc = document(HEAD + TAIL.replace("of the north. ", "of the north.2 "))
     blocks = stream(doc)
     heading = blocks[0]
-    assert heading.kind == "heading" and heading.events[0] == LineStart(1, first=True)
+    assert heading.kind == "heading" and heading.events[:2] == [PageBreak(1, 1), LineStart(1, "first")]
     assert NoteMarker(2) in blocks[1].events
     wanting = next(b for b in blocks if b.ident == "n2")
     assert wanting.events == [Lacuna("wanting", 2)]
@@ -276,3 +292,81 @@ def test_writing_the_myst_is_linear_in_the_length_of_a_note() -> None:
     assert size > 1_000_000 and double > 2 * size - 1000
     # twice the text, about twice the time: quadratic work would take four times as long
     assert large < 3 * small, (small, large)
+
+
+def test_an_orphan_line_heading_a_page_that_opens_with_a_heading_stands_before_it() -> None:
+    text = HEAD.replace("and how the oil \n", "and how the oil ran low.\n") + ORPHAN + " A New Heading \n\nA new paragraph. \n"
+    doc = document(text)
+    assert [p.kind for p in doc.paragraphs] == ["heading", "paragraph", "heading", "paragraph"]
+    events = stream(doc)[2].events
+    assert kinds(events)[:4] == ["PageBreak", "LineStart", "Fragment", "LineStart"]
+    myst = to_myst(doc, {"title": "T"})
+    assert (
+        "{lb}`11 first`{pb}`2 [line: 11]`{fragment}`Page furniture: the end of a stray note, p. 9. "
+        "[line: 11; page: 2]`\n\n## {lb}`12 first`A New Heading\n" in myst
+    )
+
+
+# --- the second renderer: TEI ------------------------------------------------------------------
+
+TEI_NS = "{http://www.tei-c.org/ns/1.0}"
+
+
+def tei_of(doc: Document, entries: list[Entry]) -> ET.Element:
+    from edition_pipeline.tei import to_tei
+
+    anchors = anchor_entries(doc, entries, "register.yaml")
+    return ET.fromstring(to_tei(doc, {"title": "T", "resp": {"ED": "E. Editor, the edition"}}, anchors))
+
+
+def sequence(element: ET.Element) -> list[str]:
+    """The children of an element as tags with their telling attribute, and its text, in order."""
+    out = []
+    if (element.text or "").strip():
+        out.append(element.text.strip())
+    for child in element:
+        tag = child.tag.replace(TEI_NS, "")
+        out.append(f"{tag} {child.get('type') or child.get('n') or child.get('target') or ''}".strip())
+        if (child.tail or "").strip():
+            out.append(child.tail.strip())
+    return out
+
+
+def test_tei_renders_the_same_stream_page_head_fragment_and_link() -> None:
+    note = entry("ed1", 11, "Page furniture", kind="note", category="conjecture")
+    fix = entry("e2", 5, "exmaple", "example", category="url")
+    spans = entry("e1", 6, "recieved wisdom", "received wisdom")
+    root = tei_of(document(HEAD + ORPHAN + TAIL), [note, fix, spans])
+    p = root.find(f".//{TEI_NS}p[@n='1']")
+    assert p is not None
+    shown = sequence(p)
+    # the page begins with its orphan line (a note for the line, no lb), then the page's text
+    at = shown.index("pb 2")
+    assert shown[at : at + 4] == ["pb 2", "note fragment", "note editorial", "lb 12"]
+    assert not [lb for lb in p.iter(f"{TEI_NS}lb") if lb.get("n") == "11"]
+    # the URL is one ref to the URL the reading text shows, W's line break and the emendation inside
+    (ref,) = p.iter(f"{TEI_NS}ref")
+    assert ref.get("target") == "https://www.example.org/light/house/logbooks"
+    assert sequence(ref) == ["https://www.", "choice", ".org/light/", "lb 6", "house/logbooks"]
+    assert ref.find(f"{TEI_NS}lb").get("break") == "no"  # the URL runs over W's line end
+    # a reading over a line end: W's line break inside W's reading (sic), not in the editors'
+    choice = next(c for c in p.iter(f"{TEI_NS}choice") if c.get("{http://www.w3.org/XML/1998/namespace}id") == "e1")
+    assert sequence(choice.find(f"{TEI_NS}sic")) == ["recieved", "lb 7", "wisdom"]
+    assert choice.find(f"{TEI_NS}corr").text == "received wisdom"
+    # the note marker after the URL: the author's note, after the comma
+    assert shown[shown.index("ref https://www.example.org/light/house/logbooks") + 1 :][:2] == [",", "note author"]
+
+
+def test_the_tei_of_the_test_witness_is_valid_tei_p5(tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    note = entry("ed1", 11, "Page furniture", kind="note", category="conjecture")
+    root = tei_of(document(HEAD + ORPHAN + TAIL), [note, entry("e2", 5, "exmaple", "example", category="url")])
+    path = tmp_path / "t.xml"
+    path.write_text(ET.tostring(root, encoding="unicode"), encoding="utf-8")
+    assert shutil.which("jing"), "jing (Debian package jing) is needed: make packages-test"
+    result = subprocess.run(["jing", str(ROOT / "schema" / "tei_all.rng"), str(path)], capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout

@@ -79,6 +79,11 @@ def _page_of(layout: Layout, line_number: int) -> int:
     return page_n
 
 
+def _page_headed(layout: Layout, line_number: int) -> int:
+    """The page an orphan line heads: the first whose text begins after it (the last page if none)."""
+    return next((page.n for page in layout.pages if page.first_line > line_number), layout.pages[-1].n)
+
+
 @dataclass
 class Block:
     """Raw blocks joined into one block of the edition, with its kind and the evidence."""
@@ -239,7 +244,8 @@ def convert_witness(witness: Witness, overrides: Overrides | None = None) -> Doc
     paragraphs, marker_lines = build_paragraphs(group_blocks(raw_blocks, short, overrides), joiner, layout, overrides)
     notes = build_notes(layout, joiner, marker_lines)
     fragments = [
-        Fragment(f.line.number, normalize_space(f.line.content), f.after_line, _page_of(layout, f.after_line))
+        # its page-start space makes an orphan line the head of the page whose text follows it
+        Fragment(f.line.number, normalize_space(f.line.content), f.after_line, _page_headed(layout, f.line.number))
         for f in layout.fragments
     ]
     breaks.sort(key=lambda b: b.line)

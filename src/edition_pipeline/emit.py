@@ -12,6 +12,7 @@ and whose target is the whole URL. All witness text is escaped, so no input can 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .citations import Reference
@@ -152,12 +153,17 @@ class _Renderer:
         self.work: WorkOpen | None = None
         self.work_text: list[str] = []
         self.work_cited = False
-        self.link = False
         self.started = False  # words have been written
         self.after_fragment = False  # an orphan line (and its editors' notes) was just written
 
     def render(self, events: list[Event]) -> str:
-        for event in events:
+        for i, event in enumerate(events):
+            if isinstance(event, LineStart) and i and isinstance(events[i - 1], PageBreak):
+                continue  # written before the page break that precedes it
+            if isinstance(event, PageBreak) and i + 1 < len(events) and isinstance(events[i + 1], LineStart):
+                # the page's first line: its line start first, so that the diplomatic view (which
+                # breaks the line at {lb}) shows the page's marker at the head of the new line
+                self.event(events[i + 1])
             self.event(event)
         return "".join(self.out)
 
@@ -203,11 +209,9 @@ class _Renderer:
         elif isinstance(event, (Intervention, Supplied, EditorsNote)):
             out.append(apparatus_role(event.anchor))
         elif isinstance(event, LinkOpen):
-            out.append("[")
-            self.link = True
+            out.append("[")  # the link's text: W's words and line starts, escaped as any text
         elif isinstance(event, LinkClose):
-            out.append(f"](<{_escape_plain(event.url)}>)")
-            self.link = False
+            out.append(f"](<{_escape_plain(event.url)}>)")  # its target: the whole URL the text shows
         elif isinstance(event, WorkOpen):
             self.work, self.work_text, self.work_cited = event, [], False
         elif isinstance(event, WorkClose):
@@ -274,11 +278,16 @@ def to_myst(
         if block.kind in ("abstract", "note"):
             continue
         if block.kind == "heading":
-            lead = _lead(block.events)
-            pages = [e for e in block.events[:lead] if isinstance(e, PageBreak)]
-            if pages:  # a page that begins with a heading: its marker stands before it
-                lines += [" ".join(role("pb", f"{pb.n} [line: {pb.line}]") for pb in pages), ""]
-            rest = [e for e in block.events if not (isinstance(e, PageBreak) and e in pages)]
+            # a page that begins with a heading: its marker (and an orphan line heading the page)
+            # stands before it, in a paragraph of its own
+            lead = block.events[: _lead(block.events)]
+            head = max((i + 1 for i, e in enumerate(lead) if isinstance(e, (Fragment, EditorsNote))), default=0)
+            before = [*lead[:head], *(e for e in lead[head:] if isinstance(e, PageBreak))]
+            if before:
+                lines += [render_events(before).strip(), ""]
+            rest = [*(e for e in lead[head:] if not isinstance(e, PageBreak)), *block.events[len(lead) :]]
+            if head and rest and isinstance(rest[0], LineStart):  # the heading's line is its first again
+                rest[0] = replace(rest[0], join="first")
             lines += [f"## {render_events(rest).strip()}", ""]
         elif block.kind == "item":
             # a MyST list: numbered items keep W's number, bullets become the list's bullet,
@@ -290,8 +299,8 @@ def to_myst(
             if previous == "item" and lines[-1] == "":
                 lines.pop()
             pad = " " * (len(bullet) + 1)
-            lead = _lead(block.events)  # W's line (and page) begins before the marker
-            body = block_start_safe(render_events([*block.events[:lead], *shown, *block.events[lead:]]).strip())
+            at = _lead(block.events)  # W's line (and page) begins before the marker
+            body = block_start_safe(render_events([*block.events[:at], *shown, *block.events[at:]]).strip())
             lines += [f"{bullet} ({block.ident})=", pad + body, ""]
         else:
             lines += [f"({block.ident})=", f"> {_body(block)}" if block.kind == "blockquote" else _body(block), ""]

@@ -5,32 +5,35 @@ register gives the interventions (anchors); the citations give the passages that
 This module decides, once, what stands where and in what order, and every writer (MyST in
 ``emit``, TEI in ``tei``) only renders the events:
 
-* ``LineStart`` — a line of W begins (``hyphen``: the line before ends in a hyphen the reading
-  text drops; ``first``: the block's first line);
+* ``LineStart`` — a line of W begins; ``join``: how the line before runs into it (the
+  hyphenation stage's decision, "space", or "first" for the block's first line);
 * ``PageBreak`` — a page of W begins, at its first line;
 * ``Fragment`` — an orphan line of W (page furniture the layout stage keeps), at the head of the
-  page whose page-start space it carries: its line start, the page break, then the line;
+  page whose page-start space it carries: the page break, its line start, then the line;
 * ``Text`` — the repaired text of W, unescaped;
 * ``NoteMarker`` — the marker of an author's note (``[^n]`` in the model);
-* ``Intervention`` — an emendation or a *sic*: its markup stands over W's words (line starts
-  inside those words are not marked: the reading replaces them whole);
+* ``Intervention`` — an emendation or a *sic*: its markup stands over W's words; the line starts
+  inside those words go with it (``lines``), for a renderer that can set them in W's reading;
 * ``Supplied``, ``EditorsNote`` — editors' text or note, a point right after W's words;
 * ``LinkOpen`` … ``LinkClose`` — a URL with a scheme, whole across W's line ends: ``url`` is the
   URL the reading text shows (line ends joined, interventions inside it read as the edition reads);
 * ``WorkOpen`` … ``WorkClose`` — the author's words that name a work of the bibliography;
+* ``Cited`` — the end of a reference passage, which cites a work of the bibliography;
 * ``Lacuna`` — text wanting in W (a wanting note, or the rest of a note that breaks off).
 
 Order at one offset: what closes there, points that belong to the words before (supplied
-text, editors' notes), the line start, the page break (and the fragment heading the page),
-what opens there, then what stands over words. Building is linear in the text (one sort of
-the marks), so a long note costs what its length costs.
+text, editors' notes), the page break (and the orphan line heading the page), the line start,
+what opens there, then what stands over words. (A renderer may show a page's marker after the
+line start that follows it: the MyST one does, so that the diplomatic view sets it on the new
+line.) Building is linear in the text (one sort of the marks), so a long note costs what its
+length costs.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .citations import Reference
@@ -49,9 +52,20 @@ class Text:
 
 @dataclass(frozen=True)
 class LineStart:
+    """``join``: how the line before runs into this one, as the hyphenation stage decided it
+    (drop-hyphen, keep-hyphen, lost-hyphen, no-space), "space", or "first" (the block's first line)."""
+
     line: int
-    hyphen: bool = False
-    first: bool = False
+    join: str = "space"
+
+    @property
+    def first(self) -> bool:
+        return self.join == "first"
+
+    @property
+    def hyphen(self) -> bool:
+        """The line before ends in a hyphen the reading text drops."""
+        return self.join == "drop-hyphen"
 
 
 @dataclass(frozen=True)
@@ -74,8 +88,12 @@ class NoteMarker:
 
 @dataclass(frozen=True)
 class Intervention:
+    """``witness``: W's words under it, as the text has them; ``lines``: W's line starts inside
+    those words ((offset in ``witness``, line start)): MyST drops them, TEI sets them in the sic."""
+
     anchor: Anchor
-    witness: str  # W's words under it, as the text has them
+    witness: str
+    lines: tuple[tuple[int, LineStart], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +128,13 @@ class WorkClose:
 
 
 @dataclass(frozen=True)
+class Cited:
+    """The end of a reference passage that cites the work ``key`` (TEI: a ptr to its bibl)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Lacuna:
     kind: Literal["wanting", "truncated"]
     note: int
@@ -128,6 +153,7 @@ Event = (
     | LinkClose
     | WorkOpen
     | WorkClose
+    | Cited
     | Lacuna
 )
 
@@ -145,8 +171,8 @@ class Block:
     status: str = "present"  # of a note
 
 
-# ranks at one offset (see the module docstring); _HEAD: a page that an orphan line heads
-_CLOSE, _POINT, _HEAD, _LINE, _PAGE, _OPEN, _SPAN = range(7)
+# ranks at one offset (see the module docstring): a page (and what heads it) before its first line
+_CLOSE, _POINT, _PAGE, _LINE, _OPEN, _SPAN = range(6)
 
 
 def url_spans(text: str, markers: list[tuple[int, int]], anchors: list[Anchor]) -> list[tuple[int, int]]:
@@ -268,31 +294,34 @@ def place(
     for start, end, ref in work_spans(text, refs or [], [*taken, *urls]):
         mark(start, _OPEN, WorkOpen(ref.key, _target(ref)))
         mark(end, _CLOSE, WorkClose(ref.key))
+    for ref in refs or []:
+        if ref.key and 0 <= ref.start <= ref.end <= len(text):
+            mark(ref.start + len(text[ref.start : ref.end].rstrip()), _POINT, Cited(ref.key))
     heads: list[tuple[int, PageBreak, list[Event]]] = page_breaks or []
     first_line_taken = any(offset == 0 and head for offset, _, head in heads)
     for i, (line, offset) in enumerate(line_offsets):
-        hyphen = i > 0 and joins.get(line_offsets[i - 1][0]) == "drop-hyphen"
-        mark(offset, _LINE, LineStart(line, hyphen, i == 0 and not first_line_taken))
+        join = joins.get(line_offsets[i - 1][0], "space") if i else "space" if first_line_taken else "first"
+        mark(offset, _LINE, LineStart(line, join))
     for offset, pb, head in heads:
-        if not head:
-            mark(offset, _PAGE, pb)
-            continue
-        # the orphan line's own line start, the page break, the line (and its editors' notes),
-        # all before the line start of the page's text
+        # the page break, then the orphan line's own line start, the line and its editors'
+        # notes, all before the line start of the page's text
+        mark(offset, _PAGE, pb)
         for k, event in enumerate(head):
             if isinstance(event, LineStart):
-                mark(offset, _HEAD, LineStart(event.line, event.hyphen, offset == 0 and k == 0))
-                if k == 0:
-                    mark(offset, _HEAD, pb)
-            else:
-                mark(offset, _HEAD, event)
+                event = LineStart(event.line, "first" if offset == 0 and k == 0 else "space")
+            mark(offset, _PAGE, event)
     marks.sort(key=lambda m: (m[0], m[1], m[2]))
 
     events: list[Event] = []
     pos = 0
+    holder = -1  # index in events of the intervention whose words are being passed over
     for offset, _rank, _seq, event, end in marks:
         if offset < pos:  # inside words an intervention or marker stands over
             if isinstance(event, LineStart):
+                over_words = events[holder] if holder >= 0 else None
+                if isinstance(over_words, Intervention):
+                    start = over_words.anchor.start
+                    events[holder] = replace(over_words, lines=(*over_words.lines, (offset - start, event)))
                 continue
             offset = pos
         if offset > pos:
@@ -301,6 +330,7 @@ def place(
         events.append(event)
         if end >= 0:
             pos = max(pos, end)
+            holder = len(events) - 1
     if pos < len(text):
         events.append(Text(text[pos:]))
     return events
@@ -308,21 +338,15 @@ def place(
 
 def _fragment_heads(document: Document, anchors: list[Anchor]) -> dict[int, list[Event]]:
     """Page number → what heads it: each orphan line carries a page-start space, so by W's own
-    layout it is the first line of the page whose text follows it."""
-    firsts = sorted((p.first_line, p.n) for p in document.pages)
-    lines = [first for first, _ in firsts]
+    layout it is the first line of the page whose text follows it (the model's ``page``)."""
     notes: dict[int, list[Anchor]] = {}
     for anchor in anchors:
         if anchor.block[0] == "f":
             notes.setdefault(anchor.block[1], []).append(anchor)
     heads: dict[int, list[Event]] = {}
     for fragment in sorted(document.fragments, key=lambda f: f.line):
-        i = bisect.bisect_right(lines, fragment.line)
-        if i == len(lines):  # after the last page's text: it ends the last page
-            i = len(lines) - 1
-        page = firsts[i][1]
-        events = heads.setdefault(page, [])
-        events += [LineStart(fragment.line), Fragment(fragment.line, fragment.text, page)]
+        events = heads.setdefault(fragment.page, [])
+        events += [LineStart(fragment.line), Fragment(fragment.line, fragment.text, fragment.page)]
         events += [
             Supplied(a) if a.entry.kind == "supplied" else EditorsNote(a)
             for a in sorted(notes.get(fragment.line, []), key=lambda a: a.start)

@@ -132,6 +132,7 @@ def anchor_entries(document: Document, entries: list[Entry], path: str) -> list[
                 path, entry.source_line, f"stale entry {entry.id}: witness line {entry.line} has no {entry.witness!r}"
             )
         page = max((n for first, n in pages if first <= entry.line), default=1)
+        page = next((f.page for f in document.fragments if found[0] == ("f", f.line)), page)  # the page it heads
         anchors.append(Anchor(entry, found[0], found[1], found[1] + len(entry.witness), page))
     return anchors
 

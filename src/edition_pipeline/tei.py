@@ -8,7 +8,8 @@ author's notes → note[@n][@place=foot] at their markers (wanting ones → gap[
 reference to a work followed by ptr[@target] to its bibl; emendations → choice(sic, corr[@resp]
 [@cert]); kept doubtful readings → sic (with a corr in choice when a reading is suggested);
 supplied text → supplied[@reason]; editors' notes → note[@resp][@type=editorial]; the orphan
-line → note[@type=fragment]. Certainty maps certain/probable/possible to high/medium/low.
+line → note[@type=fragment] at the head of its page; a URL → ref[@target] to itself (the body
+renders the placement stream of placement.py, as emit renders the MyST). Certainty maps certain/probable/possible to high/medium/low.
 The header declares everyone an @resp names (respStmt: the editors of edition.yaml, and each
 proposer and reviewer of an accepted proposal) and the editorial decisions; back holds the
 bibliography (listBibl: a bibl per BibTeX entry, xml:id its key, what the editors supplied as
@@ -28,13 +29,29 @@ from pybtex.database import BibliographyData, Person
 
 from .citations import Reference, _detex, supplied_fields
 from .editorial import REVIEWED_BY, name_key
-from .model import Document, Paragraph
+from .model import Document
+from .placement import (
+    Block,
+    Cited,
+    EditorsNote,
+    Event,
+    Fragment,
+    Intervention,
+    Lacuna,
+    LineStart,
+    LinkClose,
+    LinkOpen,
+    NoteMarker,
+    PageBreak,
+    Supplied,
+    Text,
+    stream,
+)
 from .register import Anchor, Entry
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 CERT = {"certain": "high", "probable": "medium", "possible": "low"}
-MARKER = re.compile(r"\[\^(\d+)\]")
 
 
 def _el(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
@@ -128,88 +145,59 @@ def _after(anchor: Anchor, ctx: _Context) -> ET.Element:
 
 @dataclass
 class _Context:
-    document: Document
-    note_anchors: dict[int, list[Anchor]]
-    fragments: dict[int, str]
-    fragment_notes: dict[int, list[Anchor]]
-    joins: dict[int, str]
+    notes: dict[int, Block]  # the author's notes of the placement stream, by number
     people: _People
-    citations: dict[int, list[tuple[int, str]]]  # note → (offset where a reference ends, xml:id of its work)
+    bibl_ids: dict[str, str]  # a work's BibTeX key → the xml:id of its bibl
     siglum: str = "W"  # the witness's xml:id (sourceDesc), which lb and pb point to
 
     def resp(self, resp: str) -> str:
         return self.people.pointers(resp)
 
 
-def _fill(
-    writer: _Writer,
-    text: str,
-    anchors: list[Anchor],
-    ctx: _Context,
-    paragraph: Paragraph | None = None,
-    line_offsets: list[list[int]] | None = None,
-    citations: list[tuple[int, str]] | None = None,
-) -> None:
-    """Write ``text`` with its line and page breaks, note markers, interventions and pointers
-    to the works its references cite, in order. A line break inside an intervention's witness
-    reading is written inside that reading (sic)."""
-    events: list[tuple[int, int, str, Any]] = []
-    over = [a for a in anchors if a.entry.kind not in ("supplied", "note")]
-    inside: dict[str, list[tuple[int, ET.Element]]] = {}
-    offsets = line_offsets or []
-    for i, (line, offset) in enumerate(offsets):
-        lb = _lb(line, ctx.joins.get(offsets[i - 1][0], "space") if i else "first", ctx.siglum)
-        holder = next((a for a in over if a.start < offset < a.end), None)
-        if holder is not None:
-            inside.setdefault(holder.entry.id, []).append((offset - holder.start, lb))
-        else:
-            events.append((offset, offset, "lb", lb))
-    for pb in paragraph.page_breaks if paragraph else []:
-        events.append((pb.offset, pb.offset, "pb", pb))
-    for match in MARKER.finditer(text):
-        events.append((match.start(), match.end(), "marker", int(match.group(1))))
-    for end, target in citations or []:
-        events.append((end, end, "ptr", target))
-    for anchor in anchors:
-        if anchor.entry.kind in ("supplied", "note"):
-            events.append((anchor.end, anchor.end, "after", anchor))
-        else:
-            events.append((anchor.start, anchor.end, "over", anchor))
-    pos = 0
-    # at one offset a page begins before its first line (pb, then lb); else in the order found
-    for start, end, kind, value in sorted(events, key=lambda e: (e[0], e[1], e[2] != "pb")):
-        writer.text(text[pos:start])
-        if kind == "lb":
-            writer.add(value)
-        elif kind == "ptr":
-            writer.add(_el("ptr", {"target": f"#{value}", "type": "bibl"}))
-        elif kind == "pb":
-            fragment = ctx.fragments.get(value.line - 1)
-            if fragment is not None:
-                writer.add(_el("note", {"type": "fragment", "place": "foot", "n": str(value.line - 1)}, fragment))
-                for note in ctx.fragment_notes.get(value.line - 1, []):
-                    writer.add(_after(note, ctx))
-            writer.add(_pb(value.n, ctx.siglum))
-        elif kind == "marker":
-            writer.add(_author_note(ctx, value))
-        elif kind == "after":
-            writer.text(text[start:end])
-            writer.add(_after(value, ctx))
-        else:
-            writer.add(_intervention(value, text[start:end], ctx, inside.get(value.entry.id)))
-        pos = max(pos, end)
-    writer.text(text[pos:])
+def _fill(writer: _Writer, events: list[Event], ctx: _Context) -> None:
+    """Write one block's events (placement.stream) in order: the TEI renderer of the stream, as
+    emit is the MyST one. A URL is a ref to itself; W's line starts inside an intervention's
+    words stand inside W's reading (sic); each reference passage ends in a ptr to its work; an
+    orphan line is a note type=fragment where the stream places it (at the head of its page)."""
+    stack = [writer]
+    for i, event in enumerate(events):
+        out = stack[-1]
+        if isinstance(event, Text):
+            out.text(event.text)
+        elif isinstance(event, LineStart):
+            if i + 1 < len(events) and isinstance(events[i + 1], Fragment):
+                continue  # an orphan line is its note (type=fragment, n: its line), not an lb
+            out.add(_lb(event.line, event.join, ctx.siglum))
+        elif isinstance(event, PageBreak):
+            out.add(_pb(event.n, ctx.siglum))
+        elif isinstance(event, Fragment):
+            out.add(_el("note", {"type": "fragment", "place": "foot", "n": str(event.line)}, event.text))
+        elif isinstance(event, NoteMarker):
+            out.add(_author_note(ctx, event.n))
+        elif isinstance(event, Intervention):
+            inside = [(offset, _lb(lb.line, lb.join, ctx.siglum)) for offset, lb in event.lines]
+            out.add(_intervention(event.anchor, event.witness, ctx, inside))
+        elif isinstance(event, (Supplied, EditorsNote)):
+            out.add(_after(event.anchor, ctx))
+        elif isinstance(event, Cited):
+            if event.key in ctx.bibl_ids:
+                out.add(_el("ptr", {"target": f"#{ctx.bibl_ids[event.key]}", "type": "bibl"}))
+        elif isinstance(event, LinkOpen):
+            ref = _el("ref", {"target": event.url})
+            out.add(ref)
+            stack.append(_Writer(ref))
+        elif isinstance(event, LinkClose) and len(stack) > 1:
+            stack.pop()
+        elif isinstance(event, Lacuna):
+            attrs = {"reason": "lost", "unit": "note"} if event.kind == "wanting" else {"reason": "lost", "extent": "rest of note"}
+            out.add(_el("gap", attrs))
+        # WorkOpen/WorkClose: the words that name a work; TEI points to it at the passage's end (Cited)
 
 
 def _author_note(ctx: _Context, n: int) -> ET.Element:
-    note = ctx.document.note(n)
     element = _el("note", {"n": str(n), "place": "foot", "type": "author"})
-    if note is None or note.status == "wanting":
-        element.append(_el("gap", {"reason": "lost", "unit": "note"}))
-        return element
-    _fill(_Writer(element), note.text, ctx.note_anchors.get(n, []), ctx, None, note.line_offsets, ctx.citations.get(n))
-    if note.status == "truncated":
-        element.append(_el("gap", {"reason": "lost", "extent": "rest of note"}))
+    block = ctx.notes.get(n)
+    _fill(_Writer(element), block.events if block is not None else [Lacuna("wanting", n)], ctx)
     return element
 
 
@@ -222,27 +210,10 @@ def to_tei(
 ) -> str:
     """The edition as a TEI P5 document. ``references``: the notes' citations of works of
     ``bib``, the bibliography (given as listBibl in back, each work cited by ptr from its note)."""
-    by_block: dict[tuple[str, int], list[Anchor]] = {}
-    for anchor in anchors:
-        by_block.setdefault(anchor.block, []).append(anchor)
     people = _People(metadata, [anchor.entry for anchor in anchors])
     bibl_ids = _bibl_ids(bib, document, anchors, people, metadata) if bib is not None else {}
-    citations: dict[int, list[tuple[int, str]]] = {}
-    for ref in references or []:
-        note = document.note(ref.note)
-        if ref.key in bibl_ids and note is not None and 0 <= ref.start <= ref.end <= len(note.text):
-            end = ref.start + len(note.text[ref.start : ref.end].rstrip())
-            citations.setdefault(ref.note, []).append((end, bibl_ids[ref.key]))
-    ctx = _Context(
-        document,
-        {key[1]: found for key, found in by_block.items() if key[0] == "n"},
-        {f.line: f.text for f in document.fragments},
-        {key[1]: found for key, found in by_block.items() if key[0] == "f"},
-        {b.line: b.join for b in document.breaks},
-        people,
-        citations,
-        _siglum(metadata),
-    )
+    blocks = stream(document, anchors, references)
+    ctx = _Context({b.index: b for b in blocks if b.kind == "note"}, people, bibl_ids, _siglum(metadata))
 
     ET.register_namespace("", TEI)
     root = _el("TEI", {"xmlns": TEI})
@@ -253,27 +224,31 @@ def to_tei(
     body = ET.SubElement(text_el, "body")
     abstract = ET.SubElement(front, "div", {"type": "abstract"})
     div: ET.Element | None = None
-    anchors_of = document.paragraph_anchors()
-    for index, paragraph in enumerate(document.paragraphs):
-        here = by_block.get(("p", index), [])
-        if paragraph.kind == "abstract":
-            p = ET.SubElement(abstract, "p", {XML_ID: anchors_of[index]})
-        elif paragraph.kind == "heading":
+    for block in blocks:
+        if block.kind == "note":
+            continue
+        events = block.events
+        if block.kind == "abstract":
+            p = ET.SubElement(abstract, "p", {XML_ID: block.ident})
+        elif block.kind == "heading":
             div = ET.SubElement(body, "div")
-            for pb in paragraph.page_breaks:
+            lead = 0
+            while lead < len(events) and isinstance(events[lead], (LineStart, PageBreak)):
+                lead += 1
+            pages = [e for e in events[:lead] if isinstance(e, PageBreak)]
+            for pb in pages:  # a page that begins with a heading: its pb opens the div
                 div.append(_pb(pb.n, ctx.siglum))
             head = ET.SubElement(div, "head")
-            _fill(_Writer(head), paragraph.text, here, ctx, None, paragraph.line_offsets)
+            _fill(_Writer(head), [e for e in events if not (isinstance(e, PageBreak) and e in pages)], ctx)
             continue
         else:
-            ident = anchors_of[index]
             container = div if div is not None else body
-            if paragraph.kind == "blockquote":
-                quote = ET.SubElement(container, "quote", {XML_ID: ident, "n": ident[1:]})
+            if block.kind == "blockquote":
+                quote = ET.SubElement(container, "quote", {XML_ID: block.ident, "n": block.ident[1:]})
                 p = ET.SubElement(quote, "p")
             else:
-                p = ET.SubElement(container, "p", {XML_ID: ident, "n": ident[1:]})
-        _fill(_Writer(p), paragraph.text, here, ctx, paragraph, paragraph.line_offsets)
+                p = ET.SubElement(container, "p", {XML_ID: block.ident, "n": block.ident[1:]})
+        _fill(_Writer(p), events, ctx)
     if not len(abstract):
         front.remove(abstract)
     if not len(front):
