@@ -624,3 +624,34 @@ def test_the_browser_locates_as_the_command_does(browser, html_build, document) 
     assert list(zip(cases, browser_says, strict=True)) == list(zip(cases, command_says, strict=True))
     assert any(browser_says) and not all(browser_says)
     page.context.close()
+
+
+def test_a_page_bar_stands_between_words_and_not_at_a_block_start(browser, html_build) -> None:
+    """Where W's page begins inside a paragraph a bar stands between the words, spaced from the
+    word before it; where it begins with the block, the margin marker alone shows it."""
+    page = open_edition(browser, html_build, 1366)
+    bars = page.evaluate(
+        """[...document.querySelectorAll('article .pb')].map(pb => {
+             const s = getComputedStyle(pb, '::before');
+             return [pb.id || pb.querySelector('a').textContent, pb.classList.contains('pb-open'), s.content, parseFloat(s.marginLeft)];
+           })"""
+    )
+    opening = [b for b in bars if b[1]]
+    inside = [b for b in bars if not b[1]]
+    assert opening and inside, bars
+    assert all(b[2] == "none" for b in opening), opening
+    assert all(b[2] == '"|"' and b[3] >= 3 for b in inside), inside
+    # W1 opens the abstract and W2 the first section; W3 begins inside ¶ 1
+    assert [b[1] for b in bars[:3]] == [True, True, False], bars[:3]
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_witness_table_fits_the_screen(browser, html_build, width) -> None:
+    """The description of W reads without sideways scrolling: its checksum breaks."""
+    page = open_edition(browser, html_build, width, path="witness.html")
+    wide = page.evaluate(
+        "(() => { const t = document.querySelector('article table'); return [t.scrollWidth, t.parentElement.clientWidth]; })()"
+    )
+    assert wide[0] <= wide[1], wide
+    page.context.close()

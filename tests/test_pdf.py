@@ -287,3 +287,21 @@ def test_the_widow_and_orphan_check_finds_those_of_a_page_made_to_have_them(tmp_
     widows, orphans = widows_and_orphans(page_rows(made, 1, 4))
     assert widows == {2: "and ends on the next page, a widow."}, widows
     assert orphans == {2: "The fourth paragraph begins at the foot, an orphan,"}, orphans
+
+
+def test_page_bars_stand_between_words_and_never_begin_a_line(pdf_file: Path, pages: list[str]) -> None:
+    """Where a page of W begins inside a paragraph, a bar stands between two words with a space on
+    either side ("relations. | Indeed"), never stuck to a word and never at the head of a line
+    (a line may end with it); at the start of a paragraph the margin alone shows it."""
+    first, last = article_pages(pages)
+    bars = 0
+    for words in page_words(pdf_file)[first - 1 : last]:
+        assert not [w[4] for w in words if "|" in w[4] and w[4] != "|"], "a bar stuck to a word"
+        for bar in (w for w in words if w[4] == "|"):
+            bars += 1
+            row = [w for w in words if w is not bar and abs((w[1] + w[3]) / 2 - (bar[1] + bar[3]) / 2) < 3]
+            left = [w for w in row if bar[0] - 12 < w[2] <= bar[0] - 1 and w[3] - w[1] > bar[3] - bar[1]]
+            right = [w for w in row if bar[2] + 1 <= w[0] < bar[2] + 12 and w[3] - w[1] > bar[3] - bar[1]]
+            at_end = not [w for w in row if w[0] > bar[2] and w[3] - w[1] > bar[3] - bar[1]]
+            assert left and (right or at_end), f"a bar not spaced between words: {[w[4] for w in row]}"
+    assert bars >= 20, bars  # W has 31 pages; most begin inside a paragraph
