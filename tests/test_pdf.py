@@ -305,3 +305,13 @@ def test_page_bars_stand_between_words_and_never_begin_a_line(pdf_file: Path, pa
             at_end = not [w for w in row if w[0] > bar[2] and w[3] - w[1] > bar[3] - bar[1]]
             assert left and (right or at_end), f"a bar not spaced between words: {[w[4] for w in row]}"
     assert bars >= 20, bars  # W has 31 pages; most begin inside a paragraph
+
+
+def test_a_bibliography_entry_keeps_its_back_links_on_its_page(pages: list[str]) -> None:
+    """"Cited in n. 39." never stands alone at the head of a page, cut from its entry."""
+    start = contents(pages)["Bibliography"]
+    heads = {}
+    for n, text in enumerate(pages[start - 1 :], start=start):
+        lines = [squash(line) for line in text.splitlines() if line.strip()]
+        heads[n] = lines[1] if len(lines) > 1 else ""  # the first line under the running head
+    assert len(heads) >= 2 and not [n for n, line in heads.items() if line.startswith("Cited in")], heads

@@ -122,6 +122,8 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
             back += nodes.Text(vocabulary.place_label(cite.para) + (f" ({cite.page})" if cite.page else ""))
             para += back
         para += nodes.Text(".")
+        if app.builder.format == "latex":  # the back-links never stand alone at the head of a page
+            item += nodes.raw("", r"\nopagebreak[4]", format="latex")
         item += para
 
 
