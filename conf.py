@@ -113,8 +113,12 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 \setlength{{\marginparwidth}}{{1.6cm}}
 \setcounter{{secnumdepth}}{{0}}
 \setcounter{{tocdepth}}{{1}}
-\usepackage{{sectsty}}\allsectionsfont{{\normalfont\large\scshape}}
-\usepackage{{xurl}}\Urlmuskip=0mu\relax
+\usepackage{{sectsty}}\allsectionsfont{{\normalfont\scshape}}\sectionfont{{\normalfont\large\scshape}}
+\subsectionfont{{\normalfont\normalsize\itshape}}
+% URLs break where a reader expects a break (after / . - _ = ? & and the like), not inside a word
+% as xurl would; notes and bibliography are ragged right, so no line is left loose for it
+\usepackage{{url}}\Urlmuskip=0mu\relax
+\makeatletter\def\UrlBreaks{{\do\/\do\.\do\-\do\_\do\=\do\?\do\&\do\%\do\#\do\+\do\~}}\makeatother
 % notes and the bibliography, full of long titles and addresses, are set ragged right (no loose lines)
 \makeatletter\let\ed@atstartfootnote\sphinxAtStartFootnote
 \renewcommand*{{\sphinxAtStartFootnote}}{{\raggedright\ed@atstartfootnote}}\makeatother

@@ -335,7 +335,7 @@ def test_a_project_with_no_preamble_builds_a_pdf_with_the_package(app) -> None:
     assert result.returncode == 0 and pdf.exists(), result.stdout[-3000:]
     log = (Path(app.outdir) / "test.log").read_text(errors="replace")
     assert "Undefined control sequence" not in log
-    assert not re.findall(r"^Overfull \\hbox.*$", log, flags=re.M), "a long URL in an editors' note breaks (xurl)"
+    assert not re.findall(r"^Overfull \\hbox.*$", log, flags=re.M), "a long URL in an editors' note breaks at its slashes"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = re.sub(r"\s+", " ", text)
     assert re.search(r"\d+ wick\] wikc M", flat), "a foot entry keyed to its line, with the configured siglum"

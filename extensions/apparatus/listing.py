@@ -29,7 +29,7 @@ _URL = re.compile(r"https?://[^\s<>\"“”‘’]*[^\s<>\"“”‘’.,;:!?)\]
 
 def with_links(text: str) -> list[nodes.Node]:
     """The text of a note, its URLs as links (LaTeX sets a link whose text is its URL with
-    ``\\sphinxurl``, which xurl may break anywhere: a long URL never runs into the margin)."""
+    ``\\sphinxurl``, which breaks after its slashes and dots: a long URL never runs into the margin)."""
     out: list[nodes.Node] = []
     pos = 0
     for match in _URL.finditer(text):
