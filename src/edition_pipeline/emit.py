@@ -15,6 +15,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from apparatus import vocabulary  # the role fields, shared with the extension (no Sphinx import)
+
 from .citations import Reference
 from .model import Document
 from .placement import (
@@ -103,7 +105,7 @@ def render_text(text: str, inserts: list[tuple[int, int, str]], markers: frozens
     return block_start_safe("".join(pieces).strip())
 
 
-_FORGED = re.compile(r"(;\s*|\[)(?=(?:wit|corr|reason|cat|cert|resp|line|page|id|note):)")
+_FORGED = re.compile(r"(;\s*|\[)(?=(?:" + "|".join(vocabulary.FIELDS) + r"):)")
 
 
 def field_value(value: str) -> str:
