@@ -22,6 +22,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
 from . import vocabulary
+from .bibstyle import THIN, THREE_EM_DASH, dashify
 from .domain import Citing, WorkCitation, get_domain
 from .fields import ApparatusRole
 
@@ -75,6 +76,24 @@ def index_citations(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [bibdoc] if bibdoc else []
 
 
+def _print_typography(entry: nodes.Element) -> None:
+    """In print, the entry's narrow space between quotation marks is TeX's thin space (1/6 em,
+    where the font's U+202F is as wide as a word space), and its 3-em dash is the font's single
+    glyph (U+2E3B), not three em dashes with gaps between them."""
+    for text in list(entry.findall(nodes.Text)):
+        value = str(text)
+        if THIN not in value and THREE_EM_DASH not in value:
+            continue
+        pieces: list[nodes.Node] = []
+        for i, part in enumerate(value.replace(THREE_EM_DASH, "\u2e3b").split(THIN)):
+            if i:
+                pieces.append(nodes.raw("", r"\,", format="latex"))
+            if part:
+                pieces.append(nodes.Text(part))
+        assert text.parent is not None
+        text.parent.replace(text, pieces)
+
+
 def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     env = app.env
     references: list[work_reference] = []
@@ -98,7 +117,7 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
             continue
         ref = nodes.reference("", "", internal=True, classes=["work-ref"], ids=node["ids"])
         ref["refuri"] = app.builder.get_relative_uri(fromdocname, bibdoc) + f"#bib-{key}"
-        ref["reftitle"] = key + (f", {node['page']}" if node["page"] else "")
+        ref["reftitle"] = key + (f", {dashify(node['page'])}" if node["page"] else "")
         ref += nodes.Text(node.astext())
         node.replace_self(ref)
     # the entries: on the bibliography page in HTML; anywhere in LaTeX's single assembled tree
@@ -106,6 +125,7 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     for item in entries:
         key = next(i for i in item["ids"] if i.startswith("bib-"))[4:]
         if app.builder.format == "latex":
+            _print_typography(item)
             item.insert(
                 0, nodes.raw("", rf"\phantomsection\label{{\detokenize{{{bibdoc}:bib-{key}}}}}", format="latex")
             )
@@ -119,7 +139,8 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
                 para += nodes.Text(", ")
             back = nodes.reference("", "", internal=True)
             back["refuri"] = app.builder.get_relative_uri(fromdocname, cite.doc) + "#" + cite.id
-            back += nodes.Text(vocabulary.place_label(cite.para) + (f" ({cite.page})" if cite.page else ""))
+            page = f" ({dashify(cite.page)})" if cite.page else ""  # "pp. 60–76", as in the entry
+            back += nodes.Text(vocabulary.place_label(cite.para) + page)
             para += back
         para += nodes.Text(".")
         if app.builder.format == "latex":  # the back-links never stand alone at the head of a page
