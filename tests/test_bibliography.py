@@ -300,6 +300,9 @@ def test_the_edition_prints_repeated_authors_as_a_three_em_dash(html_build, pdf_
     for previous, (key, text) in itertools.pairwise(entries):
         name = text.split(".")[0]
         assert name == "———" or name != previous[1].split(".")[0], f"{key}: the name repeats the entry before"
+    bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    dash = bib.select_one("#bib-toloraya2016unscr abbr")  # on screen the dash names whom it stands for
+    assert dash is not None and dash.get_text() == "———" and dash["title"] == "Toloraya, Georgy"
     printed = _pdf_bibliography(pdf_file)
     assert "Blank, Stephen." in printed and printed.count("Blank, Stephen.") == 1
     assert "\u2e3b. “Russia and the Two Koreas" in printed, "print: the font's 3-em dash, one glyph"

@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
 from . import vocabulary
-from .bibstyle import THIN, THREE_EM_DASH, dashify
+from .bibstyle import THIN, THREE_EM_DASH, dashify, lead
 from .domain import Citing, WorkCitation, get_domain
 from .fields import ApparatusRole
 
@@ -94,6 +94,18 @@ def _print_typography(entry: nodes.Element) -> None:
         text.parent.replace(text, pieces)
 
 
+def _name_the_dash(entry: nodes.Element, name: str) -> None:
+    """On screen, the 3-em dash that stands for a repeated name is an abbreviation of it: the
+    name shows on hover and is what a screen reader can say, in place of three dashes."""
+    para = next(entry.findall(nodes.paragraph), None)
+    text = next(para.findall(nodes.Text), None) if para is not None else None
+    if text is None or text.parent is None or not str(text).startswith(THREE_EM_DASH):
+        return
+    rest = str(text)[len(THREE_EM_DASH) :]
+    dash = nodes.abbreviation(THREE_EM_DASH, THREE_EM_DASH, explanation=name, classes=["repeated-name"])
+    text.parent.replace(text, [dash, nodes.Text(rest)] if rest else [dash])
+
+
 def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     env = app.env
     references: list[work_reference] = []
@@ -122,8 +134,11 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
         node.replace_self(ref)
     # the entries: on the bibliography page in HTML; anywhere in LaTeX's single assembled tree
     citing = get_domain(env).citing
+    bibdata = _cite_domain(env).bibdata.data.entries if entries else {}
     for item in entries:
         key = next(i for i in item["ids"] if i.startswith("bib-"))[4:]
+        if app.builder.format == "html":
+            _name_the_dash(item, lead(bibdata[key])[1] if key in bibdata else "")
         if app.builder.format == "latex":
             _print_typography(item)
             item.insert(
