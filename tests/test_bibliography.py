@@ -326,9 +326,13 @@ def test_an_item_the_notes_name_only_by_its_collection_is_filed_under_it(html_bu
         "@misc{gazette1901may, howpublished = {Harbour Gazette}, date = {1901-05-02}}"
         "@misc{ellison2001keepers, author = {Ellison, Margaret}, title = {The Keepers}}"
         "@misc{record1901tides, title = {Tides of May}, journal = {Coast Record}, date = {1901-05-03}}"
+        "@misc{anon1902anchors, title = {The Anchors of the Bay}, date = {1902}}"
+        "@misc{anon1903fog, title = {‘Fog Ahead’ at Sea}, date = {1903}}"
     )
     assert texts == [
+        "“The Anchors of the Bay.” 1902.",  # no author: by title, its article ignored (under A)
         "Ellison, Margaret. “The Keepers.”",
+        "“\u202f‘Fog Ahead’ at Sea.” 1903.",  # its quotation marks ignored (under F)
         "Harbour Gazette. May 2, 1901.",  # not “May 2, 1901, Harbour Gazette.” filed under H
         "“Tides of May.” Coast Record, May 3, 1901.",  # an unsigned titled item: by its title
     ]
