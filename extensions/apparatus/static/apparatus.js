@@ -12,11 +12,21 @@
     document.querySelectorAll(".view-switch button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
     });
+    fitGlosses();
+  }
+  /* An orphan line set as a gloss below its line (CSS): the band left for it is as tall as the gloss. */
+  function fitGlosses() {
+    document.querySelectorAll("article .fragment").forEach(function (f) {
+      var p = f.closest("p, blockquote, li") || f.parentElement;
+      p.style.removeProperty("--fragment-h");
+      if (getComputedStyle(f).position === "absolute") p.style.setProperty("--fragment-h", f.getBoundingClientRect().height + "px");
+    });
   }
   function choose(view) { try { localStorage.setItem(KEY, view); } catch (e) {} apply(view); }
   function addSwitch() {
     // only where the two views differ: a text with W's readings or W's line breaks
     if (!document.querySelector(".app .wit, .lb")) return;
+    document.body.setAttribute("data-views", "reading diplomatic");  // the diplomatic CSS applies here only
     var box = document.createElement("div");
     box.className = "view-switch";
     box.setAttribute("role", "group");
@@ -113,6 +123,10 @@
     });
     document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
     window.addEventListener("scroll", placeOpen, { passive: true });
-    window.addEventListener("resize", placeOpen);
+    window.addEventListener("resize", function () { fitGlosses(); placeOpen(); });
+    window.addEventListener("load", function () {
+      setTimeout(function () { document.documentElement.classList.add("ed-smooth"); }, 0);
+    });
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitGlosses);
   });
 })();
