@@ -699,13 +699,14 @@ ORPHAN_GLOSS = """() => {
   const f = document.querySelector('.fragment'), p = f.closest('p'), out = [];
   const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
   for (let n = w.nextNode(); n; n = w.nextNode()) {
-    if (f.contains(n) || n.parentElement.closest('.app-pop') || !n.data.trim()) continue;
+    if (f.contains(n) || n.parentElement.closest('.app-pop, .fragment + .app-note') || !n.data.trim()) continue;
     const r = document.createRange(); r.selectNodeContents(n);
     for (const b of r.getClientRects()) if (b.width > 0) out.push([b.left, b.top, b.right, b.bottom]);
   }
   const box = (el) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
   const marker = document.getElementById('W31');
-  return {fragment: box(f), text: out, p: box(p), marker: box(marker.querySelector('a')),
+  const mark = f.nextElementSibling && f.nextElementSibling.querySelector('.ednote-mark');
+  return {fragment: box(f), text: out, p: box(p), marker: box(marker.querySelector('a')), mark: mark && box(mark),
           vw: document.documentElement.clientWidth, vh: document.documentElement.clientHeight}; }"""
 
 
@@ -718,6 +719,8 @@ def test_the_orphan_line_is_a_gloss_below_its_line_and_squeezes_nothing(browser,
     f = g["fragment"]
     assert f[0] >= 0 and f[1] >= 0 and f[2] <= g["vw"] and f[3] <= g["vh"], ("inside the viewport", f)
     assert abs(f[0] - g["p"][0]) < 2 and abs(f[2] - g["p"][2]) < 2, ("the gloss takes the column's width: nothing beside it", f, g["p"])
+    m = g["mark"]
+    assert m and f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], ("the editors' note mark heads the gloss", m, f)
     overlapping = [t for t in g["text"] if _overlap(t, f)]
     assert overlapping == [], overlapping
     above = [t for t in g["text"] if t[3] <= f[1] + 1]

@@ -19,7 +19,13 @@
     document.querySelectorAll("article .fragment").forEach(function (f) {
       var p = f.closest("p, blockquote, li") || f.parentElement;
       p.style.removeProperty("--fragment-h");
-      if (getComputedStyle(f).position === "absolute") p.style.setProperty("--fragment-h", f.getBoundingClientRect().height + "px");
+      var mark = f.nextElementSibling && f.nextElementSibling.querySelector(":scope > .ednote-mark");
+      if (mark) mark.style.removeProperty("top");
+      if (getComputedStyle(f).position !== "absolute") return;
+      p.style.setProperty("--fragment-h", f.getBoundingClientRect().height + "px");
+      // its note mark heads the gloss: on the gloss's first line (both are placed in the paragraph)
+      if (mark && getComputedStyle(mark).position === "absolute" && mark.offsetParent === f.offsetParent)
+        mark.style.top = (f.offsetTop + parseFloat(getComputedStyle(f).paddingTop) + 1) + "px";
     });
   }
   function choose(view) { try { localStorage.setItem(KEY, view); } catch (e) {} apply(view); }
@@ -65,6 +71,9 @@
     var b = bounds(app);
     var width = Math.min(pop.offsetWidth, b.right - b.left);
     pop.style.width = width + "px";
+    // a note mark set apart from its place (the orphan line's gloss): the popover opens at the mark
+    var mark = app.querySelector(":scope > .ednote-mark");
+    if (mark && getComputedStyle(mark).position === "absolute") app = mark;
     var rects = app.getClientRects(), word = rects[0] || app.getBoundingClientRect();
     var left = Math.min(Math.max(word.left, b.left), b.right - width);
     var height = pop.offsetHeight, below = b.bottom - (word.bottom + GAP), above = (word.top - GAP) - b.top;
