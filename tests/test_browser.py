@@ -840,3 +840,15 @@ def test_arriving_at_an_anchor_jumps_without_smooth_scrolling(browser, html_buil
     behaviour = page.evaluate("(new Promise(r => setTimeout(r, 50))).then(() => getComputedStyle(document.documentElement).scrollBehavior)")
     assert behaviour == ("auto" if reduced else "smooth")
     context.close()
+
+
+def test_printed_the_orphan_line_stays_a_gloss_below_its_line(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366)
+    page.emulate_media(media="print")
+    g = page.evaluate(ORPHAN_GLOSS)
+    f, m = g["fragment"], g["mark"]
+    assert [t for t in g["text"] if _overlap(t, f)] == []
+    assert f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], ("the note mark heads the gloss in print too", m, f)
+    align = page.evaluate("getComputedStyle(document.querySelector('#p60')).textAlign")
+    assert align in ("start", "left"), "printed ragged, as on screen"
+    page.context.close()

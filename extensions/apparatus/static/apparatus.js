@@ -133,6 +133,10 @@
     document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
     window.addEventListener("scroll", placeOpen, { passive: true });
     window.addEventListener("resize", function () { fitGlosses(); placeOpen(); });
+    // printing lays the page out anew: the gloss's band and its mark are measured again (and after)
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", fitGlosses);
+    window.addEventListener("afterprint", fitGlosses);
     window.addEventListener("load", function () {
       setTimeout(function () { document.documentElement.classList.add("ed-smooth"); }, 0);
     });
