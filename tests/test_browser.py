@@ -710,7 +710,7 @@ ORPHAN_GLOSS = """() => {
           vw: document.documentElement.clientWidth, vh: document.documentElement.clientHeight}; }"""
 
 
-@pytest.mark.parametrize("width", (1920, 1366, 390))
+@pytest.mark.parametrize("width", (1920, 1366, 1100, 390))
 @pytest.mark.parametrize("scheme", ("light", "dark"))
 def test_the_orphan_line_is_a_gloss_below_its_line_and_squeezes_nothing(browser, html_build, width, scheme) -> None:
     page = open_edition(browser, html_build, width, scheme=scheme)
