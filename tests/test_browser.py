@@ -426,6 +426,8 @@ MARKS = [
     (".takeaway-licence", ""),
     ("article .lb[data-n='2']", "::after"),
     (".app-emendation .wit", ""),
+    ("aside.footnote a.work-ref", ""),
+    (".fragment", ""),
 ]
 
 
@@ -654,4 +656,199 @@ def test_the_witness_table_fits_the_screen(browser, html_build, width) -> None:
         "(() => { const t = document.querySelector('article table'); return [t.scrollWidth, t.parentElement.clientWidth]; })()"
     )
     assert wide[0] <= wide[1], wide
+    page.context.close()
+
+
+# --- the second review: ¶ 60's orphan line, word spaces, marks, title block, scoping, arrivals ----
+
+# word spaces: the width of each space between two words, by line, over the given blocks
+WORD_GAPS = """(sel) => {
+  const lines = new Map(), all = [];
+  for (const p of document.querySelectorAll(sel)) {
+    const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (n.parentElement.closest('.app-pop, .pnum, .cite-p, .fragment, .pb, .headerlink')) continue;
+      if (!n.parentElement.getClientRects().length) continue;
+      const t = n.data;
+      for (let i = 1; i < t.length - 1; i++) {
+        if (t[i] !== ' ' || t[i - 1] === ' ' || t[i + 1] === ' ') continue;
+        const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+        const rects = r.getClientRects(); if (rects.length !== 1 || rects[0].width <= 0) continue;
+        const key = p.id + '@' + Math.round(rects[0].top + scrollY);
+        if (!lines.has(key)) lines.set(key, []);
+        lines.get(key).push(rects[0].width); all.push(rects[0].width);
+      } } }
+  const sorted = all.slice().sort((a, b) => a - b), median = sorted[Math.floor(sorted.length / 2)];
+  let worst = [0, null];
+  for (const [k, v] of lines) { const m = Math.max(...v); if (m > worst[0]) worst = [m, k]; }
+  return {median, ratio: worst[0] / median, where: worst[1], lines: lines.size}; }"""
+
+
+@pytest.mark.parametrize("width", (1920, 1366, 390))
+def test_no_loose_lines_in_the_body(browser, html_build, width) -> None:
+    """No line's widest word space is far above the text's median (justified without hyphenation it was 3.1x at 1366 px)."""
+    page = open_edition(browser, html_build, width)
+    gaps = page.evaluate(WORD_GAPS, "article p[id^='p']")
+    assert gaps["lines"] > 300
+    assert gaps["ratio"] < 1.35, gaps
+    page.context.close()
+
+
+# ¶ 60's orphan line: its box, its paragraph's text rects (one per line piece), the line of the page marker
+ORPHAN_GLOSS = """() => {
+  const f = document.querySelector('.fragment'), p = f.closest('p'), out = [];
+  const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    if (f.contains(n) || n.parentElement.closest('.app-pop, .fragment + .app-note') || !n.data.trim()) continue;
+    const r = document.createRange(); r.selectNodeContents(n);
+    for (const b of r.getClientRects()) if (b.width > 0) out.push([b.left, b.top, b.right, b.bottom]);
+  }
+  const box = (el) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const marker = document.getElementById('W31');
+  const mark = f.nextElementSibling && f.nextElementSibling.querySelector('.ednote-mark');
+  return {fragment: box(f), text: out, p: box(p), marker: box(marker.querySelector('a')), mark: mark && box(mark),
+          vw: document.documentElement.clientWidth, vh: document.documentElement.clientHeight}; }"""
+
+
+@pytest.mark.parametrize("width", (1920, 1366, 1100, 390))
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_the_orphan_line_is_a_gloss_below_its_line_and_squeezes_nothing(browser, html_build, width, scheme) -> None:
+    page = open_edition(browser, html_build, width, scheme=scheme)
+    page.evaluate("document.querySelector('.fragment').scrollIntoView({block: 'center', behavior: 'instant'})")
+    g = page.evaluate(ORPHAN_GLOSS)
+    f = g["fragment"]
+    assert f[0] >= 0 and f[1] >= 0 and f[2] <= g["vw"] and f[3] <= g["vh"], ("inside the viewport", f)
+    assert abs(f[0] - g["p"][0]) < 2 and abs(f[2] - g["p"][2]) < 2, ("the gloss takes the column's width: nothing beside it", f, g["p"])
+    m = g["mark"]
+    assert m and f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], ("the editors' note mark heads the gloss", m, f)
+    overlapping = [t for t in g["text"] if _overlap(t, f)]
+    assert overlapping == [], overlapping
+    above = [t for t in g["text"] if t[3] <= f[1] + 1]
+    below = [t for t in g["text"] if t[1] >= f[3] - 1]
+    assert len(above) + len(below) == len(g["text"])
+    line_above = max(t[3] for t in above)
+    assert f[1] - line_above < 12, "the gloss stands right under the line where W31 begins"
+    assert g["marker"][3] <= f[1] + 1 and g["marker"][3] > f[1] - 40, "W31's marker is on the line above the gloss"
+    assert min(t[1] for t in below) - f[3] < 12, "and the paragraph goes on right after it"
+    gaps = page.evaluate(WORD_GAPS, "article p[id^='p']")
+    para = page.evaluate(WORD_GAPS, "#" + page.evaluate("document.querySelector('.fragment').closest('p').id"))
+    assert para["ratio"] * para["median"] / gaps["median"] < 1.35, (para, gaps)
+    page.context.close()
+
+
+MARK_STYLES = """() => {
+  const style = (els) => [...new Set([...els].map(e => { const s = getComputedStyle(e);
+    return [s.textDecorationLine, s.textDecorationStyle, s.textDecorationColor, s.borderBottomStyle].join(' '); }))];
+  return {works: style(document.querySelectorAll('aside.footnote a.work-ref')),
+          interventions: style(document.querySelectorAll('article .app:not(.app-note)'))}; }"""
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_notes_have_one_mark_for_works_and_one_for_interventions(browser, html_build, scheme) -> None:
+    page = open_edition(browser, html_build, 1366, scheme=scheme)
+    styles = page.evaluate(MARK_STYLES)
+    assert len(styles["works"]) == 1 and len(styles["interventions"]) == 1, styles
+    works, interventions = styles["works"][0], styles["interventions"][0]
+    assert works.startswith("underline solid") and interventions.startswith("underline dotted"), styles
+    assert "none" in works.split()[-1] and "none" in interventions.split()[-1], "no second rule drawn by a border"
+    page.context.close()
+
+
+def test_no_line_of_the_download_bar_begins_with_a_separator(browser, html_build) -> None:
+    for width in (390, 360, 430, 1366):
+        page = open_edition(browser, html_build, width)
+        bad = page.evaluate(
+            """() => { const bad = [], bar = document.querySelector('.takeaway-files');
+            const w = document.createTreeWalker(bar, NodeFilter.SHOW_TEXT);
+            for (let n = w.nextNode(); n; n = w.nextNode()) {
+              const i = n.data.indexOf('·'); if (i < 0) continue;
+              const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1); const dot = r.getClientRects()[0];
+              const before = n.previousSibling.getClientRects(); const last = before[before.length - 1];
+              if (Math.abs(dot.top - last.top) > 3) bad.push([n.previousSibling.textContent, dot.left]); }
+            return bad; }"""
+        )
+        assert bad == [], (width, bad)
+        page.context.close()
+
+
+def test_the_title_block_lines_are_set_close(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 390)
+    leading = page.evaluate(
+        """() => [...document.querySelectorAll('.titleblock p:not(.author), .titleblock .attribution')].map(e => {
+           const s = getComputedStyle(e); return [e.className, parseFloat(s.lineHeight) / parseFloat(s.fontSize)]; })"""
+    )
+    assert leading and all(ratio <= 1.5 for _, ratio in leading), leading
+    page.context.close()
+
+
+LAYOUT = """() => [...document.querySelectorAll('article p, article li, article .app')].map(e => {
+  const b = e.getBoundingClientRect(); return [Math.round(b.left), Math.round(b.top + scrollY), Math.round(b.width), Math.round(b.height),
+  getComputedStyle(e).textAlign]; })"""
+
+
+def test_the_diplomatic_choice_leaves_a_page_without_the_switch_as_it_is(browser, html_build) -> None:
+    reading = open_edition(browser, html_build, 1366, path="apparatus.html")
+    diplomatic = open_edition(browser, html_build, 1366, view="diplomatic", path="apparatus.html")
+    assert diplomatic.locator("body").get_attribute("data-view") == "diplomatic"  # the choice is remembered
+    assert reading.evaluate(LAYOUT) == diplomatic.evaluate(LAYOUT)
+    diplomatic.goto((html_build / "index.html").as_uri())
+    assert diplomatic.evaluate("getComputedStyle(document.querySelector('#p2')).textIndent") != "0px", "the text page shows W's lines"
+    reading.context.close()
+    diplomatic.context.close()
+
+
+# the visual lines of a block: for each, its left edge and whether a line of W begins on it
+VISUAL_LINES = """(sel) => { const p = document.querySelector(sel), lines = new Map(), firsts = new Set();
+  const skip = (n) => n.parentElement.closest('.app-pop, .pnum, .cite-p, .fragment, .pb, sup, .footnote-reference, .app-note')
+    || !n.parentElement.getClientRects().length;
+  const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  let afterLb = false;
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    if (skip(n)) continue;
+    const lb = n.previousSibling && n.previousSibling.nodeType === 1 && n.previousSibling.matches('.lb');
+    for (let i = 0; i < n.data.length; i++) { if (n.data[i] === ' ') continue;
+      const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1); const b = r.getClientRects()[0]; if (!b) continue;
+      const key = Math.round(b.bottom); if (!lines.has(key) || b.left < lines.get(key)) lines.set(key, b.left);
+      if (lb && i === n.data.search(/\\S/)) firsts.add(key); } }
+  return {left: p.getBoundingClientRect().left,
+          lines: [...lines].sort((a, b) => a[0] - b[0]).map(([b, x]) => [x, [...firsts].some(f => Math.abs(f - b) < 3)])}; }"""
+
+
+@pytest.mark.parametrize("width", (390, 1366))
+def test_a_wrapped_line_of_w_hangs_indented_in_the_diplomatic_view(browser, html_build, width) -> None:
+    page = open_edition(browser, html_build, width, view="diplomatic")
+    found = page.evaluate(VISUAL_LINES, "#p60")
+    lines = found["lines"][1:]  # the first line holds the ¶ number and "cite" on narrow screens
+    starts = [x for x, start in lines if start]
+    rest = [x for x, start in lines if not start]
+    assert all(abs(x - min(starts)) < 2 for x in starts), "the text of each line of W begins at one edge"
+    assert len(starts) >= 15 and (rest or width > 1000), found
+    if rest:  # every wrapped remainder stands further in than the text of any line of W
+        assert min(rest) >= max(starts) + 8, (starts, rest)
+    page.context.close()
+
+
+@pytest.mark.parametrize("reduced", (False, True))
+def test_arriving_at_an_anchor_jumps_without_smooth_scrolling(browser, html_build, reduced) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, reduced_motion="reduce" if reduced else "no-preference")
+    for target in ("p60", "n9"):
+        page = context.new_page()
+        page.goto((html_build / "index.html").as_uri() + "#" + target)
+        page.wait_for_load_state("load")
+        top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
+        assert 0 <= top < 120, (target, top)  # there already, not on its way
+    behaviour = page.evaluate("(new Promise(r => setTimeout(r, 50))).then(() => getComputedStyle(document.documentElement).scrollBehavior)")
+    assert behaviour == ("auto" if reduced else "smooth")
+    context.close()
+
+
+def test_printed_the_orphan_line_stays_a_gloss_below_its_line(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366)
+    page.emulate_media(media="print")
+    g = page.evaluate(ORPHAN_GLOSS)
+    f, m = g["fragment"], g["mark"]
+    assert [t for t in g["text"] if _overlap(t, f)] == []
+    assert f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], ("the note mark heads the gloss in print too", m, f)
+    align = page.evaluate("getComputedStyle(document.querySelector('#p60')).textAlign")
+    assert align in ("start", "left"), "printed ragged, as on screen"
     page.context.close()

@@ -207,6 +207,10 @@ def _licence_sentence(c: dict[str, Any]) -> str:
     return f"Editorial matter: {lic.get('name', '')}. " + lic.get("text", "")
 
 
+# the separator stays with the item before it: a line never begins with "·"
+_DOT = "&#160;· "
+
+
 def _bar(app: Sphinx, pagename: str, c: dict[str, Any], downloads: list[dict[str, str]]) -> str:
     esc = html.escape
     rel = "../" * pagename.count("/")
@@ -220,8 +224,8 @@ def _bar(app: Sphinx, pagename: str, c: dict[str, Any], downloads: list[dict[str
     ]
     parts = [
         '<nav class="takeaway" aria-label="Downloads, citation and licence">',
-        f'<p class="takeaway-files"><span class="takeaway-head">Download</span> {" · ".join(links)}'
-        f' <span class="takeaway-head">Cite this edition</span> {" · ".join(cites)}'
+        f'<p class="takeaway-files"><span class="takeaway-head">Download</span>&#160;{_DOT.join(links)}'
+        f' <span class="takeaway-head">Cite this edition</span>&#160;{_DOT.join(cites)}'
         ' <button type="button" class="cite-edition">cite</button></p>',
         f'<p class="takeaway-reference">{esc(edition_reference(c))}.</p>',
     ]

@@ -12,11 +12,27 @@
     document.querySelectorAll(".view-switch button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
     });
+    fitGlosses();
+  }
+  /* An orphan line set as a gloss below its line (CSS): the band left for it is as tall as the gloss. */
+  function fitGlosses() {
+    document.querySelectorAll("article .fragment").forEach(function (f) {
+      var p = f.closest("p, blockquote, li") || f.parentElement;
+      p.style.removeProperty("--fragment-h");
+      var mark = f.nextElementSibling && f.nextElementSibling.querySelector(":scope > .ednote-mark");
+      if (mark) mark.style.removeProperty("top");
+      if (getComputedStyle(f).position !== "absolute") return;
+      p.style.setProperty("--fragment-h", f.getBoundingClientRect().height + "px");
+      // its note mark heads the gloss: on the gloss's first line (both are placed in the paragraph)
+      if (mark && getComputedStyle(mark).position === "absolute" && mark.offsetParent === f.offsetParent)
+        mark.style.top = (f.offsetTop + parseFloat(getComputedStyle(f).paddingTop) + 1) + "px";
+    });
   }
   function choose(view) { try { localStorage.setItem(KEY, view); } catch (e) {} apply(view); }
   function addSwitch() {
     // only where the two views differ: a text with W's readings or W's line breaks
     if (!document.querySelector(".app .wit, .lb")) return;
+    document.body.setAttribute("data-views", "reading diplomatic");  // the diplomatic CSS applies here only
     var box = document.createElement("div");
     box.className = "view-switch";
     box.setAttribute("role", "group");
@@ -55,6 +71,9 @@
     var b = bounds(app);
     var width = Math.min(pop.offsetWidth, b.right - b.left);
     pop.style.width = width + "px";
+    // a note mark set apart from its place (the orphan line's gloss): the popover opens at the mark
+    var mark = app.querySelector(":scope > .ednote-mark");
+    if (mark && getComputedStyle(mark).position === "absolute") app = mark;
     var rects = app.getClientRects(), word = rects[0] || app.getBoundingClientRect();
     var left = Math.min(Math.max(word.left, b.left), b.right - width);
     var height = pop.offsetHeight, below = b.bottom - (word.bottom + GAP), above = (word.top - GAP) - b.top;
@@ -113,6 +132,14 @@
     });
     document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
     window.addEventListener("scroll", placeOpen, { passive: true });
-    window.addEventListener("resize", placeOpen);
+    window.addEventListener("resize", function () { fitGlosses(); placeOpen(); });
+    // printing lays the page out anew: the gloss's band and its mark are measured again (and after)
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", fitGlosses);
+    window.addEventListener("afterprint", fitGlosses);
+    window.addEventListener("load", function () {
+      setTimeout(function () { document.documentElement.classList.add("ed-smooth"); }, 0);
+    });
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitGlosses);
   });
 })();
