@@ -83,7 +83,9 @@ latex_elements = {
   SmallCapsFont=EBGaramondSC12-Regular, Numbers=OldStyle, Ligatures=TeX]
 \setsansfont{EBGaramond12}[Path=/usr/share/fonts/opentype/ebgaramond/, Extension=.otf,
   UprightFont=*-Regular, ItalicFont=*-Italic, BoldFont=*-Bold, BoldItalicFont=*-Bold]
-\setmonofont{DejaVu Sans Mono}[Scale=0.82]
+% the monospaced face (file names, commands, checksums) at the x-height of the Garamond, never
+% hyphenated: a file name or a command split by a hyphen would read as another name
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, HyphenChar=None]
 """,
     "fncychap": "",
     "makeindex": "",
@@ -113,15 +115,42 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 \setlength{{\marginparwidth}}{{1.6cm}}
 \setcounter{{secnumdepth}}{{0}}
 \setcounter{{tocdepth}}{{1}}
-\usepackage{{sectsty}}\allsectionsfont{{\normalfont\scshape}}\sectionfont{{\normalfont\large\scshape}}
-\subsectionfont{{\normalfont\normalsize\itshape}}
+% word spaces of the current font that shrink but do not stretch (ragged settings)
+\newcommand{{\edrigidspaces}}{{\spaceskip=\fontdimen2\font minus \fontdimen4\font\relax\xspaceskip=\fontdimen2\font\relax}}
+% headings ragged right, never hyphenated, and their lines balanced: the right-hand glue stretches
+% by a finite amount on every line, the last included (\parfillskip=0pt), so that a heading of two
+% lines is broken near its middle rather than leaving one word on the second line
+% (the word spaces do not stretch: the right-hand glue alone takes up the slack)
+\newcommand{{\edheadingshape}}{{\rightskip=0pt plus .6\hsize\relax\parfillskip=0pt\relax\edrigidspaces
+  \hyphenpenalty=10000\relax\exhyphenpenalty=10000\relax}}
+\usepackage{{sectsty}}\allsectionsfont{{\normalfont\scshape\edheadingshape}}
+\sectionfont{{\normalfont\large\scshape\edheadingshape}}\subsectionfont{{\normalfont\normalsize\itshape\edheadingshape}}
+% the body: one space after a full stop, as modern book typography has it; loose lines are not
+% accepted (Sphinx sets \sloppy, tolerance 9999): TeX looks for a setting with every line within
+% a badness of 200 (LaTeX's own \\fussy) and uses up to 1.5em of emergency stretch spread over the paragraph where it
+% cannot find one; the margins' optical alignment (character protrusion) eases the justification
+\frenchspacing
+\tolerance=200\relax\emergencystretch=.5em\relax
+\usepackage[protrusion=true,expansion=false]{{microtype}}
 % URLs break where a reader expects a break (after / . - _ = ? & and the like), not inside a word
 % as xurl would; notes and bibliography are ragged right, so no line is left loose for it
+% (never after the colon of "https:"); a break there costs no more than a ragged line, so that a
+% line is not ended early to keep an address whole
 \usepackage{{url}}\Urlmuskip=0mu\relax
-\makeatletter\def\UrlBreaks{{\do\/\do\.\do\-\do\_\do\=\do\?\do\&\do\%\do\#\do\+\do\~}}\makeatother
-% notes and the bibliography, full of long titles and addresses, are set ragged right (no loose lines)
+\makeatletter\def\UrlBreaks{{\do\/\do\.\do\-\do\_\do\=\do\?\do\&\do\%\do\#\do\+\do\~}}\def\UrlBigBreaks{{}}\def\UrlNoBreaks{{\do\(\do\[\do\{{\do\<\do\:}}
+\mathchardef\UrlBreakPenalty=100\relax\makeatother
+% inline code (file names, commands) breaks only after a slash, and only where the paragraph cannot
+% otherwise be set at all (penalty 5000); never after . , ; ? ! as Sphinx would have it
+% ("apparatus." / "json"), and the mono font is never hyphenated
+\makeatletter\renewcommand*\sphinxbreaksafteractivelist{{\do\/}}\renewcommand*\sphinxbreaksbeforeactivelist{{}}
+\renewcommand*\sphinxbreaksviaactive{{\def\do##1{{\lccode`\~`##1%
+  \lowercase{{\def~}}{{\char`##1\penalty5000\hskip\z@skip}}\catcode`##1\active}}%
+  \sphinxbreaksafteractivelist\lccode`\~`\~\let~\spx@verbatim@space}}\makeatother
+% notes and the bibliography, full of long titles and addresses, are set ragged right (no loose
+% lines), with a finite right-hand stretch so that TeX evens the lines rather than ending one short
 \makeatletter\let\ed@atstartfootnote\sphinxAtStartFootnote
-\renewcommand*{{\sphinxAtStartFootnote}}{{\raggedright\ed@atstartfootnote}}\makeatother
+\newcommand{{\edraggedright}}{{\rightskip=0pt plus 4em\relax\parfillskip=0pt plus 1fil\relax\edrigidspaces}}
+\renewcommand*{{\sphinxAtStartFootnote}}{{\edraggedright\ed@atstartfootnote}}\makeatother
 % widows and orphans (club lines) are not wanted; the page may fall short instead (\raggedbottom)
 % two-sided: line numbers in the outer margin, W's pages and the paragraph numbers in the inner
 % (lineno sets each number in the output routine, where the page's parity is known)

@@ -315,3 +315,68 @@ def test_a_bibliography_entry_keeps_its_back_links_on_its_page(pages: list[str])
         lines = [squash(line) for line in text.splitlines() if line.strip()]
         heads[n] = lines[1] if len(lines) > 1 else ""  # the first line under the running head
     assert len(heads) >= 2 and not [n for n, line in heads.items() if line.startswith("Cited in")], heads
+
+
+# A justified line of body text whose word spaces average more than this multiple of the page's
+# median word space is loose. EB Garamond's space (2.19pt at 11pt) stretches by half its width and
+# TeX's badness is 100 r^3 for a stretch ratio r: spaces 1.75 times the median (which is about the
+# natural space) are r = 1.5, badness ~340. The paragraphs are set to a tolerance of 200 (LaTeX's
+# \fussy) where they can be; the few that cannot (an unbreakable "THAAD" after a note marker)
+# take emergency stretch, and their loosest lines measure 1.6-1.71. A line set \sloppy-loose
+# (badness 1000 and more, spaces twice the usual) fails.
+LOOSE = 1.75
+
+
+def loose_lines(pdf: Path, first: int, last: int) -> list[tuple[int, float, str]]:
+    """The justified body lines of pages first..last whose mean word space exceeds LOOSE times
+    the median word space of their page: (page, ratio, line). A justified line reaches the right
+    edge of the text block and is followed by another line of the same paragraph; the words in
+    the margins (line numbers, W's pages, paragraph numbers) and smaller type (notes, apparatus)
+    are left out."""
+    found = []
+    for n, words in enumerate(page_words(pdf)[first - 1 : last], start=first):
+        heights = Counter(round(w[3] - w[1], 1) for w in words)
+        body = max(heights, key=lambda h: heights[h])  # the body text's size is the commonest
+        lines: list[list[Word]] = []
+        for w in sorted((w for w in words if abs(w[3] - w[1] - body) < 0.3), key=lambda w: (w[3], w[0])):
+            if lines and abs(lines[-1][-1][3] - w[3]) < 1:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        lines = [sorted(line, key=lambda w: w[0]) for line in lines if len(line) >= 4]
+        if len(lines) < 5:
+            continue
+        left = Counter(round(line[0][0]) for line in lines).most_common(1)[0][0]
+        right = Counter(round(line[-1][2]) for line in lines).most_common(1)[0][0]
+        # the text block only: margin words stand well outside it
+        lines = [[w for w in line if left - 2 <= w[0] and w[2] <= right + 2] for line in lines]
+        # superscript note markers and the like, smaller type inside a line, close the gaps
+        inside = [w for w in words if left - 2 <= w[0] and w[2] <= right + 2]
+        gaps_of: list[tuple[list[float], str]] = []
+        for line in lines:
+            if len(line) < 4 or abs(line[-1][2] - right) > 1.5:
+                continue
+            top, bottom = min(w[1] for w in line), max(w[3] for w in line)
+            row = sorted({w for w in inside if w[1] < bottom and w[3] > top}, key=lambda w: w[0])
+            gaps = [b[0] - a[2] for a, b in zip(row, row[1:], strict=False) if b[0] - a[2] > 0.3]
+            if len(gaps) >= 3:
+                gaps_of.append((gaps, " ".join(w[4] for w in row)))
+        # the last line of a paragraph does not reach the right edge, so every line kept is justified
+        every = sorted(g for gaps, _ in gaps_of for g in gaps)
+        if not every:
+            continue
+        median = every[len(every) // 2]
+        for gaps, text in gaps_of:
+            ratio = sum(gaps) / len(gaps) / median
+            if ratio > LOOSE:
+                found.append((n, round(ratio, 2), text))
+    return found
+
+
+def test_no_body_line_is_loose(pdf_file: Path, pages: list[str]) -> None:
+    """Word spaces measured on the pages: no justified line of the editorial matter or the article
+    has spaces much wider than its page's usual space (Sphinx's \\hbadness=5000 hides loose lines
+    from the log)."""
+    first, last = 2, contents(pages)["Apparatus"] - 1
+    found = loose_lines(pdf_file, first, last)
+    assert found == [], found
