@@ -127,10 +127,11 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 \sectionfont{{\normalfont\large\scshape\edheadingshape}}\subsectionfont{{\normalfont\normalsize\itshape\edheadingshape}}
 % the body: one space after a full stop, as modern book typography has it; loose lines are not
 % accepted (Sphinx sets \sloppy, tolerance 9999): TeX looks for a setting with every line within
-% a badness of 200 (LaTeX's own \\fussy) and uses up to 1.5em of emergency stretch spread over the paragraph where it
-% cannot find one; the margins' optical alignment (character protrusion) eases the justification
+% a badness of 200 (LaTeX's own \fussy) and, where it cannot find one, spreads up to .5em of
+% emergency stretch over the paragraph; a hyphen costs less (25, not 50) than a loose line; the
+% margins' optical alignment (character protrusion) eases the justification
 \frenchspacing
-\tolerance=200\relax\emergencystretch=.5em\relax
+\tolerance=200\relax\emergencystretch=.5em\relax\hyphenpenalty=25\relax
 \usepackage[protrusion=true,expansion=false]{{microtype}}
 % URLs break where a reader expects a break (after / . - _ = ? & and the like), not inside a word
 % as xurl would; notes and bibliography are ragged right, so no line is left loose for it
@@ -146,6 +147,12 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 \renewcommand*\sphinxbreaksviaactive{{\def\do##1{{\lccode`\~`##1%
   \lowercase{{\def~}}{{\char`##1\penalty5000\hskip\z@skip}}\catcode`##1\active}}%
   \sphinxbreaksafteractivelist\lccode`\~`\~\let~\spx@verbatim@space}}\makeatother
+% a table broken across pages says nothing of it (the edition's tables are untitled, unnumbered
+% lists of fields; a rule closes the part on one page and opens the rest on the next)
+\protected\def\sphinxtablecontinued#1{{}}
+% the front matter's running head names its sections, not their subsections (the back matter's
+% pages, subsections of the article's toctree, set their own: \edbackmatter)
+\renewcommand{{\subsectionmark}}[1]{{}}
 % notes and the bibliography, full of long titles and addresses, are set ragged right (no loose
 % lines), with a finite right-hand stretch so that TeX evens the lines rather than ending one short
 \makeatletter\let\ed@atstartfootnote\sphinxAtStartFootnote
@@ -198,5 +205,18 @@ def _print_structure(app, docname: str, source: list[str]) -> None:
         source[0] = "```{raw} latex\n\\edbackmatter\n```\n\n" + source[0]
 
 
+def _breakable_tables(app, doctree, docname: str) -> None:
+    """In print a table may break between its rows (Sphinx's longtable): the editorial pages run on
+    one after another instead of each waiting for a page with room for its whole table."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+
+    for table in doctree.findall(nodes.table):
+        if "longtable" not in table["classes"]:
+            table["classes"].append("longtable")
+
+
 def setup(app) -> None:
     app.connect("source-read", _print_structure)
+    app.connect("doctree-resolved", _breakable_tables)

@@ -359,6 +359,8 @@ def loose_lines(pdf: Path, first: int, last: int) -> list[tuple[int, float, str]
             top, bottom = min(w[1] for w in line), max(w[3] for w in line)
             row = sorted({w for w in inside if w[1] < bottom and w[3] > top}, key=lambda w: w[0])
             gaps = [b[0] - a[2] for a, b in zip(row, row[1:], strict=False) if b[0] - a[2] > 0.3]
+            if gaps and max(gaps) > 3 * sorted(gaps)[len(gaps) // 2]:
+                continue  # a table's row: the columns stand apart
             if len(gaps) >= 3:
                 gaps_of.append((gaps, " ".join(w[4] for w in row)))
         # the last line of a paragraph does not reach the right edge, so every line kept is justified
