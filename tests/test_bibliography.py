@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -192,3 +193,166 @@ def test_the_bibliography_page_marks_what_the_editors_supplied(html_build) -> No
         assert invented not in page, invented
     assert "Stiftung Wissenschaft Und Politik" in page and "Center for Strategic And International Studies" in page
     assert page.count("Astana") == 1 and page.count("Supplied by the editors") == 1
+
+
+# --- Chicago typography of the entries: quotation marks, ranges, repeated names, filing ------
+
+THIN = "\u202f"  # narrow no-break space between adjacent quotation marks (HTML); \, in print
+
+
+def _entries(html_build) -> list[tuple[str, str]]:
+    """(id, text) of every entry of the HTML bibliography, in order, without its back-links."""
+    bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    out = []
+    for div in bib.select("div.citation"):
+        para = next(p for p in div.find_all("p") if "cited-in" not in (p.get("class") or []))
+        out.append((div["id"], re.sub(r"[ \t\n]+", " ", para.get_text()).strip()))
+    return out
+
+
+def _pdf_bibliography(pdf_file) -> str:
+    text = subprocess.run(["pdftotext", str(pdf_file), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", text[text.index("Binnendijk, Hans.") :])
+
+
+def _style(source: str) -> list[str]:
+    from apparatus import bibstyle
+    from pybtex.database import parse_string
+
+    bibstyle.register()
+    entries = parse_string(source, "bibtex").entries.values()
+    return [e.text.render_as("text") for e in bibstyle.ChicagoStyle().format_entries(entries)]
+
+
+def test_quoted_titles_nest_single_marks_with_a_thin_space_between_adjacent_marks() -> None:
+    from apparatus.bibstyle import quoted
+
+    assert quoted("‘Conflict Is Near’ Over the Strait: China") == f"“{THIN}‘Conflict Is Near’ Over the Strait: China.”"
+    assert quoted("Minister: ‘Our Partner Is China’") == f"“Minister: ‘Our Partner Is China.’{THIN}”"
+    assert quoted("Ministers Promise “Countermeasures”") == f"“Ministers Promise ‘Countermeasures.’{THIN}”"
+    assert quoted("The Keepers’") == "“The Keepers’.”", "a final apostrophe is not a closing quotation mark"
+    assert quoted("Who Keeps the Light?") == "“Who Keeps the Light?”"
+
+
+def test_the_edition_sets_adjacent_quotation_marks_apart(html_build, latex_build, pdf_file) -> None:
+    entries = dict(_entries(html_build))
+    page = " ".join(entries.values())
+    assert not re.search("[“”‘’][“”]|[“”][‘’]", page), "two quotation marks touching"
+    assert entries["bib-sbs2017conflict"].startswith(f"“{THIN}‘Conflict Could Break Out")
+    assert f"Is China.’{THIN}” March 3, 2017." in entries["bib-memri2017shoigu"], "period inside both marks"
+    assert "“China, Russia Promise ‘Countermeasures to" in entries["bib-rferl2017countermeasures"]
+    # print: TeX's thin space (the font's U+202F is a word space wide), never the marks touching
+    tex = (latex_build / "edition.tex").read_text(encoding="utf-8")
+    bibliography = tex[tex.index("Binnendijk, Hans.") :]
+    assert "“\\,‘Conflict Could Break Out" in bibliography and "China.’\\,”" in bibliography
+    assert not re.search("[“”‘’][“”]|[“”][‘’]", bibliography)
+    assert "“ ‘Conflict Could Break Out" in _pdf_bibliography(pdf_file)
+
+
+def test_page_ranges_take_an_en_dash_and_titles_keep_their_hyphens(html_build, pdf_file) -> None:
+    bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    for back in bib.select(".cited-in a"):
+        assert not re.search(r"\d\s*-+\s*\d", back.get_text()), back.get_text()
+    entries = dict(_entries(html_build))
+    assert "edited by Gilbert Rozman, 60–76." in entries["bib-blank2016twokoreas"]
+    blank = bib.select_one("#bib-blank2016twokoreas .cited-in").get_text()
+    assert blank == "Cited in n. 26 (pp. 60–76)."
+    assert "Japan-Russia Relations" in entries["bib-toloraya2016implications"], "a title keeps its hyphen"
+    printed = _pdf_bibliography(pdf_file)
+    assert "Cited in n. 26 (pp. 60–76)." in printed and "Cited in n. 4 (pp. 5–7), n. 24 (p. 10)." in printed
+    assert "pp. 60-76" not in printed
+    # the database keeps the notes' text: nothing is marked supplied for a dash
+    assert "supplied" not in parse_file(str(ROOT / "bib" / "edition.bib")).entries["blank2016twokoreas"].fields
+    from apparatus.bibstyle import dashify
+
+    assert [dashify(p) for p in ("pp. 60-76", "60--76", "25 - 26", "p. 13")] == ["pp. 60–76", "60–76", "25–26", "p. 13"]
+
+
+def test_a_repeated_author_is_a_three_em_dash_and_one_authors_works_go_by_title() -> None:
+    texts = _style(
+        "@misc{ellison2001keepers, author = {Ellison, Margaret}, title = {The Keepers}, date = {2001-03-03}}"
+        "@misc{ellison1999automation, author = {Ellison, Margaret}, title = {Automation}, date = {1999-01-01}}"
+        "@misc{ellison1990lamps, author = {Ellison, Margaret and Reed, Thomas}, title = {Lamps}, date = {1990}}"
+        "@misc{reed2004coast, author = {Reed, Thomas}, title = {The Coast}, date = {2004}}"
+        "@misc{harbour2002lights, organization = {Harbour Board}, title = {Lights}, date = {2002}}"
+        "@misc{harbour2003tides, organization = {Harbour Board}, title = {Tides}, date = {2003}}"
+    )
+    assert texts == [
+        "Ellison, Margaret. “Automation.” January 1, 1999.",
+        "———. “The Keepers.” March 3, 2001.",  # by title (Keepers, the article ignored), not by date
+        "Ellison, Margaret, and Thomas Reed. “Lamps.” 1990.",  # a sole author before the same with others
+        "Harbour Board. “Lights.” 2002.",
+        "———. “Tides.” 2003.",
+        "Reed, Thomas. “The Coast.” 2004.",
+    ]
+
+
+def test_the_edition_prints_repeated_authors_as_a_three_em_dash(html_build, pdf_file) -> None:
+    entries = _entries(html_build)
+    ids = [key for key, _ in entries]
+    texts = dict(entries)
+    assert ids.index("bib-blank2017failure") + 1 == ids.index("bib-blank2015twokoreas")  # “Another” before “Russia”
+    assert texts["bib-blank2017failure"].startswith("Blank, Stephen. “Another Russian Failure")
+    assert texts["bib-blank2015twokoreas"].startswith("———. “Russia and the Two Koreas")
+    assert texts["bib-blank2016twokoreas"].startswith("———. “Russia and the Two Koreas")
+    assert texts["bib-toloraya2016unscr"].startswith("———. “UNSCR 2270")
+    assert texts["bib-vorontsov2014military"].startswith("Vorontsov, Alexander, and Georgy Toloraya.")
+    for previous, (key, text) in itertools.pairwise(entries):
+        name = text.split(".")[0]
+        assert name == "———" or name != previous[1].split(".")[0], f"{key}: the name repeats the entry before"
+    bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    dash = bib.select_one("#bib-toloraya2016unscr abbr")  # on screen the dash names whom it stands for
+    assert dash is not None and dash.get_text() == "———" and dash["title"] == "Toloraya, Georgy"
+    printed = _pdf_bibliography(pdf_file)
+    assert "Blank, Stephen." in printed and printed.count("Blank, Stephen.") == 1
+    assert "\u2e3b. “Russia and the Two Koreas" in printed, "print: the font's 3-em dash, one glyph"
+
+
+def test_entries_are_filed_under_the_word_they_begin_with(html_build) -> None:
+    """A reader looks an entry up by its first word (an initial article and quotation marks
+    ignored): those words are in alphabetical order; a 3-em dash stands for the name before."""
+    heads = []
+    for _, text in _entries(html_build):
+        if text.startswith("———"):
+            heads.append(heads[-1])
+            continue
+        head = re.sub(r"^[\W_]*(?:(?:the|a|an)\s+)?", "", text, flags=re.I).lower()
+        heads.append(re.sub(r"[^a-z0-9 ]", "", head)[:4])
+    assert heads == sorted(heads), [h for h, n in itertools.pairwise(heads) if h > n]
+
+
+def test_an_item_the_notes_name_only_by_its_collection_is_filed_under_it(html_build) -> None:
+    texts = _style(
+        "@misc{gazette1901may, howpublished = {Harbour Gazette}, date = {1901-05-02}}"
+        "@misc{ellison2001keepers, author = {Ellison, Margaret}, title = {The Keepers}}"
+        "@misc{record1901tides, title = {Tides of May}, journal = {Coast Record}, date = {1901-05-03}}"
+        "@misc{anon1902anchors, title = {The Anchors of the Bay}, date = {1902}}"
+        "@misc{anon1903fog, title = {‘Fog Ahead’ at Sea}, date = {1903}}"
+    )
+    assert texts == [
+        "“The Anchors of the Bay.” 1902.",  # no author: by title, its article ignored (under A)
+        "Ellison, Margaret. “The Keepers.”",
+        "“\u202f‘Fog Ahead’ at Sea.” 1903.",  # its quotation marks ignored (under F)
+        "Harbour Gazette. May 2, 1901.",  # not “May 2, 1901, Harbour Gazette.” filed under H
+        "“Tides of May.” Coast Record, May 3, 1901.",  # an unsigned titled item: by its title
+    ]
+    entries = _entries(html_build)
+    fbis = [text for key, text in entries if key == "bib-fbis2014november27"]
+    assert fbis == ["FBIS SOV. November 27, 2014."]
+
+
+def test_titles_of_pieces_are_quoted_and_of_books_and_periodicals_italic(html_build) -> None:
+    bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    for div in bib.select("div.citation"):
+        for em in div.select("em"):
+            assert not em.get_text().startswith(("“", "‘", '"')), (div["id"], em.get_text())
+    texts = dict(_entries(html_build))
+    assert (
+        "In Japan and the Sino-Russian Entente: The Future of Major-Power Relations in Northeast Asia, by Shoichi"
+        " Itoh et al. NBR Special Report 64." in texts["bib-tsuruoka2017strategic"]
+    )
+    assert bib.select_one("#bib-kaczmarski2015russia em").get_text().startswith("Russia-China Relations")
+    assert bib.select_one("#bib-zhou2016seoul em").get_text() == "South China Morning Post"
+    for key, text in texts.items():
+        doubled = re.search(r"(?<![.])\.\.(?![.])|,,|,\.|\.,(?! )|;;|\s[,.;:]", text.split("[Supplied")[0])
+        assert not doubled, (key, text)

@@ -6,6 +6,15 @@ are listed under their organization, or else their title; dates are written out 
 ("December 22, 2016"); full URLs are links, a bare address (``www.example.org``) is printed as
 it stands. Registered as the pybtex style ``chicago``.
 
+Typography (Chicago 17): double quotation marks inside a quoted title become single ones, a
+title that ends inside single marks takes its period inside them, and adjacent marks are parted
+by a narrow no-break space (U+202F, as in “ ‘Conflict ...”); page ranges are set with an en dash
+(60–76, however the field writes it). Entries are filed by author (every author, in order), or
+organization, or, when the notes name neither nor a title, the publication or collection that
+carries the item; else by title, ignoring an initial article and quotation marks; one
+author's works by title, then date. A name that repeats the previous entry's is printed as a
+3-em dash (“———.”, Chicago 13.67).
+
 Editorial supplements: the field ``supplied = {FIELD: REASON; FIELD: REASON}`` names the fields
 that hold the editors' text rather than the witness's. A field wholly supplied is printed in
 square brackets; a field partly supplied carries its brackets in the value. After the entry
@@ -100,17 +109,52 @@ def format_date(entry: Any) -> str:
     return year
 
 
+THREE_EM_DASH = "\u2014\u2014\u2014"  # Chicago 13.67: the repeated name in a bibliography
+THIN = "\u202f"  # narrow no-break space, between adjacent quotation marks
+
+
+def lead(entry: Any) -> tuple[str, str]:
+    """What an entry is filed under and begins with: ``(field, text)``. The authors, else the
+    organization; for an item whose notes give neither nor a title, the publication or
+    collection that carries it (Chicago 14.207: the newspaper stands in place of the author);
+    else ``("", "")`` and the title leads."""
+    people = format_people(entry.persons.get("author", []))
+    if people:
+        return "author", people
+    if entry.fields.get("organization"):
+        return "organization", entry.fields["organization"]
+    if not entry.fields.get("title"):
+        for name in ("howpublished", "journal"):
+            if entry.fields.get(name):
+                return name, entry.fields[name]
+    return "", ""
+
+
 @node
 def creator(children: list[Any], context: dict[str, Any]) -> Text:
-    """Author(s), else the organization; nothing when neither (the title leads)."""
+    """Author(s), else the organization, else the source that leads (see ``lead``); a 3-em dash
+    when the entry before it in the bibliography has the same; nothing when none (the title
+    leads)."""
     entry = context["entry"]
-    people = format_people(entry.persons.get("author", []))
-    return Text(people or entry.fields.get("organization", ""))
+    _, text = lead(entry)
+    if text and entry.key in getattr(context.get("style"), "repeated", ()):
+        return Text(THREE_EM_DASH)
+    return Text(text)
+
+
+@node
+def unless_lead(children: list[Any], context: dict[str, Any], name: str = "") -> Text:
+    """The field, unless it already leads the entry."""
+    entry = context["entry"]
+    if lead(entry)[0] == name:
+        return Text()
+    return Text(entry.fields.get(name, ""))
 
 
 @node
 def book_authors(children: list[Any], context: dict[str, Any]) -> Text:
-    """The authors of the book a piece appeared in, as the notes name them ("Shoichi Itoh, et al.")."""
+    """The authors of the book a piece appeared in, as the notes name them: "by Shoichi Itoh
+    et al." after the book's title (Chicago: "In *Title*, by Author")."""
     entry = context["entry"]
     persons = entry.persons.get("bookauthor") or [
         Person(name) for name in re.split(r"\s+and\s+", entry.fields.get("bookauthor", "").strip()) if name
@@ -119,7 +163,7 @@ def book_authors(children: list[Any], context: dict[str, Any]) -> Text:
     names = [_full_name(p) for p in persons if str(p) != "others"]
     if not names:
         return Text()
-    return Text(" and ".join(names) + (", et al.," if others else ","))
+    return Text("by " + " and ".join(names) + (" et al." if others else ""))
 
 
 @node
@@ -137,15 +181,29 @@ def date(children: list[Any], context: dict[str, Any]) -> Text:
     return Text(format_date(context["entry"]))
 
 
+def quoted(title: str) -> str:
+    """A title in double quotation marks with its period, in Chicago's manner: marks inside it
+    turned from double to single; the period inside a closing single mark that ends the title
+    ("... Is China.’”"), none after ? ! or .; a narrow no-break space between adjacent marks."""
+    title = title.replace("“", "‘").replace("”", "’")
+    closes_quote = title.endswith("’") and "‘" in title  # a quotation, not an apostrophe
+    body = title[:-1] if closes_quote else title
+    end = "" if body[-1:] in "?!." else "."
+    text = body + end + ("’" if closes_quote else "")
+    if text.startswith("‘"):
+        text = THIN + text
+    if closes_quote:
+        text += THIN
+    return "“" + text + "”"
+
+
 @node
 def quoted_title(children: list[Any], context: dict[str, Any]) -> Text:
-    """“Title.” with the period inside the quotation marks (none after ? or !); nothing when
-    the notes give no title."""
+    """“Title.” (see ``quoted``); nothing when the notes give no title."""
     title = context["entry"].fields.get("title", "")
     if not title:
         return Text()
-    end = "" if title[-1:] in "?!." else "."
-    return Text("“", title, end, "”")
+    return Text(quoted(title))
 
 
 @node
@@ -168,13 +226,37 @@ def pages() -> Any:
     return optional[pages_range]
 
 
+_RANGE = re.compile(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)")
+
+
+def dashify(pages: str) -> str:
+    """A page range with an en dash ("60-76", "60--76" -> "60–76"); for fields and references
+    that are page numbers only, never titles."""
+    return _RANGE.sub("–", pages)
+
+
 @node
 def pages_range(children: list[Any], context: dict[str, Any]) -> Text:
-    return Text(context["entry"].fields.get("pages", "").replace("--", "–"))
+    return Text(dashify(context["entry"].fields.get("pages", "")))
 
 
 class ChicagoStyle(BaseStyle):
     default_sorting_style = "chicago"
+    repeated: frozenset[str] = frozenset()  # keys whose lead repeats the previous entry's
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sort = self.sort_noting_repeats  # BaseStyle sets self.sort to the sorting style's
+
+    def sort_noting_repeats(self, entries: Iterable[Any]) -> list[Any]:
+        """Sorted (``ChicagoSorting``); the entries whose lead repeats the one before are noted,
+        for the 3-em dash."""
+        ordered = list(self.sorting_style.sort(entries))
+        leads = [lead(entry)[1] for entry in ordered]
+        self.repeated = frozenset(
+            entry.key for i, entry in enumerate(ordered) if i and leads[i] and leads[i] == leads[i - 1]
+        )
+        return ordered
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         """The entry with its supplied fields bracketed, and the editors' reasons after it."""
@@ -192,12 +274,12 @@ class ChicagoStyle(BaseStyle):
             optional[sentence[creator]],
             quoted_title,
             sentence[
-                optional[tag("em")[field("journal")]],
+                optional[tag("em")[unless_lead(name="journal")]],
                 optional[join(sep=", ")[field("type"), optional[join["no. ", field("number")]]]],
                 optional[field("address")],
                 optional[field("language")],
                 date,
-                optional[field("howpublished")],
+                optional[unless_lead(name="howpublished")],
             ],
             optional[sentence[field("note")]],
             url(),
@@ -233,7 +315,8 @@ class ChicagoStyle(BaseStyle):
             sentence[creator],
             quoted_title,
             sentence[
-                join(sep=" ")["In", optional[book_authors], tag("em")[field("booktitle")]],
+                join(sep=" ")["In", tag("em")[field("booktitle")]],
+                optional[book_authors],
                 optional[editors],
                 optional[pages()],
             ],
@@ -252,17 +335,28 @@ class ChicagoStyle(BaseStyle):
         ]
 
 
-class ChicagoSorting(BaseSortingStyle):
-    """By author (or organization, or title without a leading article), then date, then title."""
+_ARTICLE = re.compile(r"^[\W_]*(?:(?:the|a|an)\s+)?", flags=re.I)
 
-    def sorting_key(self, entry: Any) -> tuple[str, str, str]:
-        people = entry.persons.get("author", [])
-        lead = (
-            " ".join(people[0].last_names + people[0].first_names) if people else entry.fields.get("organization", "")
-        )
-        title = re.sub(r"^[`'‘“\"]*(the |a |an )?", "", entry.fields.get("title", ""), flags=re.I)
-        title = title or entry.fields.get("howpublished", "")
-        return ((lead or title).lower(), entry.fields.get("date", entry.fields.get("year", "")), title.lower())
+
+def sorting_title(title: str) -> str:
+    """The title as it is filed: without leading marks or an initial article."""
+    return _ARTICLE.sub("", title).lower()
+
+
+class ChicagoSorting(BaseSortingStyle):
+    """By the lead (every author, in order: a sole author before the same author with others;
+    else the organization or source, see ``lead``), else by title ignoring an initial article;
+    one lead's works by title, then date."""
+
+    def sorting_key(self, entry: Any) -> tuple[tuple[str, ...], str, str]:
+        field_name, text = lead(entry)
+        title = sorting_title(entry.fields.get("title", ""))
+        if field_name == "author":
+            people = [p for p in entry.persons["author"] if str(p) != "others"]
+            names = tuple(" ".join(p.last_names + p.first_names + p.middle_names).lower() for p in people)
+        else:
+            names = (sorting_title(text) if text else title,)
+        return (names, title, entry.fields.get("date", entry.fields.get("year", "")))
 
     def sort(self, entries: Iterable[Any]) -> list[Any]:
         return sorted(entries, key=self.sorting_key)

@@ -153,9 +153,9 @@ def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> Non
     if node["kind"] == "emendation":
         entry = rf"{shown}]\enspace {self.encode(node['wit'])}\ \textit{{\edsiglum}}"
     elif node["kind"] == "supplied":
-        entry = rf"[{shown}]]\enspace\textit{{supplied; wanting in \edsiglum}}"
+        entry = rf"[{shown}]]\enspace{{\itshape supplied; wanting in \edsiglum}}"
     else:
-        entry = rf"{shown}]\enspace\textit{{sic \edsiglum}}"
+        entry = rf"{shown}]\enspace{{\itshape sic \edsiglum}}"
         if node["corr"]:
             entry += rf"; \textit{{fort.}} {self.encode(node['corr'])}"
     if node["cert"] and node["cert"] != "certain":

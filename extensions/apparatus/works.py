@@ -22,6 +22,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 
 from . import vocabulary
+from .bibstyle import THIN, THREE_EM_DASH, dashify, lead
 from .domain import Citing, WorkCitation, get_domain
 from .fields import ApparatusRole
 
@@ -75,6 +76,36 @@ def index_citations(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [bibdoc] if bibdoc else []
 
 
+def _print_typography(entry: nodes.Element) -> None:
+    """In print, the entry's narrow space between quotation marks is TeX's thin space (1/6 em,
+    where the font's U+202F is as wide as a word space), and its 3-em dash is the font's single
+    glyph (U+2E3B), not three em dashes with gaps between them."""
+    for text in list(entry.findall(nodes.Text)):
+        value = str(text)
+        if THIN not in value and THREE_EM_DASH not in value:
+            continue
+        pieces: list[nodes.Node] = []
+        for i, part in enumerate(value.replace(THREE_EM_DASH, "\u2e3b").split(THIN)):
+            if i:
+                pieces.append(nodes.raw("", r"\,", format="latex"))
+            if part:
+                pieces.append(nodes.Text(part))
+        assert text.parent is not None
+        text.parent.replace(text, pieces)
+
+
+def _name_the_dash(entry: nodes.Element, name: str) -> None:
+    """On screen, the 3-em dash that stands for a repeated name is an abbreviation of it: the
+    name shows on hover and is what a screen reader can say, in place of three dashes."""
+    para = next(entry.findall(nodes.paragraph), None)
+    text = next(para.findall(nodes.Text), None) if para is not None else None
+    if text is None or text.parent is None or not str(text).startswith(THREE_EM_DASH):
+        return
+    rest = str(text)[len(THREE_EM_DASH) :]
+    dash = nodes.abbreviation(THREE_EM_DASH, THREE_EM_DASH, explanation=name, classes=["repeated-name"])
+    text.parent.replace(text, [dash, nodes.Text(rest)] if rest else [dash])
+
+
 def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     env = app.env
     references: list[work_reference] = []
@@ -98,14 +129,18 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
             continue
         ref = nodes.reference("", "", internal=True, classes=["work-ref"], ids=node["ids"])
         ref["refuri"] = app.builder.get_relative_uri(fromdocname, bibdoc) + f"#bib-{key}"
-        ref["reftitle"] = key + (f", {node['page']}" if node["page"] else "")
+        ref["reftitle"] = key + (f", {dashify(node['page'])}" if node["page"] else "")
         ref += nodes.Text(node.astext())
         node.replace_self(ref)
     # the entries: on the bibliography page in HTML; anywhere in LaTeX's single assembled tree
     citing = get_domain(env).citing
+    bibdata = _cite_domain(env).bibdata.data.entries if entries else {}
     for item in entries:
         key = next(i for i in item["ids"] if i.startswith("bib-"))[4:]
+        if app.builder.format == "html":
+            _name_the_dash(item, lead(bibdata[key])[1] if key in bibdata else "")
         if app.builder.format == "latex":
+            _print_typography(item)
             item.insert(
                 0, nodes.raw("", rf"\phantomsection\label{{\detokenize{{{bibdoc}:bib-{key}}}}}", format="latex")
             )
@@ -119,7 +154,8 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
                 para += nodes.Text(", ")
             back = nodes.reference("", "", internal=True)
             back["refuri"] = app.builder.get_relative_uri(fromdocname, cite.doc) + "#" + cite.id
-            back += nodes.Text(vocabulary.place_label(cite.para) + (f" ({cite.page})" if cite.page else ""))
+            page = f" ({dashify(cite.page)})" if cite.page else ""  # "pp. 60–76", as in the entry
+            back += nodes.Text(vocabulary.place_label(cite.para) + page)
             para += back
         para += nodes.Text(".")
         if app.builder.format == "latex":  # the back-links never stand alone at the head of a page
