@@ -128,10 +128,11 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 % the body: one space after a full stop, as modern book typography has it; loose lines are not
 % accepted (Sphinx sets \sloppy, tolerance 9999): TeX looks for a setting with every line within
 % a badness of 200 (LaTeX's own \fussy) and, where it cannot find one, spreads up to .5em of
-% emergency stretch over the paragraph; a hyphen costs less (25, not 50) than a loose line; the
-% margins' optical alignment (character protrusion) eases the justification
+% emergency stretch over the paragraph (a lower \hyphenpenalty, 25, gained little: more divided
+% words, "to-/ward", for one line less loose); the margins' optical alignment (character
+% protrusion) eases the justification
 \frenchspacing
-\tolerance=200\relax\emergencystretch=.5em\relax\hyphenpenalty=25\relax
+\tolerance=200\relax\emergencystretch=.5em\relax
 \usepackage[protrusion=true,expansion=false]{{microtype}}
 % URLs break where a reader expects a break (after / . - _ = ? & and the like), not inside a word
 % as xurl would; notes and bibliography are ragged right, so no line is left loose for it
@@ -150,6 +151,9 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 % a table broken across pages says nothing of it (the edition's tables are untitled, unnumbered
 % lists of fields; a rule closes the part on one page and opens the rest on the next)
 \protected\def\sphinxtablecontinued#1{{}}
+% note markers in lining figures: old-style figures in a superscript rise and fall ("10" sits low,
+% "62" high), so that markers of the same size look unequal
+\makeatletter\renewcommand{{\@makefnmark}}{{\hbox{{\@textsuperscript{{\normalfont\addfontfeatures{{Numbers=Lining}}\@thefnmark}}}}}}\makeatother
 % the front matter's running head names its sections, not their subsections (the back matter's
 % pages, subsections of the article's toctree, set their own: \edbackmatter)
 \renewcommand{{\subsectionmark}}[1]{{}}
