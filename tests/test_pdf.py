@@ -382,3 +382,29 @@ def test_no_body_line_is_loose(pdf_file: Path, pages: list[str]) -> None:
     first, last = 2, contents(pages)["Apparatus"] - 1
     found = loose_lines(pdf_file, first, last)
     assert found == [], found
+
+
+def test_a_heading_of_two_lines_is_balanced_and_not_hyphenated(pages: list[str], latex_build: Path) -> None:
+    """A heading that takes two lines breaks near its middle at a space: no single word on the
+    second line ("...the Korean Issue and / Japan"), no divided word."""
+    two_line = 0
+    for heading in headings(latex_build):
+        for text in pages:
+            lines = [squash(line) for line in text.splitlines() if line.strip()]
+            for first, second in zip(lines, lines[1:], strict=False):
+                if len(first) < len(heading) and heading.upper().startswith(first.upper()):
+                    rest = heading[len(first) :].strip()
+                    if squash(second).upper().startswith(rest.upper()) and rest:
+                        two_line += 1
+                        assert not first.endswith("-"), (heading, first)
+                        assert len(rest.split()) >= 2 and len(rest) > len(heading) / 4, (heading, first, second)
+    assert two_line >= 1  # the long section title of the article takes two lines
+
+
+def test_the_orphan_line_of_w_is_not_hyphenated(pages: list[str]) -> None:
+    """W's text, shown where W has it, is not divided by the typesetter (W has no "Au-gust")."""
+    text = "\n".join(pages)
+    start = text.index("[orphan line of")
+    fragment = text[start : text.index("]", start)]
+    # a divided word ends its line, before any line number in the margin
+    assert not re.search(r"[A-Za-z]-(?:[ \t]+\d+)?[ \t]*\n", fragment), fragment
