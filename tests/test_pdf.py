@@ -408,3 +408,34 @@ def test_the_orphan_line_of_w_is_not_hyphenated(pages: list[str]) -> None:
     fragment = text[start : text.index("]", start)]
     # a divided word ends its line, before any line number in the margin
     assert not re.search(r"[A-Za-z]-(?:[ \t]+\d+)?[ \t]*\n", fragment), fragment
+
+
+def short_lines_before_addresses(pdf: Path, first: int, last: int) -> list[tuple[int, str]]:
+    """Lines of the notes (type smaller than the body's) that end well short of the measure
+    (under three quarters of it) and are followed by a line that begins with an address: the
+    address could have begun on the short line, as URLs break after / . - and the like."""
+    found = []
+    for n, words in enumerate(page_words(pdf)[first - 1 : last], start=first):
+        heights = Counter(round(w[3] - w[1], 1) for w in words)
+        body = max(heights, key=lambda h: heights[h])
+        body_words = [w for w in words if abs(w[3] - w[1] - body) < 0.3]
+        left, right = min(w[0] for w in body_words), max(w[2] for w in body_words)
+        small = sorted((w for w in words if w[3] - w[1] < body - 1 and left - 2 <= w[0] and w[2] <= right + 2),
+                       key=lambda w: (w[3], w[0]))
+        lines: list[list[Word]] = []
+        for w in small:
+            if lines and abs(lines[-1][-1][3] - w[3]) < 2:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        for line, after in zip(lines, lines[1:], strict=False):
+            if after[0][4].startswith(("http", "www.")) and line[-1][2] - left < 0.75 * (right - left):
+                found.append((n, " ".join(w[4] for w in line)))
+    return found
+
+
+def test_no_note_line_ends_early_before_an_address(pdf_file: Path, pages: list[str]) -> None:
+    """In the ragged notes a line is not ended short to keep an address whole ("March 8, / 2017, /
+    https://...")."""
+    first, last = article_pages(pages)
+    assert short_lines_before_addresses(pdf_file, first, last) == []
