@@ -83,9 +83,10 @@ latex_elements = {
   SmallCapsFont=EBGaramondSC12-Regular, Numbers=OldStyle, Ligatures=TeX]
 \setsansfont{EBGaramond12}[Path=/usr/share/fonts/opentype/ebgaramond/, Extension=.otf,
   UprightFont=*-Regular, ItalicFont=*-Italic, BoldFont=*-Bold, BoldItalicFont=*-Bold]
-% the monospaced face (file names, commands, checksums) at the x-height of the Garamond, never
-% hyphenated: a file name or a command split by a hyphen would read as another name
-\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, HyphenChar=None]
+% the monospaced face (file names, commands, checksums): Latin Modern Mono (Debian's fonts-lmodern),
+% a light serifed typewriter face beside the Garamond where DejaVu Sans Mono was dark and large,
+% scaled to the Garamond's x-height, never hyphenated (a divided file name reads as another name)
+\setmonofont{Latin Modern Mono}[Scale=MatchLowercase, HyphenChar=None]
 """,
     "fncychap": "",
     "makeindex": "",
