@@ -116,8 +116,7 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 \setlength{{\marginparwidth}}{{1.6cm}}
 \setcounter{{secnumdepth}}{{0}}
 \setcounter{{tocdepth}}{{1}}
-% word spaces of the current font that shrink but do not stretch (ragged settings)
-\newcommand{{\edrigidspaces}}{{\spaceskip=\fontdimen2\font minus \fontdimen4\font\relax\xspaceskip=\fontdimen2\font\relax}}
+% (\edrigidspaces, \edraggedright: apparatus.sty)
 % headings ragged right, never hyphenated, and their lines balanced: the right-hand glue stretches
 % by a finite amount on every line, the last included (\parfillskip=0pt), so that a heading of two
 % lines is broken near its middle rather than leaving one word on the second line
@@ -161,7 +160,6 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 % notes and the bibliography, full of long titles and addresses, are set ragged right (no loose
 % lines), with a finite right-hand stretch so that TeX evens the lines rather than ending one short
 \makeatletter\let\ed@atstartfootnote\sphinxAtStartFootnote
-\newcommand{{\edraggedright}}{{\rightskip=0pt plus 4em\relax\parfillskip=0pt plus 1fil\relax\edrigidspaces}}
 \renewcommand*{{\sphinxAtStartFootnote}}{{\edraggedright\ed@atstartfootnote}}\makeatother
 % widows and orphans (club lines) are not wanted; the page may fall short instead (\raggedbottom)
 % two-sided: line numbers in the outer margin, W's pages and the paragraph numbers in the inner
