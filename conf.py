@@ -22,6 +22,7 @@ apparatus_metadata = edition_metadata
 apparatus_siglum = edition_metadata["siglum"]
 apparatus_responsible = edition_metadata["resp"]
 apparatus_resp = next(iter(apparatus_responsible))
+apparatus_back_matter = edition_metadata.get("back_pages") or []  # beside the article's sections in print
 apparatus_latex_linenumbers = False  # the title page (latex_elements["maketitle"]) starts them
 
 project = edition_metadata["title"]

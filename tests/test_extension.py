@@ -386,3 +386,24 @@ def test_an_entry_twice_or_two_entries_on_the_same_words_stop_the_build(app, war
     assert any("'e1' and 'e2'" in w and "line 4" in w for w in found), warnings
     assert any("'e3' appears twice" in w for w in found), warnings
     assert len(found) == 2, warnings  # e4/e5 share a place legitimately; e6 is another line
+
+
+# back matter in print: test-backmatter (a toctree at the end of the text's last section)
+
+
+@pytest.mark.sphinx("latex", testroot="backmatter", freshenv=True)
+def test_a_page_in_a_toctree_inside_a_section_is_its_subsection_by_default(app) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert re.search(r"^\\subsection\{List of emendations\}", tex, flags=re.M), re.findall(r"^\\\w*section\{.*\}", tex, re.M)
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="backmatter", freshenv=True, confoverrides={"apparatus_back_matter": ["emendations", "works"]}
+)
+def test_back_matter_stands_beside_the_texts_sections_in_print(app) -> None:
+    """Named as back matter, the pages are sections of the book like the text's own, in their order."""
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    found = re.findall(r"^\\(\w*section)\{(.*)\}", tex, re.M)
+    assert found == [("section", "Introduction"), ("section", "Conclusion"), ("section", "List of emendations"), ("section", "Works cited")], found

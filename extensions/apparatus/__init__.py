@@ -22,6 +22,7 @@ __version__ = "0.3"
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from . import (
+        backmatter,
         bibstyle,
         config,
         domain,
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pagination.setup_pagination(app)
     ednotes.setup_ednotes(app)
     footentries.setup_footentries(app)
+    backmatter.setup_backmatter(app)
     works.setup_works(app)
     titleblock.setup_titleblock(app)
     listing.setup_listing(app)

@@ -10,6 +10,8 @@ the extension's static files, and its LaTeX package ``apparatus.sty``.
 ``apparatus_metadata``          the title block's data (``edition_metadata`` is its old name)
 ``apparatus_latex_linenumbers`` start line numbering at ``\\begin{document}`` (default True;
                                 False if the project's title page starts it itself)
+``apparatus_back_matter``       pages (docnames) that print sets beside the text's own
+                                sections, wherever their toctree stands (default none)
 =============================== ======================================================
 """
 
@@ -39,6 +41,7 @@ VALUES: tuple[tuple[str, Any, type], ...] = (
     ("apparatus_metadata", {}, dict),
     ("edition_metadata", {}, dict),  # the old name of apparatus_metadata
     ("apparatus_latex_linenumbers", True, bool),
+    ("apparatus_back_matter", [], list),  # pages that stand beside the text's sections in print
 )
 
 
