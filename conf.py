@@ -132,7 +132,9 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 % emergency stretch over the paragraph (a lower \hyphenpenalty, 25, gained little: more divided
 % words, "to-/ward", for one line less loose); the margins' optical alignment (character
 % protrusion) eases the justification
-\frenchspacing
+% (polyglossia sets each language's spacing when it selects it: the main language's key is set)
+\frenchspacing\makeatletter\ExplSyntaxOn\cs_if_exist:NT \polyglossia@langsetup
+  {{ \prop_gput:Nxn \polyglossia@langsetup {{ \mainlanguagename / frenchspacing }} {{ true }} }}\ExplSyntaxOff\makeatother
 \tolerance=200\relax\emergencystretch=.5em\relax
 \usepackage[protrusion=true,expansion=false]{{microtype}}
 % URLs break where a reader expects a break (after / . - _ = ? & and the like), not inside a word
