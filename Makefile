@@ -15,7 +15,8 @@ WITNESS := witness/000_3a5a0b6ac34543a2.txt
 # to these packages or to their dependencies.
 PACKAGES_setup := python3 python3-venv make
 PACKAGES_pdf := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-	texlive-lang-english latexmk fonts-ebgaramond fonts-ebgaramond-extra fonts-dejavu-core
+	texlive-lang-english latexmk fonts-ebgaramond fonts-ebgaramond-extra fonts-dejavu-core \
+	fonts-lmodern
 PACKAGES_test := poppler-utils chromium jing fontconfig fonts-ebgaramond dpkg apt
 PACKAGES := $(sort $(PACKAGES_setup) $(PACKAGES_pdf) $(PACKAGES_test))
 

@@ -84,7 +84,10 @@ latex_elements = {
   SmallCapsFont=EBGaramondSC12-Regular, Numbers=OldStyle, Ligatures=TeX]
 \setsansfont{EBGaramond12}[Path=/usr/share/fonts/opentype/ebgaramond/, Extension=.otf,
   UprightFont=*-Regular, ItalicFont=*-Italic, BoldFont=*-Bold, BoldItalicFont=*-Bold]
-\setmonofont{DejaVu Sans Mono}[Scale=0.82]
+% the monospaced face (file names, commands, checksums): Latin Modern Mono (Debian's fonts-lmodern),
+% a light serifed typewriter face beside the Garamond where DejaVu Sans Mono was dark and large,
+% scaled to the Garamond's x-height, never hyphenated (a divided file name reads as another name)
+\setmonofont{Latin Modern Mono}[Scale=MatchLowercase, HyphenChar=None]
 """,
     "fncychap": "",
     "makeindex": "",
@@ -114,15 +117,53 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 \setlength{{\marginparwidth}}{{1.6cm}}
 \setcounter{{secnumdepth}}{{0}}
 \setcounter{{tocdepth}}{{1}}
-\usepackage{{sectsty}}\allsectionsfont{{\normalfont\scshape}}\sectionfont{{\normalfont\large\scshape}}
-\subsectionfont{{\normalfont\normalsize\itshape}}
+% (\edrigidspaces, \edraggedright: apparatus.sty)
+% headings ragged right, never hyphenated, and their lines balanced: the right-hand glue stretches
+% by a finite amount on every line, the last included (\parfillskip=0pt), so that a heading of two
+% lines is broken near its middle rather than leaving one word on the second line
+% (the word spaces do not stretch: the right-hand glue alone takes up the slack)
+\newcommand{{\edheadingshape}}{{\rightskip=0pt plus .6\hsize\relax\parfillskip=0pt\relax\edrigidspaces
+  \hyphenpenalty=10000\relax\exhyphenpenalty=10000\relax}}
+\usepackage{{sectsty}}\allsectionsfont{{\normalfont\scshape\edheadingshape}}
+\sectionfont{{\normalfont\large\scshape\edheadingshape}}\subsectionfont{{\normalfont\normalsize\itshape\edheadingshape}}
+% the body: one space after a full stop, as modern book typography has it; loose lines are not
+% accepted (Sphinx sets \sloppy, tolerance 9999): TeX looks for a setting with every line within
+% a badness of 200 (LaTeX's own \fussy) and, where it cannot find one, spreads up to .5em of
+% emergency stretch over the paragraph (a lower \hyphenpenalty, 25, gained little: more divided
+% words, "to-/ward", for one line less loose); the margins' optical alignment (character
+% protrusion) eases the justification
+% (polyglossia sets each language's spacing when it selects it: the main language's key is set)
+\frenchspacing\makeatletter\ExplSyntaxOn\cs_if_exist:NT \polyglossia@langsetup
+  {{ \prop_gput:Nxn \polyglossia@langsetup {{ \mainlanguagename / frenchspacing }} {{ true }} }}\ExplSyntaxOff\makeatother
+\tolerance=200\relax\emergencystretch=.5em\relax
+\usepackage[protrusion=true,expansion=false]{{microtype}}
 % URLs break where a reader expects a break (after / . - _ = ? & and the like), not inside a word
 % as xurl would; notes and bibliography are ragged right, so no line is left loose for it
+% (never after the colon of "https:"); a break there costs no more than a ragged line, so that a
+% line is not ended early to keep an address whole
 \usepackage{{url}}\Urlmuskip=0mu\relax
-\makeatletter\def\UrlBreaks{{\do\/\do\.\do\-\do\_\do\=\do\?\do\&\do\%\do\#\do\+\do\~}}\makeatother
-% notes and the bibliography, full of long titles and addresses, are set ragged right (no loose lines)
+\makeatletter\def\UrlBreaks{{\do\/\do\.\do\-\do\_\do\=\do\?\do\&\do\%\do\#\do\+\do\~}}\def\UrlBigBreaks{{}}\def\UrlNoBreaks{{\do\(\do\[\do\{{\do\<\do\:}}
+\mathchardef\UrlBreakPenalty=100\relax\makeatother
+% inline code (file names, commands) breaks only after a slash, and only where the paragraph cannot
+% otherwise be set at all (penalty 5000); never after . , ; ? ! as Sphinx would have it
+% ("apparatus." / "json"), and the mono font is never hyphenated
+\makeatletter\renewcommand*\sphinxbreaksafteractivelist{{\do\/}}\renewcommand*\sphinxbreaksbeforeactivelist{{}}
+\renewcommand*\sphinxbreaksviaactive{{\def\do##1{{\lccode`\~`##1%
+  \lowercase{{\def~}}{{\char`##1\penalty5000\hskip\z@skip}}\catcode`##1\active}}%
+  \sphinxbreaksafteractivelist\lccode`\~`\~\let~\spx@verbatim@space}}\makeatother
+% a table broken across pages says nothing of it (the edition's tables are untitled, unnumbered
+% lists of fields; a rule closes the part on one page and opens the rest on the next)
+\protected\def\sphinxtablecontinued#1{{}}
+% note markers in lining figures: old-style figures in a superscript rise and fall ("10" sits low,
+% "62" high), so that markers of the same size look unequal
+\makeatletter\renewcommand{{\@makefnmark}}{{\hbox{{\@textsuperscript{{\normalfont\addfontfeatures{{Numbers=Lining}}\@thefnmark}}}}}}\makeatother
+% the front matter's running head names its sections, not their subsections (the back matter's
+% pages, subsections of the article's toctree, set their own: \edbackmatter)
+\renewcommand{{\subsectionmark}}[1]{{}}
+% notes and the bibliography, full of long titles and addresses, are set ragged right (no loose
+% lines), with a finite right-hand stretch so that TeX evens the lines rather than ending one short
 \makeatletter\let\ed@atstartfootnote\sphinxAtStartFootnote
-\renewcommand*{{\sphinxAtStartFootnote}}{{\raggedright\ed@atstartfootnote}}\makeatother
+\renewcommand*{{\sphinxAtStartFootnote}}{{\edraggedright\ed@atstartfootnote}}\makeatother
 % widows and orphans (club lines) are not wanted; the page may fall short instead (\raggedbottom)
 % two-sided: line numbers in the outer margin, W's pages and the paragraph numbers in the inner
 % (lineno sets each number in the output routine, where the page's parity is known)
@@ -170,5 +211,18 @@ def _print_structure(app, docname: str, source: list[str]) -> None:
         source[0] = "```{raw} latex\n\\edbackmatter\n```\n\n" + source[0]
 
 
+def _breakable_tables(app, doctree, docname: str) -> None:
+    """In print a table may break between its rows (Sphinx's longtable): the editorial pages run on
+    one after another instead of each waiting for a page with room for its whole table."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+
+    for table in doctree.findall(nodes.table):
+        if "longtable" not in table["classes"]:
+            table["classes"].append("longtable")
+
+
 def setup(app) -> None:
     app.connect("source-read", _print_structure)
+    app.connect("doctree-resolved", _breakable_tables)

@@ -315,3 +315,127 @@ def test_a_bibliography_entry_keeps_its_back_links_on_its_page(pages: list[str])
         lines = [squash(line) for line in text.splitlines() if line.strip()]
         heads[n] = lines[1] if len(lines) > 1 else ""  # the first line under the running head
     assert len(heads) >= 2 and not [n for n, line in heads.items() if line.startswith("Cited in")], heads
+
+
+# A justified line of body text whose word spaces average more than this multiple of the page's
+# median word space is loose. EB Garamond's space (2.19pt at 11pt, about the median) stretches by
+# half its width and TeX's badness is 100 r^3 for a stretch ratio r: spaces 1.7 times the median
+# are r = 1.4, badness ~290, the most a book's justified setting admits (LaTeX's own \fussy is 200).
+# The paragraphs are set to a tolerance of 200 where they can be; the few that cannot (an
+# unbreakable "The THAAD" after a note marker) take a little emergency stretch, and their loosest
+# lines measure 1.6-1.65. Sphinx's \sloppy setting measured 1.73 (p. 11) and fails.
+LOOSE = 1.7
+
+
+def loose_lines(pdf: Path, first: int, last: int) -> list[tuple[int, float, str]]:
+    """The justified body lines of pages first..last whose mean word space exceeds LOOSE times
+    the median word space of their page: (page, ratio, line). A justified line reaches the right
+    edge of the text block and is followed by another line of the same paragraph; the words in
+    the margins (line numbers, W's pages, paragraph numbers) and smaller type (notes, apparatus)
+    are left out."""
+    found = []
+    for n, words in enumerate(page_words(pdf)[first - 1 : last], start=first):
+        heights = Counter(round(w[3] - w[1], 1) for w in words)
+        body = max(heights, key=lambda h: heights[h])  # the body text's size is the commonest
+        lines: list[list[Word]] = []
+        for w in sorted((w for w in words if abs(w[3] - w[1] - body) < 0.3), key=lambda w: (w[3], w[0])):
+            if lines and abs(lines[-1][-1][3] - w[3]) < 1:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        lines = [sorted(line, key=lambda w: w[0]) for line in lines if len(line) >= 4]
+        if len(lines) < 5:
+            continue
+        left = Counter(round(line[0][0]) for line in lines).most_common(1)[0][0]
+        right = Counter(round(line[-1][2]) for line in lines).most_common(1)[0][0]
+        # the text block only: margin words stand well outside it
+        lines = [[w for w in line if left - 2 <= w[0] and w[2] <= right + 2] for line in lines]
+        # superscript note markers and the like, smaller type inside a line, close the gaps
+        inside = [w for w in words if left - 2 <= w[0] and w[2] <= right + 2]
+        gaps_of: list[tuple[list[float], str]] = []
+        for line in lines:
+            if len(line) < 4 or abs(line[-1][2] - right) > 1.5:
+                continue
+            top, bottom = min(w[1] for w in line), max(w[3] for w in line)
+            row = sorted({w for w in inside if w[1] < bottom and w[3] > top}, key=lambda w: w[0])
+            gaps = [b[0] - a[2] for a, b in zip(row, row[1:], strict=False) if b[0] - a[2] > 0.3]
+            if gaps and max(gaps) > 3 * sorted(gaps)[len(gaps) // 2]:
+                continue  # a table's row: the columns stand apart
+            if len(gaps) >= 3:
+                gaps_of.append((gaps, " ".join(w[4] for w in row)))
+        # the last line of a paragraph does not reach the right edge, so every line kept is justified
+        every = sorted(g for gaps, _ in gaps_of for g in gaps)
+        if not every:
+            continue
+        median = every[len(every) // 2]
+        for gaps, text in gaps_of:
+            ratio = sum(gaps) / len(gaps) / median
+            if ratio > LOOSE:
+                found.append((n, round(ratio, 2), text))
+    return found
+
+
+def test_no_body_line_is_loose(pdf_file: Path, pages: list[str]) -> None:
+    """Word spaces measured on the pages: no justified line of the editorial matter or the article
+    has spaces much wider than its page's usual space (Sphinx's \\hbadness=5000 hides loose lines
+    from the log)."""
+    first, last = 2, contents(pages)["Apparatus"] - 1
+    found = loose_lines(pdf_file, first, last)
+    assert found == [], found
+
+
+def test_a_heading_of_two_lines_is_balanced_and_not_hyphenated(pages: list[str], latex_build: Path) -> None:
+    """A heading that takes two lines breaks near its middle at a space: no single word on the
+    second line ("...the Korean Issue and / Japan"), no divided word."""
+    two_line = 0
+    for heading in headings(latex_build):
+        for text in pages:
+            lines = [squash(line) for line in text.splitlines() if line.strip()]
+            for first, second in zip(lines, lines[1:], strict=False):
+                if len(first) < len(heading) and heading.upper().startswith(first.upper()):
+                    rest = heading[len(first) :].strip()
+                    if squash(second).upper().startswith(rest.upper()) and rest:
+                        two_line += 1
+                        assert not first.endswith("-"), (heading, first)
+                        assert len(rest.split()) >= 2 and len(rest) > len(heading) / 4, (heading, first, second)
+    assert two_line >= 1  # the long section title of the article takes two lines
+
+
+def test_the_orphan_line_of_w_is_not_hyphenated(pages: list[str]) -> None:
+    """W's text, shown where W has it, is not divided by the typesetter (W has no "Au-gust")."""
+    text = "\n".join(pages)
+    start = text.index("[orphan line of")
+    fragment = text[start : text.index("]", start)]
+    # a divided word ends its line, before any line number in the margin
+    assert not re.search(r"[A-Za-z]-(?:[ \t]+\d+)?[ \t]*\n", fragment), fragment
+
+
+def short_lines_before_addresses(pdf: Path, first: int, last: int) -> list[tuple[int, str]]:
+    """Lines of the notes (type smaller than the body's) that end well short of the measure
+    (under three quarters of it) and are followed by a line that begins with an address: the
+    address could have begun on the short line, as URLs break after / . - and the like."""
+    found = []
+    for n, words in enumerate(page_words(pdf)[first - 1 : last], start=first):
+        heights = Counter(round(w[3] - w[1], 1) for w in words)
+        body = max(heights, key=lambda h: heights[h])
+        body_words = [w for w in words if abs(w[3] - w[1] - body) < 0.3]
+        left, right = min(w[0] for w in body_words), max(w[2] for w in body_words)
+        small = sorted((w for w in words if w[3] - w[1] < body - 1 and left - 2 <= w[0] and w[2] <= right + 2),
+                       key=lambda w: (w[3], w[0]))
+        lines: list[list[Word]] = []
+        for w in small:
+            if lines and abs(lines[-1][-1][3] - w[3]) < 2:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        for line, after in zip(lines, lines[1:], strict=False):
+            if after[0][4].startswith(("http", "www.")) and line[-1][2] - left < 0.75 * (right - left):
+                found.append((n, " ".join(w[4] for w in line)))
+    return found
+
+
+def test_no_note_line_ends_early_before_an_address(pdf_file: Path, pages: list[str]) -> None:
+    """In the ragged notes a line is not ended short to keep an address whole ("March 8, / 2017, /
+    https://...")."""
+    first, last = article_pages(pages)
+    assert short_lines_before_addresses(pdf_file, first, last) == []

@@ -291,8 +291,13 @@ def visit_page_break_latex(self: LaTeXTranslator, node: page_break) -> None:
     alone = isinstance(node.parent, nodes.paragraph) and len(node.parent.children) == 1
     # a page that begins with a heading: the marker goes in the margin, with no line of its own
     macro = "edpbalone" if alone else ("edpbopen" if opens_its_block(node) else "edpb")
-    # the anchor after the macro, which takes back the space before it (a target there would stop it)
-    self.body.append(rf"\{macro}{{{int(node['n'])}}}" + self.hypertarget(node["ids"][0], anchor=True))
+    # the anchor inside the macro (\edpb, \edpbopen), after the space before it is taken back and
+    # before the space after it (a target outside would stop the one or keep the other)
+    anchor = self.hypertarget(node["ids"][0], anchor=True)
+    if macro == "edpbalone":
+        self.body.append(rf"\{macro}{{{int(node['n'])}}}" + anchor)
+    else:
+        self.body.append(rf"\{macro}{{{int(node['n'])}}}{{{anchor}}}")
     raise nodes.SkipNode
 
 
