@@ -128,14 +128,16 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 \sectionfont{{\normalfont\large\scshape\edheadingshape}}\subsectionfont{{\normalfont\normalsize\itshape\edheadingshape}}
 % the body: one space after a full stop, as modern book typography has it; loose lines are not
 % accepted (Sphinx sets \sloppy, tolerance 9999): TeX looks for a setting with every line within
-% a badness of 200 (LaTeX's own \fussy) and, where it cannot find one, spreads up to .5em of
-% emergency stretch over the paragraph (a lower \hyphenpenalty, 25, gained little: more divided
+% a badness of 200 (LaTeX's own \fussy) and, where it cannot find one, spreads up to 2em of
+% emergency stretch over the paragraph, so that a long unbreakable word (a reading may hold one
+% of 50 characters, bounds.py) makes a loose line, never one that runs into the margin
+% (a lower \hyphenpenalty, 25, gained little: more divided
 % words, "to-/ward", for one line less loose); the margins' optical alignment (character
 % protrusion) eases the justification
 % (polyglossia sets each language's spacing when it selects it: the main language's key is set)
 \frenchspacing\makeatletter\ExplSyntaxOn\cs_if_exist:NT \polyglossia@langsetup
   {{ \prop_gput:Nxn \polyglossia@langsetup {{ \mainlanguagename / frenchspacing }} {{ true }} }}\ExplSyntaxOff\makeatother
-\tolerance=200\relax\emergencystretch=.5em\relax
+\tolerance=200\relax\emergencystretch=2em\relax
 \usepackage[protrusion=true,expansion=false]{{microtype}}
 % URLs break where a reader expects a break (after / . - _ = ? & and the like), not inside a word
 % as xurl would; notes and bibliography are ragged right, so no line is left loose for it

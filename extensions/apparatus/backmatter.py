@@ -17,6 +17,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .footentries import ancestors
+
 
 class LiftBackMatter(SphinxPostTransform):
     default_priority = 200
@@ -28,7 +30,7 @@ class LiftBackMatter(SphinxPostTransform):
         for page in list(self.document.findall(addnodes.start_of_file)):
             if page.get("docname") not in back:
                 continue
-            sections = [a for a in _ancestors(page) if isinstance(a, nodes.section)]
+            sections = [a for a in ancestors(page) if isinstance(a, nodes.section)]
             if len(sections) < 2:  # already beside the text's sections
                 continue
             inner, top = sections[-2], sections[-1]  # the text's section that holds it; the title's
@@ -36,15 +38,6 @@ class LiftBackMatter(SphinxPostTransform):
             page.parent.remove(page)
             top.insert(top.index(after) + 1, page)
             placed[id(inner)] = page
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Element]:
-    out = []
-    parent = node.parent
-    while parent is not None:
-        out.append(parent)
-        parent = parent.parent
-    return out
 
 
 def setup_backmatter(app: Sphinx) -> None:

@@ -36,7 +36,7 @@ class PlaceFootEntries(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         after: dict[int, int] = {}  # id(footnote) -> entries already placed after it
         for node in list(self.document.findall(HasFootEntry)):
-            footnote = next((a for a in _ancestors(node) if isinstance(a, nodes.footnote)), None)
+            footnote = next((a for a in ancestors(node) if isinstance(a, nodes.footnote)), None)
             entry = node.foot_entry(footnote_number(node))
             if footnote is None:
                 node.parent.insert(node.parent.index(node) + 1, entry)
@@ -59,7 +59,7 @@ class RemoveFromPrint(SphinxPostTransform):
             node.parent.remove(node)
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+def ancestors(node: nodes.Node) -> list[nodes.Element]:
     found = []
     parent = node.parent
     while parent is not None:
