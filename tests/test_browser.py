@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -845,6 +847,15 @@ def test_arriving_at_an_anchor_jumps_without_smooth_scrolling(browser, html_buil
 def test_printed_the_orphan_line_stays_a_gloss_below_its_line(browser, html_build) -> None:
     page = open_edition(browser, html_build, 1366)
     page.emulate_media(media="print")
+    # the page measures the gloss again when the print media query changes (a listener, so
+    # after this call returns): wait for that layout, as a printout would, at most 3 s
+    settled = (
+        "(() => { const f = document.querySelector('.fragment').getBoundingClientRect();"
+        " const m = document.querySelector('.fragment + .app-note .ednote-mark').getBoundingClientRect();"
+        " return f.top <= m.top && m.bottom <= f.bottom; })()"
+    )
+    with contextlib.suppress(PlaywrightTimeout):  # the assertions below say what is wrong
+        page.wait_for_function(settled, timeout=3000)
     g = page.evaluate(ORPHAN_GLOSS)
     f, m = g["fragment"], g["mark"]
     assert [t for t in g["text"] if _overlap(t, f)] == []
