@@ -18,7 +18,8 @@ from conftest import ROOT
 
 from edition_pipeline import bounds
 from edition_pipeline.cli import main
-from edition_pipeline.editorial import same_person, shown
+from edition_pipeline.diagnostics import shown
+from edition_pipeline.names import same_person
 
 WITNESS = (
     "\n".join(

@@ -8,6 +8,15 @@ an exit-2 error naming the file and the line of its key, never something a build
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from typing import Any
+
+from apparatus import vocabulary
+
+from .diagnostics import InputError
+from .names import confusable_letters, same_person, visible
+
 READING_MAX = 200
 """Characters in a reading (and in the witness reading it replaces). An apparatus entry shows
 a word or a phrase; the longest reading of the register is under 40 characters, and a reading
@@ -36,3 +45,88 @@ changing it). The longest URL of the witness and the bibliography has 141 charac
 address is better given as a DOI or an archive's short link. The apparatus sets a URL in a
 reading or rationale as plain text today, so one longer than TOKEN_MAX overruns the line in the
 PDF (measured: 475pt for 200 characters; the build still succeeds)."""
+
+
+# --- how the bounds are checked ------------------------------------------------------------------
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters, tab and newline apart: refused in every editorial file and option, since
+they make the TEI not well-formed and can rewrite what a reviewer's terminal shows."""
+
+
+RULES: dict[str, dict[str, str]] = {
+    # schema -> {key: rule}; a key at any depth of the file (defaults included)
+    "proposal": {
+        "witness": "reading",
+        "reading": "reading",
+        "rationale": "rationale",
+        "comment": "comment",
+        "proposer": "name",
+        "reviewer": "name",
+    },
+    "emendations": {"witness": "reading", "reading": "reading", "rationale": "rationale", "resp": "resp"},
+}
+"""Which bound each field of a data file keeps (checked whenever it is loaded)."""
+
+_BREAKS = re.compile(r"[\s\-\u2010-\u2014]+")
+"""Where LaTeX may break a line of an editor's text (spaces, hyphens, dashes): the runs between
+them are the unbreakable tokens that TOKEN_MAX and URL_MAX bound."""
+_URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
+"""A token that is an address (a scheme, www. or doi:): print breaks it after its slashes and
+dots, so it is held to URL_MAX rather than TOKEN_MAX."""
+
+
+def text_problem(value: str, rule: str) -> str | None:
+    """What is wrong with an editor's ``value`` for a field kept by ``rule`` (None: nothing):
+    'reading', 'rationale' (required), 'comment' (may be empty), 'name' (required, one
+    script per word), 'resp' (a name, or 'proposer; reviewed by reviewer', two people)."""
+    if rule == "resp":
+        names = value.split(vocabulary.REVIEWED_BY)
+        for name in names:
+            problem = text_problem(name, "name")
+            if problem:
+                return problem
+        if len(names) == 2 and same_person(*names):
+            return f"{value!r}: the reviewer is the proposer (names compare after normalisation)"
+        return None
+    limit = {
+        "reading": READING_MAX,
+        "rationale": RATIONALE_MAX,
+        "comment": RATIONALE_MAX,
+        "name": NAME_MAX,
+    }[rule]
+    if rule in ("rationale", "name") and not visible(value):
+        return "empty (white space and invisible characters only): say who or why"
+    if len(value) > limit:
+        return f"{len(value)} characters, more than the {limit} a {rule} may have (bounds.py)"
+    for token in _BREAKS.split(value):
+        url = bool(_URL.match(token))
+        most = URL_MAX if url else TOKEN_MAX
+        if len(token) > most:
+            what = "a URL" if url else "a word without a space or a hyphen"
+            return f"{what} of {len(token)} characters ({token[:30]!r}...): at most {most}, or LaTeX cannot break the line (bounds.py)"
+    if rule == "name":
+        letters = confusable_letters(value)
+        if letters:
+            return (
+                f"{value!r} mixes scripts with look-alike letters: {', '.join(letters)}; "
+                "write each word of a name in one script"
+            )
+    return None
+
+
+def check_text(source: str, line: int | None, label: str, value: Any, rule: str, required: bool = True) -> str:
+    """``value`` (given as ``label``, e.g. '--by') checked as ``rule``; a missing or empty
+    required value, a control character or a bound exceeded is an InputError. Returns it."""
+    if value is None or (required and not visible(str(value))):
+        raise InputError(source, line, f"{label} is required and may not be empty")
+    text = str(value)
+    if any(unicodedata.category(c) == "Cs" for c in text):
+        raise InputError(source, line, f"{label}: not UTF-8")
+    bad = CONTROL.search(text)
+    if bad:
+        raise InputError(source, line, f"{label}: control character U+{ord(bad.group()):04X}")
+    problem = text_problem(text, rule)
+    if problem:
+        raise InputError(source, line, f"{label}: {problem}")
+    return text

@@ -261,7 +261,7 @@ def _pattern(value: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + re.escape(core) + r"(?!\w)") if core else None
 
 
-def _detex(value: str) -> str:
+def detex(value: str) -> str:
     """A BibTeX value as text: braces dropped, TeX dashes and escapes as characters."""
     value = value.replace("---", "—").replace("--", "–").replace("\\&", "&").replace("~", " ")
     return " ".join(value.replace("{", "").replace("}", "").split())
@@ -334,18 +334,18 @@ def unsupported_fields(bib: BibliographyData, notes: list[str]) -> list[tuple[st
         people = dict(entry.persons)
         for name in PERSON_FIELDS:
             if name in entry.fields:  # a person field pybtex reads as plain text (bookauthor)
-                people[name] = [Person(p) for p in re.split(r"\s+and\s+", _detex(entry.fields[name])) if p]
+                people[name] = [Person(p) for p in re.split(r"\s+and\s+", detex(entry.fields[name])) if p]
         for role, persons in people.items():
             for person in persons:
                 parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
                 full = "et al" if str(person) == "others" else " ".join(parts)
-                if role not in supplied and not given(_detex(full)):
+                if role not in supplied and not given(detex(full)):
                     problems.append((key, role, full))
         for name, raw in entry.fields.items():
             name = name.lower()
             if name in PERSON_FIELDS or name == "supplied":
                 continue
-            value = _detex(raw)
+            value = detex(raw)
             if name in supplied:
                 if "[" not in value:
                     continue  # wholly the editors': printed in brackets with its reason

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from .citations import candidate_bibtex, cite_notes
-from .diagnostics import InputError
-from .editorial import load_citations, load_variants, load_yaml, shown
+from .diagnostics import InputError, shown
+from .editorial import load_citations, load_variants, load_yaml
 from .errors import find_candidates
 from .project import Project, write_atomic
 from .proposals import accept, check, load_proposals, propose, reject

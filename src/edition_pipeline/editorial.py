@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +15,8 @@ from typing import Any
 
 import jsonschema
 import yaml
-from apparatus import vocabulary
-from confusable_homoglyphs import categories, confusables
 
-from . import bounds
+from .bounds import CONTROL, RULES, text_problem
 from .diagnostics import InputError
 from .hyphenation import BreakDecision, first_token, last_token
 from .witness import Line, Witness
@@ -202,16 +198,13 @@ def load_yaml(path: Path, text: str | None = None, schema: str | None = None) ->
     if schema is not None:
         validate_schema(path, data, node, schema)
         rules = RULES.get(schema, {})
-        for where, value in _values(data, []):
+        for where, value in _strings(data, [], keys=False):
             key = where[-1] if where else None
             rule = rules.get(key) if isinstance(key, str) else None
             problem = text_problem(value, rule) if rule else None
             if problem:
                 raise InputError(str(path), _node_line(node, where[:-1], key), f"{key}: {problem}")
     return data
-
-
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 
 
 def refuse_control(path: Path) -> None:
@@ -224,182 +217,19 @@ def refuse_control(path: Path) -> None:
         raise InputError(str(path), line, f"control character U+{ord(bad.group()):04X}")
 
 
-def _strings(data: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
+def _strings(data: Any, path: list[Any], keys: bool = True) -> Iterator[tuple[list[Any], str]]:
+    """Every string of the data (keys too, unless ``keys`` is False) with the path of keys and
+    indices leading to it (a key's path is its mapping's)."""
     if isinstance(data, str):
         yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(key, path)
-            yield from _strings(value, [*path, key])
+            if keys:
+                yield from _strings(key, path)
+            yield from _strings(value, [*path, key], keys)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _strings(value, [*path, i])
-
-
-def _values(data: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
-    """Every string value (not key) with the path of keys and indices leading to it."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _values(value, [*path, key])
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _values(value, [*path, i])
-
-
-# --- Editors' text: bounds, accountability, names ----------------------------------------------
-
-RULES: dict[str, dict[str, str]] = {
-    # schema -> {key: rule}; a key at any depth of the file (defaults included)
-    "proposal": {
-        "witness": "reading",
-        "reading": "reading",
-        "rationale": "rationale",
-        "comment": "comment",
-        "proposer": "name",
-        "reviewer": "name",
-    },
-    "emendations": {"witness": "reading", "reading": "reading", "rationale": "rationale", "resp": "resp"},
-}
-"""Which bound of bounds.py each field of a data file keeps (checked whenever it is loaded)."""
-
-REVIEWED_BY = vocabulary.REVIEWED_BY  # resp of an accepted proposal: "proposer; reviewed by reviewer"
-_BREAKS = re.compile(r"[\s\-\u2010-\u2014]+")  # where LaTeX may break a line: spaces, hyphens, dashes
-_URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
-
-
-def visible(text: str) -> str:
-    """``text`` without invisible format characters (category Cf: U+200B, U+2060, bidi
-    controls, ...), white space collapsed: what a reader sees of it ('' if nothing)."""
-    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
-
-
-def clean_name(name: str) -> str:
-    """A name as it is recorded: white space (tabs, no-break spaces) collapsed and trimmed."""
-    return " ".join(name.split())
-
-
-@functools.cache
-def _latin_lookalike(char: str) -> str:
-    """The Latin letter(s) a letter of another script is confusable with ('' if none)."""
-    found = confusables.is_confusable(char, preferred_aliases=["latin"])
-    if not found:
-        return ""
-    latin = [str(g["c"]) for g in found[0]["homoglyphs"] if all(categories.alias(c) == "LATIN" for c in g["c"])]
-    return next((g for g in latin if g.isascii()), latin[0] if latin else "")
-
-
-def name_key(name: str) -> str:
-    """What two names are compared by: NFKC (fullwidth letters are letters, a no-break space a
-    space), invisible characters (category Cf) removed, letters of another script that look
-    Latin read as Latin, case folded, and white space removed: 'Ann Editor' is 'ann  editor',
-    'Ann\u200bEditor' (a zero-width space for the space) and 'Ann Edi\u200btor'. Equal keys:
-    the same person."""
-    text = visible(unicodedata.normalize("NFKC", name))
-    return "".join("".join(_latin_lookalike(c) or c for c in text).casefold().split())
-
-
-def same_person(a: str, b: str) -> bool:
-    return name_key(a) == name_key(b)
-
-
-def confusable_letters(name: str) -> list[str]:
-    """The letters of ``name`` that make a word mix scripts with look-alikes (Cyrillic 'а' in a
-    Latin word), each as "'а' (CYRILLIC, like LATIN SMALL LETTER A)". Each word in one script
-    is fine, whatever the script ('Иван Smith', '渡辺 Watanabe')."""
-    found: list[str] = []
-    for word in unicodedata.normalize("NFKC", name).split():
-        scripts = [categories.alias(c) for c in word]
-        letters = [s for s in scripts if s not in ("COMMON", "INHERITED")]
-        if len(set(letters)) < 2:
-            continue
-        main = max(set(letters), key=letters.count)
-        for char in dict.fromkeys(word):
-            alias = categories.alias(char)
-            if alias in (main, "COMMON", "INHERITED"):
-                continue
-            like = confusables.is_confusable(char, preferred_aliases=[main])
-            if like:
-                glyph = next((g for g in like[0]["homoglyphs"] if categories.alias(g["c"][0]) == main), None)
-                found.append(f"{char!r} ({alias}{', like ' + glyph['n'] if glyph else ''})")
-    return found
-
-
-def text_problem(value: str, rule: str) -> str | None:
-    """What is wrong with an editor's ``value`` for a field kept by ``rule`` (None: nothing):
-    'reading', 'rationale' (required), 'comment' (may be empty), 'name' (required, one
-    script per word), 'resp' (a name, or 'proposer; reviewed by reviewer', two people)."""
-    if rule == "resp":
-        names = value.split(REVIEWED_BY)
-        for name in names:
-            problem = text_problem(name, "name")
-            if problem:
-                return problem
-        if len(names) == 2 and same_person(*names):
-            return f"{value!r}: the reviewer is the proposer (names compare after normalisation)"
-        return None
-    limit = {
-        "reading": bounds.READING_MAX,
-        "rationale": bounds.RATIONALE_MAX,
-        "comment": bounds.RATIONALE_MAX,
-        "name": bounds.NAME_MAX,
-    }[rule]
-    if rule in ("rationale", "name") and not visible(value):
-        return "empty (white space and invisible characters only): say who or why"
-    if len(value) > limit:
-        return f"{len(value)} characters, more than the {limit} a {rule} may have (bounds.py)"
-    for token in _BREAKS.split(value):
-        url = bool(_URL.match(token))
-        most = bounds.URL_MAX if url else bounds.TOKEN_MAX
-        if len(token) > most:
-            what = "a URL" if url else "a word without a space or a hyphen"
-            return f"{what} of {len(token)} characters ({token[:30]!r}...): at most {most}, or LaTeX cannot break the line (bounds.py)"
-    if rule == "name":
-        letters = confusable_letters(value)
-        if letters:
-            return (
-                f"{value!r} mixes scripts with look-alike letters: {', '.join(letters)}; "
-                "write each word of a name in one script"
-            )
-    return None
-
-
-def check_text(source: str, line: int | None, label: str, value: Any, rule: str, required: bool = True) -> str:
-    """``value`` (given as ``label``, e.g. '--by') checked as ``rule``; a missing or empty
-    required value, a control character or a bound exceeded is an InputError. Returns it."""
-    if value is None or (required and not visible(str(value))):
-        raise InputError(source, line, f"{label} is required and may not be empty")
-    text = str(value)
-    if any(unicodedata.category(c) == "Cs" for c in text):
-        raise InputError(source, line, f"{label}: not UTF-8")
-    bad = CONTROL.search(text)
-    if bad:
-        raise InputError(source, line, f"{label}: control character U+{ord(bad.group()):04X}")
-    problem = text_problem(text, rule)
-    if problem:
-        raise InputError(source, line, f"{label}: {problem}")
-    return text
-
-
-_SHOWN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
-
-
-def shown(text: str, lines: bool = False) -> str:
-    """``text`` safe for a terminal: control, format and other invisible characters as visible
-    escapes (``\\x1b``, ``\\u202e``), tab and newline as ``\\t`` and ``\\n`` (newlines kept with
-    ``lines``); the rest as it is."""
-    out = []
-    for char in text:
-        if unicodedata.category(char) in _SHOWN and not (lines and char == "\n"):
-            code = ord(char)
-            out.append(
-                {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(char)
-                or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-            )
-        else:
-            out.append(char)
-    return "".join(out)
+            yield from _strings(value, [*path, i], keys)
 
 
 def strip_lines(data: Any) -> Any:

@@ -16,20 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from apparatus.vocabulary import REVIEWED_BY
 
+from .bounds import RULES, check_text
 from .diagnostics import InputError
-from .editorial import (
-    REVIEWED_BY,
-    RULES,
-    check_text,
-    clean_name,
-    load_citations,
-    load_variants,
-    load_yaml,
-    same_person,
-    visible,
-)
+from .editorial import load_citations, load_variants, load_yaml
 from .model import Document
+from .names import clean_name, same_person, visible
 from .project import Project, crash_point, write_atomic
 from .register import CATEGORIES, CERTAINTIES, KINDS, Entry, anchor_entries, collision, load_register
 

@@ -25,11 +25,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
 
+from apparatus.vocabulary import REVIEWED_BY
 from pybtex.database import BibliographyData, Person
 
-from .citations import Reference, _detex, supplied_fields
-from .editorial import REVIEWED_BY, name_key
+from .citations import Reference, detex, supplied_fields
 from .model import Document
+from .names import name_key
 from .placement import (
     Block,
     Cited,
@@ -341,7 +342,7 @@ class _People:
     def ident(self, name: str) -> str:
         """The xml:id of a person: an editor's key, if it is an XML name; else one made from the
         name in ASCII letters, the same for names the register takes for one person
-        (editorial.name_key), another for another person even if the letters agree."""
+        (names.name_key), another for another person even if the letters agree."""
         if name in self.editors and NCNAME.fullmatch(name):
             return name
         key = name_key(name)
@@ -500,11 +501,11 @@ def _value(element: ET.Element, value: str, reason: str | None) -> ET.Element:
 def _person_names(entry: Any, role: str) -> list[str]:
     persons = list(entry.persons.get(role, []))
     if role in entry.fields:  # a person field pybtex keeps as text (bookauthor)
-        persons = [Person(p) for p in re.split(r"\s+and\s+", _detex(entry.fields[role])) if p]
+        persons = [Person(p) for p in re.split(r"\s+and\s+", detex(entry.fields[role])) if p]
     names = []
     for person in persons:
         parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
-        names.append("et al." if str(person) == "others" else _detex(" ".join(parts + person.lineage_names)))
+        names.append("et al." if str(person) == "others" else detex(" ".join(parts + person.lineage_names)))
     return names
 
 
@@ -513,7 +514,7 @@ def _bibl(entry: Any, ident: str) -> ET.Element:
     this mapping does not know as a note of its name. Nothing is added that the entry lacks."""
     bibl = _el("bibl", {XML_ID: ident, "type": entry.type})
     supplied = supplied_fields(entry.fields)
-    fields = {name.lower(): _detex(value) for name, value in entry.fields.items() if name.lower() != "supplied"}
+    fields = {name.lower(): detex(value) for name, value in entry.fields.items() if name.lower() != "supplied"}
     contained = "booktitle" in fields or "journal" in fields
     names = [n for n in ORDER if n in fields or n in entry.persons] + sorted(
         n for n in set(fields) | set(entry.persons) if n not in ORDER

@@ -1,0 +1,70 @@
+"""Editors' names: how a name is recorded, and when two names are the same person.
+
+A proposer may not review their own proposal, so two names must not pass as two people by a
+double space, a tab, a no-break space, an invisible character, fullwidth letters or letters of
+another script that look Latin. Unicode's confusables data comes from confusable-homoglyphs.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from confusable_homoglyphs import categories, confusables
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible format characters (category Cf: U+200B, U+2060, bidi
+    controls, ...), white space collapsed: what a reader sees of it ('' if nothing)."""
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
+
+
+def clean_name(name: str) -> str:
+    """A name as it is recorded: white space (tabs, no-break spaces) collapsed and trimmed."""
+    return " ".join(name.split())
+
+
+@functools.cache
+def _latin_lookalike(char: str) -> str:
+    """The Latin letter(s) a letter of another script is confusable with ('' if none)."""
+    found = confusables.is_confusable(char, preferred_aliases=["latin"])
+    if not found:
+        return ""
+    latin = [str(g["c"]) for g in found[0]["homoglyphs"] if all(categories.alias(c) == "LATIN" for c in g["c"])]
+    return next((g for g in latin if g.isascii()), latin[0] if latin else "")
+
+
+def name_key(name: str) -> str:
+    """What two names are compared by: NFKC (fullwidth letters are letters, a no-break space a
+    space), invisible characters (category Cf) removed, letters of another script that look
+    Latin read as Latin, case folded, and white space removed: 'Ann Editor' is 'ann  editor',
+    'Ann\u200bEditor' (a zero-width space for the space) and 'Ann Edi\u200btor'. Equal keys:
+    the same person."""
+    text = visible(unicodedata.normalize("NFKC", name))
+    return "".join("".join(_latin_lookalike(c) or c for c in text).casefold().split())
+
+
+def same_person(a: str, b: str) -> bool:
+    return name_key(a) == name_key(b)
+
+
+def confusable_letters(name: str) -> list[str]:
+    """The letters of ``name`` that make a word mix scripts with look-alikes (Cyrillic 'а' in a
+    Latin word), each as "'а' (CYRILLIC, like LATIN SMALL LETTER A)". Each word in one script
+    is fine, whatever the script ('Иван Smith', '渡辺 Watanabe')."""
+    found: list[str] = []
+    for word in unicodedata.normalize("NFKC", name).split():
+        scripts = [categories.alias(c) for c in word]
+        letters = [s for s in scripts if s not in ("COMMON", "INHERITED")]
+        if len(set(letters)) < 2:
+            continue
+        main = max(set(letters), key=letters.count)
+        for char in dict.fromkeys(word):
+            alias = categories.alias(char)
+            if alias in (main, "COMMON", "INHERITED"):
+                continue
+            like = confusables.is_confusable(char, preferred_aliases=[main])
+            if like:
+                glyph = next((g for g in like[0]["homoglyphs"] if categories.alias(g["c"][0]) == main), None)
+                found.append(f"{char!r} ({alias}{', like ' + glyph['n'] if glyph else ''})")
+    return found
