@@ -159,8 +159,8 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 % note markers in lining figures: old-style figures in a superscript rise and fall ("10" sits low,
 % "62" high), so that markers of the same size look unequal
 \makeatletter\renewcommand{{\@makefnmark}}{{\hbox{{\@textsuperscript{{\normalfont\addfontfeatures{{Numbers=Lining}}\@thefnmark}}}}}}\makeatother
-% the front matter's running head names its sections, not their subsections (the back matter's
-% pages, subsections of the article's toctree, set their own: \edbackmatter)
+% the running head names sections, not their subsections (the back matter's pages are sections
+% too: the extension lifts them out of the article's last section, apparatus_back_matter)
 \renewcommand{{\subsectionmark}}[1]{{}}
 % notes and the bibliography, full of long titles and addresses, are set ragged right (no loose
 % lines), with a finite right-hand stretch so that TeX evens the lines rather than ending one short
@@ -185,16 +185,15 @@ edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {te
 \makeatletter
 \let\ed@tocsection\l@section
 \newcommand{{\edtocarticle}}{{\renewcommand*\l@section{{\@dottedtocline{{1}}{{1.5em}}{{0pt}}}}}}
-\newcommand{{\edtocback}}{{\let\l@section\ed@tocsection\let\l@subsection\ed@tocsection}}
+\newcommand{{\edtocback}}{{\let\l@section\ed@tocsection}}
 \makeatother
 \newcommand{{\edarticle}}{{\clearpage{{\pagestyle{{empty}}\cleardoublepage}}\thispagestyle{{plain}}\markright{{}}%
   \phantomsection\addcontentsline{{toc}}{{section}}{{{tex(project)}}}\addtocontents{{toc}}{{\protect\edtocarticle}}%
   \begin{{center}}{{\Large\bfseries {tex(project)}\par}}\vspace{{0.6em}}{{\large\scshape {tex(author)}\par}}\end{{center}}%
   \vspace{{1.5em}}\resetlinenumber[1]\linenumbers}}
 % the editorial matter after the article: a new page, no line numbers
-% (its pages stand in the article's toctree: their headings are subsections, set and listed as sections)
-\newcommand{{\edbackmatter}}{{\clearpage\nolinenumbers\addtocontents{{toc}}{{\protect\edtocback}}%
-  \renewcommand{{\subsectionmark}}[1]{{\markright{{##1}}}}}}
+% (its sections are listed in the contents as the front matter's are, not indented as the article's)
+\newcommand{{\edbackmatter}}{{\clearpage\nolinenumbers\addtocontents{{toc}}{{\protect\edtocback}}}}
 """,
     "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, hmargin={2.8cm,3.2cm}, vmargin={2.6cm,2.8cm}, "
     "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
