@@ -132,3 +132,5 @@ def test_the_editors_description_of_w_counts_its_pages_and_lines(document) -> No
     lines = len(read_witness(WITNESS).render().splitlines())
     assert re.search(rf"\b{lines} lines\b", said), (lines, said)
     assert re.search(rf"\b{len(document.pages)} pages\b", said), (len(document.pages), said)
+    page = " ".join((ROOT / "edition" / "witness.md").read_text("utf-8").split())  # the witness page says it too
+    assert re.search(rf"\b{lines} lines\b", page) and re.search(rf"\b{len(document.pages)} printed pages\b", page)
