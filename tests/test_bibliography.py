@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from pybtex.database import parse_file
@@ -356,3 +358,25 @@ def test_titles_of_pieces_are_quoted_and_of_books_and_periodicals_italic(html_bu
     for key, text in texts.items():
         doubled = re.search(r"(?<![.])\.\.(?![.])|,,|,\.|\.,(?! )|;;|\s[,.;:]", text.split("[Supplied")[0])
         assert not doubled, (key, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40) | st.text(alphabet=" \t\n-`',!?{}\\$~%ab", max_size=12))
+def test_a_field_read_without_the_latex_lexer_reads_as_the_lexer_would_read_it(value: str) -> None:
+    """The style takes a value with nothing LaTeX would change as it stands (``rich_text``):
+    for any text whatever, the result is the one pybtex's LaTeX reading gives."""
+    from apparatus.bibstyle import rich_text
+    from pybtex.richtext import Text
+
+    try:
+        expected = Text.from_latex(value)
+    except Exception:  # not valid LaTeX (an unbalanced brace): rich_text must read it as LaTeX too
+        with pytest.raises(Exception):  # noqa: B017, PT011 - whatever pybtex raises
+            rich_text(value)
+        return
+    assert rich_text(value) == expected
+
+
+def test_a_field_with_latex_in_it_is_still_read_as_latex() -> None:
+    entries = _style("@book{k, title = {T}, publisher = {Smith {\\&} Sons---Ltd}, address = {Paris}, date = {2001}}")
+    assert "Smith & Sons—Ltd" in entries[0], entries

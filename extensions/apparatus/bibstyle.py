@@ -33,10 +33,38 @@ from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import field, href, join, node, optional, sentence, tag
+from pybtex.style.template import FieldIsMissing, href, join, node, optional, sentence, tag
 
 with calendar.different_locale(("C", None)):  # English month names whatever the user's locale
     MONTHS = list(calendar.month_name)[1:]
+
+
+# What reading a value as LaTeX would change (latexcodec's decoder, then pybtex's parser): a
+# control sequence, a group, math, a tie, a comment; the ligatures -- --- `` '' ,, !` ?`; white
+# space that it trims or collapses.
+_LATEX_LIKE = re.compile(r"[\\{}$~%]|--|``|''|,,|[!?]`|^\s|\s\s|\n")
+
+
+def rich_text(value: str) -> Text:
+    """A field's value as rich text. A value with LaTeX in it is read as LaTeX
+    (``Text.from_latex``); any other value reads the same either way and is taken as it
+    stands, without the LaTeX lexer (about 0.2 ms a value: 40 ms of every build of this
+    bibliography, nearly all of whose values are plain Unicode)."""
+    return Text.from_latex(value) if _LATEX_LIKE.search(value) else Text(value)
+
+
+@node
+def field(children: list[Any], context: dict[str, Any], name: str, apply_func: Any = None, raw: bool = False) -> Any:
+    """pybtex's ``field`` (the value of one field of the entry), read by ``rich_text``."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    value = value if raw else rich_text(value)
+    return apply_func(value) if apply_func else value
 
 
 _SUPPLIED_ITEM = re.compile(r"(?:^|;)\s*([A-Za-z]+)\s*:\s*")
