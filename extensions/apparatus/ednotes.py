@@ -21,6 +21,7 @@ from . import vocabulary
 from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
 from .footentries import HasFootEntry
+from .markup import element
 
 
 class editorial_note(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
@@ -72,17 +73,20 @@ class LetterNotes(SphinxTransform):
 
 
 def visit_editorial_note_html(self: HTML5Translator, node: editorial_note) -> None:
-    ident = self.attval(node["ids"][0])
+    ident = node["ids"][0]
     letter = self.encode(node["letter"])
-    resp = f'<span class="app-pop-where">— {self.encode(node["resp"])}</span>' if node.get("resp") else ""
+    pop = element(self, "span", f"editors' note {letter}", CLASS="app-pop-head")
+    pop += element(self, "span", self.encode(node.astext()), CLASS="app-pop-note")
+    if node.get("resp"):
+        pop += element(self, "span", f"— {self.encode(node['resp'])}", CLASS="app-pop-where")
     self.body.append(
         self.starttag(node, "span", "", CLASS="app app-note", tabindex="0", **{"aria-describedby": f"{ident}-pop"})
     )
     self.body.append(
-        f'<sup class="ednote-mark" aria-label="editors\' note {letter}">{letter}</sup>'
-        f'<span class="app-pop" role="tooltip" id="{ident}-pop"><span class="app-pop-head">editors\' note {letter}</span>'
-        f'<span class="app-pop-note">{self.encode(node.astext())}</span>{resp}</span></span>'
+        element(self, "sup", letter, CLASS="ednote-mark", **{"aria-label": f"editors' note {node['letter']}"})
     )
+    self.body.append(element(self, "span", pop, CLASS="app-pop", role="tooltip", ids=[f"{ident}-pop"]))
+    self.body.append("</span>")
     raise nodes.SkipNode
 
 

@@ -114,7 +114,10 @@ class ApparatusRole(SphinxRole):
         resp = fields.get("resp")
         if declared and resp and resp not in declared and vocabulary.reviewed_pair(resp) is None:
             problems.append(
-                (f"resp {resp!r} is not declared in apparatus_responsible (nor 'proposer; reviewed by reviewer')", "unknown_resp")
+                (
+                    f"resp {resp!r} is not declared in apparatus_responsible (nor 'proposer; reviewed by reviewer')",
+                    "unknown_resp",
+                )
             )
         for message, subtype in problems:
             self.warn(message, subtype)

@@ -32,6 +32,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
+from .markup import element
 
 
 class page_break(nodes.Inline, Recorded):
@@ -220,10 +221,9 @@ def visit_page_break_html(self: HTML5Translator, node: page_break) -> None:
             **{"aria-label": f"Page {n} of the witness begins"},
         )
     )
-    self.body.append(
-        f'<a class="pb-link" href="#{anchor}" title="Page {n} of witness {self.encode(siglum)} begins here">'
-    )
-    self.body.append(f"{self.encode(anchor)}</a></span>")
+    title = f"Page {n} of witness {siglum} begins here"
+    self.body.append(element(self, "a", self.encode(anchor), CLASS="pb-link", href=f"#{anchor}", title=title))
+    self.body.append("</span>")
     raise nodes.SkipNode
 
 
@@ -246,7 +246,8 @@ def visit_lined_text_html(self: HTML5Translator, node: lined_text) -> None:
 
 def visit_lacuna_html(self: HTML5Translator, node: lacuna) -> None:
     self.body.append(self.starttag(node, "span", "", CLASS="lacuna", role="note"))
-    self.body.append(f'<span class="lacuna-mark" aria-hidden="true">⟨…⟩</span> {self.encode(node.astext())}</span>')
+    self.body.append(element(self, "span", "⟨…⟩", CLASS="lacuna-mark", **{"aria-hidden": "true"}))
+    self.body.append(f" {self.encode(node.astext())}</span>")
     raise nodes.SkipNode
 
 
@@ -262,9 +263,8 @@ def visit_fragment_html(self: HTML5Translator, node: fragment) -> None:
             title="An orphan line of the witness, outside the text flow",
         )
     )
-    self.body.append(
-        f'<span class="fragment-label">orphan line of {self.encode(siglum)}:</span> {self.encode(node.astext())}</span>'
-    )
+    self.body.append(element(self, "span", f"orphan line of {self.encode(siglum)}:", CLASS="fragment-label"))
+    self.body.append(f" {self.encode(node.astext())}</span>")
     raise nodes.SkipNode
 
 

@@ -56,7 +56,9 @@ def visit_proposal_form_html(self: HTML5Translator, node: proposal_form) -> None
     certainties = "".join(
         f"<option{' selected' if c == 'probable' else ''}>{c}</option>" for c in vocabulary.CERTAINTIES
     )
-    self.body.append("\n" + self.starttag(node, "form", "", CLASS="proposal-form", ids=["proposal-form"], autocomplete="on"))
+    self.body.append(
+        "\n" + self.starttag(node, "form", "", CLASS="proposal-form", ids=["proposal-form"], autocomplete="on")
+    )
     self.body.append(FORM.replace("CATEGORIES", categories).replace("CERTAINTIES", certainties))
     raise nodes.SkipNode
 

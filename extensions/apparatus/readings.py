@@ -21,6 +21,7 @@ from . import vocabulary
 from .domain import Entry, Recorded, get_domain
 from .fields import ApparatusRole, place
 from .footentries import HasFootEntry
+from .markup import element
 
 _ROLE_OF_KIND = {"emendation": "emend", "sic": "sic", "supplied": "supplied"}
 
@@ -92,32 +93,36 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
     enc = self.encode
     kind, siglum = node["kind"], self.config.apparatus_siglum
     shown = enc(node.astext())
-    pop = [f'<span class="app-pop-head">{enc(_describe(node))}</span>']
+    pop = [element(self, "span", enc(_describe(node)), CLASS="app-pop-head")]
     if kind == "emendation":
-        pop.append(f'<span class="app-pop-wit">{enc(siglum)} reads <q>{enc(node.get("wit", ""))}</q></span>')
+        quoted = element(self, "q", enc(node.get("wit", "")))
+        pop.append(element(self, "span", f"{enc(siglum)} reads {quoted}", CLASS="app-pop-wit"))
     elif kind == "supplied":
-        pop.append(f'<span class="app-pop-wit">supplied by the editors: wanting in {enc(siglum)}</span>')
+        pop.append(element(self, "span", f"supplied by the editors: wanting in {enc(siglum)}", CLASS="app-pop-wit"))
     else:
-        pop.append(f'<span class="app-pop-wit">kept as {enc(siglum)} reads it</span>')
+        pop.append(element(self, "span", f"kept as {enc(siglum)} reads it", CLASS="app-pop-wit"))
         if node.get("corr"):
-            pop.append(f'<span class="app-pop-wit">perhaps <q>{enc(node["corr"])}</q></span>')
+            quoted = element(self, "q", enc(node["corr"]))
+            pop.append(element(self, "span", f"perhaps {quoted}", CLASS="app-pop-wit"))
     if node.get("note"):
-        pop.append(f'<span class="app-pop-note">{enc(node["note"])}</span>')
+        pop.append(element(self, "span", enc(node["note"]), CLASS="app-pop-note"))
     where = [vocabulary.page_anchor(siglum, node["page"])] if node.get("page") else []
     where += [f"line {node['line']}"] if node.get("line") else []
     resp = f" — {enc(node['resp'])}" if node.get("resp") else ""
     if where or resp:
-        pop.append(f'<span class="app-pop-where">{enc(", ".join(where))}{resp}</span>')
+        pop.append(element(self, "span", enc(", ".join(where)) + resp, CLASS="app-pop-where"))
     listing = get_domain(self.builder.env).listing_doc()
     if listing:  # the page that holds the {apparatus-list}
         uri = self.builder.get_relative_uri(self.builder.current_docname, listing) + f"#app-{ident}"
-        pop.append(f'<a class="app-pop-link" href="{self.attval(uri)}">in the apparatus</a>')
+        pop.append(element(self, "a", "in the apparatus", CLASS="app-pop-link", href=uri))
     if kind == "emendation":
-        inner = f'<span class="rdg">{shown}</span><span class="wit">{enc(node.get("wit", ""))}</span>'
+        inner = element(self, "span", shown, CLASS="rdg") + element(self, "span", enc(node.get("wit", "")), CLASS="wit")
     elif kind == "supplied":
-        inner = f'<span class="rdg">[{shown}]</span><span class="wit"></span>'
+        inner = element(self, "span", f"[{shown}]", CLASS="rdg") + element(self, "span", CLASS="wit")
     else:
-        inner = f'<span class="wit-kept">{shown}</span><span class="sic-mark" aria-hidden="true">sic</span>'
+        inner = element(self, "span", shown, CLASS="wit-kept") + element(
+            self, "span", "sic", CLASS="sic-mark", **{"aria-hidden": "true"}
+        )
     self.body.append(
         self.starttag(
             node,
@@ -129,7 +134,8 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
         )
     )
     self.body.append(inner)
-    self.body.append(f'<span class="app-pop" role="tooltip" id="{self.attval(ident)}-pop">{"".join(pop)}</span></span>')
+    self.body.append(element(self, "span", "".join(pop), CLASS="app-pop", role="tooltip", ids=[f"{ident}-pop"]))
+    self.body.append("</span>")
     raise nodes.SkipNode
 
 

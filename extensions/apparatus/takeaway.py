@@ -457,7 +457,9 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     _write(out / CITE_FILES["csl"], json.dumps(csl_json(c, key), ensure_ascii=False, indent=2) + "\n")
     stored = _stored_blocks(app.env)
     blocks = {
-        app.builder.get_target_uri(docname): stored[docname] for docname in sorted(app.env.found_docs) if docname in stored
+        app.builder.get_target_uri(docname): stored[docname]
+        for docname in sorted(app.env.found_docs)
+        if docname in stored
     }
     data = {"citation": {**c, "reference": edition_reference(c)}, "blocks": blocks}
     _write(
