@@ -49,7 +49,9 @@ html_copy_source = False
 html_theme_options = {"sidebar_hide_name": False, "navigation_with_keys": True}
 '''
 # the extension's directives and the bibliography's: the plain project has none of them
-_OWN_BLOCKS = re.compile(r"^```\{(apparatus-list|proposal-form|edition-titleblock|bibliography|raw)\}.*?^```\n", re.M | re.S)
+_OWN_BLOCKS = re.compile(
+    r"^```\{(apparatus-list|proposal-form|edition-titleblock|bibliography|raw)\}.*?^```\n", re.M | re.S
+)
 
 
 def write_plain_project(target: Path) -> None:
@@ -208,12 +210,22 @@ def report() -> str:
             f"{len(incremental)} times): **{i_cpu:.2f} s** CPU, {i_wall:.2f} s wall clock (goal under "
             f"{INCREMENTAL_GOAL:.0f} s: {verdict(i_cpu < INCREMENTAL_GOAL)} in CPU time, "
             f"{verdict(i_wall < INCREMENTAL_GOAL)} in wall-clock time at this load)",
-            "- where the difference goes (a profile of one build of each, cProfile and perf, December 2026): the",
-            "  extension's own code (roles, transforms, listeners, visitors, imports) about 0.1 s, sphinxcontrib-bibtex",
-            "  about 0.1 s (its imports, parsing and formatting the bibliography); the rest is Sphinx, docutils and",
-            "  MyST doing more work on more markup (about 1,170 roles in index.md against 5 in the plain text; the",
-            "  list of emendations; the formatted bibliography) and the garbage collector over a heap a third larger",
-            "  (a second full collection while reading, MyST's parse trees, and a larger one at exit)",
+            "- where the difference goes (process time of each phase, timed inside one build of each, and",
+            "  profiles; December 2026): reading about +110 ms (MyST parsing about 1,200 roles in index.md",
+            "  against 5 in the plain text, about +20 ms; the apparatus's transforms and listeners about +30 ms;",
+            "  one full collection of the garbage collector, 45-65 ms, that the plain build never reaches,",
+            "  since the edition's larger doctree, token stream and bibliography push the heap past the",
+            "  collector's threshold); writing about +70 ms (pages two and a half times the elements of the",
+            "  plain ones: line starts, readings and their popovers, links to the bibliography, the list of",
+            "  emendations); start-up about +25 ms (sphinxcontrib-bibtex and pybtex imported, the .bib parsed);",
+            "  the interpreter's exit about +70 ms (its final collections over a heap 40% larger)",
+            "- tried and measured: reading the bibliography's fields without the LaTeX lexer where they hold no",
+            "  LaTeX (adopted: about 60 ms less a build, the same text); W's line starts as inline HTML",
+            '  milestones (`<lb n="5"/>`) instead of `{lb}` roles (no gain: markdown-it parses inline HTML',
+            "  no faster than a role); as plain-text markers split by a transform (about 30 ms less, but an",
+            "  opaque notation in the MyST and the markers in the headings' anchors: not adopted);",
+            "  `gc.freeze()` after start-up (both builds faster, the ratio 1.41 with it in both; in the edition",
+            "  alone it would read 1.17, a comparison of a tuned build with a stock one: not adopted)",
             "- CPU time (user + system) of each `sphinx-build` process, so that other load on the machine does",
             "  not stretch one build more than the other (the wall clock waits for the other processes too);",
             f"  machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.system()}, Python "
