@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_file
 
 from edition_pipeline.citations import cite_notes, parse_passage, split_passages
@@ -380,3 +380,18 @@ def test_a_field_read_without_the_latex_lexer_reads_as_the_lexer_would_read_it(v
 def test_a_field_with_latex_in_it_is_still_read_as_latex() -> None:
     entries = _style("@book{k, title = {T}, publisher = {Smith {\\&} Sons---Ltd}, address = {Paris}, date = {2001}}")
     assert "Smith & Sons—Ltd" in entries[0], entries
+
+
+def test_a_short_title_the_bibliography_page_explains_is_the_one_the_notes_define(document) -> None:
+    """The bibliography page explains a short title by the note that introduces it: the note
+    must hold the expansion, with the short title after it, and the bibliography must use it."""
+    page = " ".join((ROOT / "edition" / "bibliography.md").read_text(encoding="utf-8").split())
+    claims = re.findall(r"“([^”]+)” in the entries below is the short title that note (\d+) gives to “([^”]+)”", page)
+    assert claims, "the page explains no short title"
+    notes = {note.n: " ".join(note.text.split()) for note in document.notes}
+    bib = (ROOT / "bib" / "edition.bib").read_text(encoding="utf-8")
+    for short, n, expansion in claims:
+        text = notes[int(n)]
+        assert expansion in text, f"note {n} does not say {expansion!r}"
+        assert short in text[text.index(expansion) + len(expansion) :][:40], f"note {n} does not introduce {short!r}"
+        assert f"{{{short}}}" in bib, f"no entry of the bibliography uses {short!r}"
