@@ -69,6 +69,9 @@ def _downloads(app: Sphinx) -> list[dict[str, str]]:
     return found
 
 
+_PRESENT = "apparatus_downloads_present"  # env attribute: the downloads the last build offered
+
+
 def _present(app: Sphinx) -> list[str]:
     return [d["file"] for d in _downloads(app)] if app.builder.format == "html" else []
 
@@ -78,8 +81,8 @@ def rewrite_when_downloads_change(
 ) -> list[str]:
     """Pages carry the download bar: when the set of files on offer changes, every page is rewritten."""
     now = _present(app)
-    before = getattr(env, "apparatus_downloads_present", None)
-    env.apparatus_downloads_present = now  # type: ignore[attr-defined]
+    before = getattr(env, _PRESENT, None)
+    setattr(env, _PRESENT, now)
     if before is not None and before != now:
         return sorted(env.found_docs)
     return []

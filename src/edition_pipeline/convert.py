@@ -15,7 +15,7 @@ from pathlib import Path
 from .editorial import Overrides
 from .hyphenation import BreakDecision, Vocabulary, apply_join, decide
 from .layout import Layout, note_body, note_is_unfinished, recover_layout
-from .model import Break, Document, Fragment, Note, PageBreak, PageInfo, Paragraph
+from .model import BlockKind, Break, Document, Fragment, Note, PageBreak, PageInfo, Paragraph
 from .notes import find_markers, write_markers
 from .structure import (
     SECTION_NUMBER,
@@ -89,7 +89,7 @@ class Block:
     """Raw blocks joined into one block of the edition, with its kind and the evidence."""
 
     raws: list[RawBlock]
-    kind: str
+    kind: BlockKind
     evidence: str
     marker: ItemMarker | None = None
 
@@ -185,7 +185,7 @@ def build_paragraphs(
                 kind, evidence = forced, overrides.reason_for(lines[0].number)
         paragraphs.append(
             Paragraph(
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 text=new_text,
                 notes=[n for _, _, n in markers],
                 first_line=lines[0].number,

@@ -11,25 +11,34 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard, get_args
 
 import jsonschema
 import yaml
 
 from .bounds import CONTROL, RULES, text_problem
 from .diagnostics import InputError
-from .hyphenation import BreakDecision, first_token, last_token
+from .hyphenation import BreakDecision, Join, first_token, last_token
+from .model import BlockKind
 from .witness import Line, Witness
 
-JOINS = {"space", "drop-hyphen", "keep-hyphen", "lost-hyphen", "no-space"}
-KINDS = {"abstract", "heading", "paragraph", "blockquote"}
+JOINS: frozenset[str] = frozenset(get_args(Join))
+KINDS: frozenset[str] = frozenset({"abstract", "heading", "paragraph", "blockquote"})  # an override never makes a list item
+
+
+def is_join(value: str) -> TypeGuard[Join]:
+    return value in JOINS
+
+
+def is_kind(value: str) -> TypeGuard[BlockKind]:
+    return value in KINDS
 
 
 @dataclass
 class BreakOverride:
     line: int
     witness: str
-    join: str
+    join: Join
     reason: str
     source_line: int
 
@@ -40,7 +49,7 @@ class StructureOverride:
     witness: str
     reason: str
     source_line: int
-    kind: str | None = None
+    kind: BlockKind | None = None
     boundary: str | None = None  # 'break' or 'join': is there a paragraph break before this line
 
 
@@ -94,9 +103,9 @@ class Overrides:
             "space": f"{l_tok} {r_tok}",
             "drop-hyphen": l_tok[:-1] + r_tok,
         }.get(override.join, l_tok + r_tok)
-        return BreakDecision(left.number, override.join, word, witness, f"override: {override.reason}", 1.0)  # type: ignore[arg-type]
+        return BreakDecision(left.number, override.join, word, witness, f"override: {override.reason}", 1.0)
 
-    def kind_for(self, line: int) -> str | None:
+    def kind_for(self, line: int) -> BlockKind | None:
         item = self.structure.get(line)
         return item.kind if item else None
 
@@ -125,7 +134,7 @@ class SafeLineLoader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise yaml.composer.ComposerError(
@@ -133,7 +142,7 @@ class SafeLineLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -306,7 +315,7 @@ def load_overrides(path: Path) -> Overrides:
     for entry in data.get("breaks") or []:
         line = _require(entry, "line", str(path), int)
         join = _require(entry, "join", str(path), str)
-        if join not in JOINS:
+        if not is_join(join):
             raise InputError(str(path), entry["__line__"], f"unknown join {join!r}; one of {sorted(JOINS)}")
         if line in overrides.breaks:
             raise InputError(str(path), entry["__line__"], f"a second override for line {line}")
@@ -321,7 +330,7 @@ def load_overrides(path: Path) -> Overrides:
         line = _require(entry, "line", str(path), int)
         kind = entry.get("kind")
         boundary = entry.get("boundary")
-        if kind is not None and kind not in KINDS:
+        if kind is not None and not is_kind(kind):
             raise InputError(str(path), entry["__line__"], f"unknown kind {kind!r}; one of {sorted(KINDS)}")
         if boundary is not None and boundary not in ("break", "join"):
             raise InputError(str(path), entry["__line__"], "boundary must be 'break' or 'join'")

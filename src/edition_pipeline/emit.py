@@ -77,8 +77,8 @@ def role(name: str, content: str) -> str:
 
 def block_start_safe(body: str) -> str:
     """Escape what would open a list, a thematic break or a heading at the start of a block."""
-    if re.match(r"^\d{1,9}[.)](\s|$)", body):
-        digits = re.match(r"^\d+", body).group(0)  # type: ignore[union-attr]
+    if number := re.match(r"^(\d{1,9})[.)](\s|$)", body):
+        digits = number.group(1)
         return digits + "\\" + body[len(digits) :]
     if body[:1] in "-+=":
         return "\\" + body

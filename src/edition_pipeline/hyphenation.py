@@ -61,9 +61,10 @@ class Vocabulary:
             pieces = list(WORD.finditer(text))
             if not pieces:
                 continue
+            first_word = pieces[0].start()
             if line.trailing == "" or text.endswith("-"):
                 pieces = pieces[:-1]  # the last word may be split at the line end
-            if split_before and pieces and pieces[0].start() == WORD.search(text).start():  # type: ignore[union-attr]
+            if split_before and pieces and pieces[0].start() == first_word:
                 pieces = pieces[1:]  # the first word may complete a split from the line before
             for piece in pieces:
                 self.words[piece.group(0).lower()] += 1

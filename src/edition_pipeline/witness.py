@@ -8,14 +8,12 @@ a missing trailing space marks a word split at the line end).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import InputError
 
-_LEADING = re.compile(r"^[ \t\u00a0]*")
-_TRAILING = re.compile(r"[ \t\u00a0]*$")
+_BLANKS = " \t\u00a0"  # what a line's indent and trailing blanks are made of
 
 
 @dataclass(frozen=True)
@@ -53,10 +51,10 @@ class Witness:
 
 
 def split_line(number: int, raw: str) -> Line:
-    indent = _LEADING.match(raw).group(0)  # type: ignore[union-attr]
-    rest = raw[len(indent) :]
-    trailing = _TRAILING.search(rest).group(0) if rest else ""  # type: ignore[union-attr]
-    content = rest[: len(rest) - len(trailing)]
+    rest = raw.lstrip(_BLANKS)
+    indent = raw[: len(raw) - len(rest)]
+    content = rest.rstrip(_BLANKS)
+    trailing = rest[len(content) :]
     return Line(number, indent, content, trailing)
 
 
