@@ -32,6 +32,7 @@ from edition_pipeline.placement import (
     Text,
     WorkClose,
     WorkOpen,
+    cited_at,
     stream,
 )
 from edition_pipeline.register import Anchor, Entry, anchor_entries, verify_rendering
@@ -224,6 +225,57 @@ def test_a_work_over_a_line_end_is_one_reference_in_two_roles() -> None:
         "{lb}`10 first`{work}`Ellison, The <ellison, p. 4>`{cite:empty}`ellison` "
         "{lb}`11`{work}`Keepers of the Light <ellison, p. 4>`, p. 4."
     )
+
+
+RUN_TOGETHER = (
+    " The Keepers of the Light \n\nLighthouses were kept by families.1 \n\n"
+    "  1.\t Ann Ellison, The Keepers of the Light, Oban, \n"  # 5
+    "2001, Leith, Harbour Logbooks, 1999. \n"  # 6: two sources run together (", " for "; ")
+)
+
+
+def test_a_work_s_pointer_stands_before_an_emendation_that_holds_its_last_word_and_the_next_s_first() -> None:
+    """The emendation "2001, Leith" → "2001; Leith" divides two sources: the first passage ends
+    inside it, the second begins inside it. The first work's pointer (Cited) stands right after
+    its last word outside the emendation, where its {work} closes: not after the emendation,
+    which would put it after the second work's first word."""
+    doc = document(RUN_TOGETHER)
+    text = doc.note(1).text
+    first, second = "Ann Ellison, The Keepers of the Light, Oban, 2001", "Leith, Harbour Logbooks, 1999"
+    refs = [
+        Reference(1, text.index(p), text.index(p) + len(p), p, key=k)
+        for k, p in (("ellison", first), ("harbour", second))
+    ]
+    events = events_of(doc, "n1", [entry("e1", 6, "2001, Leith", "2001; Leith", category="punctuation")], refs)
+    assert kinds(events) == [
+        "LineStart", "WorkOpen", "Text", "WorkClose", "Cited", "Text", "LineStart", "Intervention",
+        "Text", "WorkOpen", "Text", "WorkClose", "Cited", "Text",
+    ]  # fmt: skip
+    assert events[2:6] == [
+        Text("Ann Ellison, The Keepers of the Light, Oban"),
+        WorkClose("ellison"),
+        Cited("ellison"),
+        Text(", "),
+    ]
+    assert events[10:13] == [Text("Harbour Logbooks, 1999"), WorkClose("harbour"), Cited("harbour")]
+    myst = render_events(events)  # the MyST is as it was: the pointer is TEI's alone
+    assert myst.startswith("{lb}`5 first`{work}`Ann Ellison, The Keepers of the Light, Oban <ellison>`")
+
+
+def test_where_a_pointer_stands_beside_words_held_whole_in_one_element() -> None:
+    """cited_at: right after the passage's last word; before held words (an intervention, a URL)
+    that hold its last word and run on past it, after its last word outside them; after held
+    words it ends with, or that hold the whole passage; at its end when held words follow it."""
+    text = "Ann Ellison, Keepers, 2001, Leith, Logs, 1999."
+    end = text.index("2001") + 4
+    held = (text.index("2001"), text.index("Leith") + 5)
+    assert cited_at(text, 0, end, [held]) == text.index(", 2001")  # "Keepers|, 2001, Leith"
+    assert cited_at(text, 0, end + 1, [held]) == text.index(", 2001"), "the passage's separator aside"
+    assert cited_at(text, 0, held[1], [held]) == held[1], "its last words are an intervention's"
+    assert cited_at(text, 0, held[0] - 2, [held]) == held[0] - 2, "an intervention right after it"
+    assert cited_at(text, held[0], end, [held]) == held[1], "no word of the passage outside it"
+    assert cited_at(text, 0, end, [(0, 3), held, (len(text) - 5, len(text) - 1)]) == text.index(", 2001")
+    assert cited_at(text, 0, len(text) - 1, [(0, 3), held]) == len(text) - 1, "held words inside it: its end"
 
 
 def test_headings_carry_their_line_starts_and_wanting_notes_a_lacuna() -> None:

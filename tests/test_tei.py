@@ -333,6 +333,185 @@ def test_the_bibliography_is_a_listbibl_with_every_entry_and_the_notes_point_to_
     assert levels["streltsov2017friends"] == "a", "an article in a journal"
 
 
+def _words_and_pointers(
+    note: ET.Element, reading: str = "W"
+) -> tuple[str, list[tuple[int, str, ET.Element]], list[tuple[int, int]]]:
+    """The words of a TEI note in one reading; where each ptr stands in them (offset, the work's
+    xml:id, the ptr's parent); and the span of each intervention (choice, sic) in them.
+    ``reading``: "W" (the witness's words: sic, not corr; no supplied text) or "edition" (the
+    editors' reading: corr, not the sic it replaces; supplied text). Editors' notes and gaps are
+    neither."""
+    words: list[str] = []
+    pointers: list[tuple[int, str, ET.Element]] = []
+    interventions: list[tuple[int, int]] = []
+    skip = {"corr", "supplied"} if reading == "W" else {"sic"}
+
+    def walk(el: ET.Element, parent: ET.Element) -> None:
+        tag = el.tag.split("}")[1]
+        if tag == "ptr":
+            pointers.append((len("".join(words)), el.get("target", "")[1:], parent))
+        in_choice = parent.tag == f"{{{TEI_NS}}}choice"
+        if tag in ("note", "gap") or (tag in skip and (tag != "sic" or in_choice)):
+            return
+        start = len("".join(words))
+        words.append(el.text or "")
+        for child in el:
+            walk(child, el)
+            words.append(child.tail or "")
+        if tag == "choice" or (tag == "sic" and not in_choice):
+            interventions.append((start, len("".join(words))))
+
+    words.append(note.text or "")
+    for child in note:
+        walk(child, note)
+        words.append(child.tail or "")
+    return "".join(words), pointers, interventions
+
+
+def _myst_works(line: str) -> list[tuple[str, str]]:
+    """(key, words) of each work a note of the MyST edition links, in order. A reference's first
+    {work} role carries its {cite:empty}; the roles after it, split from it only by W's line
+    starts ({lb}), continue its words."""
+    works: list[tuple[str, str]] = []
+    last = 0
+    for match in re.finditer(r"\{work\}(`+) ?(.*?) <([^<>]*)>\1(\{cite:empty\}`[^`]*`)?", line):
+        words, key, cited = match.group(2), match.group(3).split(",")[0], match.group(4)
+        if cited or not works:
+            works.append((key, words))
+        else:
+            between = re.sub(r"\{lb\}`[^`]*`", "", line[last : match.start()])
+            assert works[-1][0] == key and not between.strip(), line[last : match.end()]
+            works[-1] = (key, works[-1][1] + between + words)
+        last = match.end()
+    return works
+
+
+def test_every_pointer_to_a_work_stands_right_after_the_words_that_cite_it() -> None:
+    """Every ptr of the edition stands in its own note (not in an intervention or a URL), right
+    after the last word of its reference passage, and never after the first words of the next
+    passage; the words the MyST edition links to that work (its {work} roles) stand before it and
+    after the ptr before it. Where the passage's last word is inside an intervention whose words
+    run on into the next passage (an emendation that divides two sources), the ptr stands right
+    before that intervention, after the passage's last word outside it."""
+    project, document = _document()
+    refs = [r for r in project.references(document) if r.key]
+    myst = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
+    myst_notes = {int(m.group(1)): m.group(2) for m in re.finditer(r"^\[\^(\d+)\]: (.*)$", myst, re.M)}
+    checked = 0
+    for note in tei().iterfind(".//t:text//t:note[@type='author']", NS):
+        n = int(note.get("n"))
+        text, pointers, interventions = _words_and_pointers(note)
+        model = document.note(n)
+        assert text == (model.text if model is not None else ""), f"note {n}: the TEI's words of W are the model's"
+        passages = [r for r in refs if r.note == n]
+        assert [key for _, key, _ in pointers] == [r.key for r in passages], f"note {n}: a ptr per reference"
+        works = _myst_works(myst_notes[n])
+        assert [key for key, _ in works] == [r.key for r in passages], f"note {n}: a {{work}} per reference"
+        previous = 0
+        for k, (at, key, parent) in enumerate(pointers):
+            ref = passages[k]
+            where = f"note {n}, ptr to {key}: {text[max(0, at - 50) : at]!r} <ptr/> {text[at : at + 40]!r}"
+            assert parent is note, f"{where}: inside {parent.tag}"
+            assert ref.start < at and text[at - 1] not in " ,;", f"{where}: not right after a word of its passage"
+            if k + 1 < len(passages):
+                assert at <= passages[k + 1].start, f"{where}: after words of the next passage"
+            rest = text[at : ref.end].strip(" ,;.")
+            if rest:  # its passage's last words are in an intervention that runs on into the next
+                after = [(a, b) for a, b in interventions if a >= at and not text[at:a].strip(" ,;")]
+                assert after and after[0][0] < ref.end < after[0][1], f"{where}: its passage goes on: {rest!r}"
+            words = works[k][1]
+            found = text.find(words, max(previous, ref.start))
+            assert found >= 0 and found + len(words) <= at, f"{where}: the MyST's {{work}} {words!r} is not before it"
+            previous = at
+            checked += 1
+    assert checked == len(refs) == 61
+
+
+CITING = (
+    " The Keepers of the Light \n\n"
+    "Lighthouses were kept by families who wrote in their logbooks every night.1 \n\n"
+    "  1.\t Ann Ellison, The Keepers of the Light, Oban, \n"  # 5
+    "2001, Leith, Harbour Logbooks, 1999; Tom Grant, Lamps and \n"  # 6
+    "Oyl; Moray, Tides, 1990, Rosss, Ligths of the Coast, 1991. \n"  # 7
+)
+CITING_BIB = "".join(
+    f"@misc{{{key}, title = {{{title}}}}}\n"
+    for key, title in (
+        ("ellison", "The Keepers of the Light"),
+        ("harbour", "Harbour Logbooks"),
+        ("grant", "Lamps and Oil"),
+        ("moray", "Tides"),
+        ("ross", "Lights of the Coast"),
+    )
+)
+
+
+def citing_tei(tmp_path: Path) -> ET.Element:
+    """A witness written for the test: one note citing five works, where an emendation ends a
+    work's words and runs on into the next work's (2001, Leith: two sources run together), is a
+    work's last word (Oyl), follows a work's words (Rosss), and stands inside them (Ligths)."""
+    from pybtex.database import parse_string
+
+    from edition_pipeline.citations import Reference
+    from edition_pipeline.convert import convert_witness
+    from edition_pipeline.register import Entry, anchor_entries
+    from edition_pipeline.tei import to_tei
+    from edition_pipeline.witness import parse_witness_text
+
+    document = convert_witness(parse_witness_text(CITING))
+    text = document.note(1).text
+    passages = {
+        "ellison": "Ann Ellison, The Keepers of the Light, Oban, 2001",
+        "harbour": "Leith, Harbour Logbooks, 1999",
+        "grant": "Tom Grant, Lamps and Oyl",
+        "moray": "Moray, Tides, 1990",
+        "ross": "Rosss, Ligths of the Coast, 1991",
+    }
+    refs = [Reference(1, text.index(p), text.index(p) + len(p), p, key=k) for k, p in passages.items()]
+    entries = [
+        Entry(ident, line, wit, reading, "emendation", cat, "certain", f"Why {ident}.", "ED", "2026-12-02", 1)
+        for ident, line, wit, reading, cat in (
+            ("e1", 6, "2001, Leith", "2001; Leith", "punctuation"),
+            ("e2", 7, "Oyl", "Oil", "spelling"),
+            ("e3", 7, "Rosss", "Ross", "name"),
+            ("e4", 7, "Ligths", "Lights", "spelling"),
+        )
+    ]
+    anchors = anchor_entries(document, entries, "register.yaml")
+    metadata = {"title": "Keepers", "resp": {"ED": "The Editor"}}
+    out = tmp_path / "citing.tei.xml"
+    out.write_text(to_tei(document, metadata, anchors, refs, parse_string(CITING_BIB, "bibtex")), encoding="utf-8")
+    assert_valid(out)
+    return ET.parse(out).getroot()
+
+
+def test_a_pointer_stands_right_after_its_work_s_words_whatever_emendation_ends_or_follows_them(
+    tmp_path: Path,
+) -> None:
+    root = citing_tei(tmp_path)
+    note = root.find(".//t:note[@type='author'][@n='1']", NS)
+    for reading, before in (
+        ("W", ["Oban", "Harbour Logbooks, 1999", "Lamps and Oyl", "Tides, 1990", "of the Coast, 1991"]),
+        ("edition", ["Oban", "Harbour Logbooks, 1999", "Lamps and Oil", "Tides, 1990", "of the Coast, 1991"]),
+    ):
+        text, pointers, _ = _words_and_pointers(note, reading)
+        assert [key for _, key, _ in pointers] == ["ellison", "harbour", "grant", "moray", "ross"]
+        assert all(parent is note for _, _, parent in pointers), "never inside an intervention"
+        shown = [text[max(0, at - len(words)) : at] for (at, _, _), words in zip(pointers, before, strict=True)]
+        assert shown == before, reading
+    # two sources run together: the first's pointer before the emendation that divides them (and
+    # before W's line start), not after the second's first words
+    ellison = note.find("t:ptr[@target='#ellison']", NS)
+    children = list(note)
+    following = children[children.index(ellison) + 1 :]
+    assert ellison.tail == ", " and [el.tag.split("}")[1] for el in following[:2]] == ["lb", "choice"]
+    assert following[0].get("n") == "6" and following[1].find("t:sic", NS).text == "2001, Leith"
+    grant = note.find("t:ptr[@target='#grant']", NS)
+    assert children[children.index(grant) - 1].get(XML_ID) == "e2", "right after the emendation of its last word"
+    moray = note.find("t:ptr[@target='#moray']", NS)
+    assert moray.tail == ", " and children[children.index(moray) + 1].get(XML_ID) == "e3"
+
+
 def test_every_supplied_field_of_the_bibliography_is_marked_supplied_with_its_reason() -> None:
     project, _ = _document()
     bib = load_bib(project.bib)

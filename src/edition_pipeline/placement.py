@@ -18,7 +18,9 @@ This module decides, once, what stands where and in what order, and every writer
 * ``LinkOpen`` … ``LinkClose`` — a URL with a scheme, whole across W's line ends: ``url`` is the
   URL the reading text shows (line ends joined, interventions inside it read as the edition reads);
 * ``WorkOpen`` … ``WorkClose`` — the author's words that name a work of the bibliography;
-* ``Cited`` — the end of a reference passage, which cites a work of the bibliography;
+* ``Cited`` — right after the last word of a reference passage, which cites a work of the
+  bibliography (before words an intervention stands over that hold the passage's last word and
+  run on into the next passage: ``cited_at``);
 * ``Lacuna`` — text wanting in W (a wanting note, or the rest of a note that breaks off).
 
 Order at one offset: what closes there, points that belong to the words before (supplied
@@ -129,7 +131,8 @@ class WorkClose:
 
 @dataclass(frozen=True)
 class Cited:
-    """The end of a reference passage that cites the work ``key`` (TEI: a ptr to its bibl)."""
+    """Right after the last word of a reference passage that cites the work ``key`` (TEI: a ptr
+    to its bibl), never inside or after an intervention's words that run on past it (``cited_at``)."""
 
     key: str
 
@@ -236,6 +239,24 @@ def work_spans(text: str, refs: list[Reference], blocked: list[tuple[int, int]])
     return out
 
 
+def cited_at(text: str, start: int, end: int, held: list[tuple[int, int]]) -> int:
+    """Where the pointer to the work of the passage [start, end) stands: right after the passage's
+    last word. ``held``: the spans of words that stand whole in one element (an intervention's, a
+    URL's; they do not overlap), sorted. When the passage's last word lies inside such words that
+    run on past the passage (an emendation that also holds the next passage's first words), the
+    pointer can stand neither inside them (W's reading and the editors' differ there) nor after
+    them (it would follow another work's words): it stands before them, right after the passage's
+    last word outside them. A passage with no word outside them points after them."""
+    end = start + len(text[start:end].rstrip())
+    i = bisect.bisect_left(held, (end,)) - 1  # the last span that begins before the end
+    if i >= 0 and held[i][1] > end:
+        cut = held[i][0]
+        while cut > start and text[cut - 1] in " ,;":
+            cut -= 1
+        return cut if cut > start else held[i][1]
+    return end
+
+
 def _target(ref: Reference) -> str:
     return ref.key + (f", {'pp.' if '-' in ref.page else 'p.'} {ref.page}" if ref.page else "")
 
@@ -294,9 +315,10 @@ def place(
     for start, end, ref in work_spans(text, refs or [], [*taken, *urls]):
         mark(start, _OPEN, WorkOpen(ref.key, _target(ref)))
         mark(end, _CLOSE, WorkClose(ref.key))
+    held = sorted([*((a.start, a.end) for a in over), *urls])
     for ref in refs or []:
         if ref.key and 0 <= ref.start <= ref.end <= len(text):
-            mark(ref.start + len(text[ref.start : ref.end].rstrip()), _POINT, Cited(ref.key))
+            mark(cited_at(text, ref.start, ref.end, held), _POINT, Cited(ref.key))
     heads: list[tuple[int, PageBreak, list[Event]]] = page_breaks or []
     first_line_taken = any(offset == 0 and head for offset, _, head in heads)
     for i, (line, offset) in enumerate(line_offsets):

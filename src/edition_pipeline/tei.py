@@ -192,7 +192,8 @@ def _fill(writer: _Writer, events: list[Event], ctx: _Context) -> None:
         elif isinstance(event, Lacuna):
             attrs = {"reason": "lost", "unit": "note"} if event.kind == "wanting" else {"reason": "lost", "extent": "rest of note"}
             out.add(_el("gap", attrs))
-        # WorkOpen/WorkClose: the words that name a work; TEI points to it at the passage's end (Cited)
+        # WorkOpen/WorkClose: the words that name a work; TEI points to it after the passage's last
+        # word (Cited)
 
 
 def _author_note(ctx: _Context, n: int) -> ET.Element:
