@@ -137,3 +137,19 @@ def test_the_speed_benchmark_builds_the_same_text_and_notes_without_the_apparatu
     assert FIRST in text and LAST in text and NOTE_42 in text
     assert all(soup.select_one('link[href*="styles/furo"]') for soup in (edition, baseline)), "the same theme"
     assert not baseline.select("span.app, span.lb, span.pb") and edition.select("span.app, span.lb, span.pb")
+
+
+def test_every_line_of_w_in_the_text_has_its_one_line_start_in_the_html(html_build, document) -> None:
+    """The diplomatic view breaks and numbers W's lines at the reading text's line starts: each
+    line of W that the text, the notes or an orphan line hold has exactly one, including a line
+    that begins inside the words of an emendation or a sic."""
+    from bs4 import BeautifulSoup
+
+    expected = {line for block in (*document.paragraphs, *document.notes) for line, _ in block.line_offsets}
+    expected |= {fragment.line for fragment in document.fragments}
+    soup = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    starts = [int(span["data-n"]) for span in soup.select("article span.lb")]
+    assert len(starts) == len(set(starts)), "a line of W begins twice"
+    assert set(starts) == expected, f"missing {sorted(expected - set(starts))}, extra {sorted(set(starts) - expected)}"
+    inside = soup.select("article .app .wit span.lb, article .app .wit-kept span.lb")
+    assert inside, "no line of W begins inside an intervention's words: the case is not tested"

@@ -62,3 +62,33 @@ def test_a_url_without_a_scheme_is_text() -> None:
     events = place("at www.example.org, and", [[1, 0]], {}, [])
     assert not any(isinstance(e, LinkOpen) for e in events)
     assert [type(e) for e in events] == [LineStart, Text]
+
+
+def test_a_line_of_w_that_begins_inside_an_interventions_words_is_its_lb_field() -> None:
+    from apparatus.fields import parse_fields
+    from apparatus.vocabulary import line_starts
+
+    from edition_pipeline.register import Anchor, Entry
+
+    text = "as tense if not tenser than before"
+    cut = text.index("tenser")
+    entry = Entry(
+        "e1",
+        1,
+        "as tense if not tenser than",
+        "as tense as, if not tenser than",
+        "sic",
+        "omission",
+        "possible",
+        "Why.",
+        "ET",
+        "",
+        1,
+    )
+    events = place(text, [[1, 0], [2, cut]], {2: "space"}, [Anchor(entry, ("p", 0), 0, len(entry.witness), 1)])
+    myst = render_events(events)
+    roles = [(content, attrs) for kind, content, attrs in inline(myst) if kind == "myst_role"]
+    assert [content for content in roles if content[0].startswith("2")] == [], "no {lb} role for line 2"
+    sic = next(content for content, _ in roles if content.startswith("as tense"))
+    shown, fields = parse_fields(sic)
+    assert shown == entry.witness and line_starts(fields["lb"], len(shown)) == [(cut, 2, "")]

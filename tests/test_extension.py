@@ -163,12 +163,19 @@ def test_pages_lines_gaps_and_fragments_have_their_places(app, warning) -> None:
         ("pb", "W1", "p1", 1, 1),
         ("pb", "W2", "p1", 2, 4),
         ("fragment", "fragment-1", "p1", 3, 9),  # its own line, as the markup gives it
+        ("emendation", "emendation-1", "p1", 2, 5),  # the line its words begin on
+        ("sic", "sic-1", "p1", 2, 6),  # after a reading whose words ran on to line 6
         ("gap", "gap-1", "n1", 1, 3),  # the line of note 1's marker
         ("gap", "g2", "n2", 2, 12),
     ]
     soup = soup_of(app)
     lines = [(s["data-n"], s.get("data-hyphen"), s.has_attr("data-first")) for s in soup.select("span.lb")]
     assert lines[:4] == [("1", None, True), ("2", "-", False), ("3", None, False), ("4", None, False)]
+    assert [n for n, _, _ in lines] == ["1", "2", "3", "4", "5", "6", "11"], "every line of W, none lost in a reading"
+    # a line of W that begins inside W's words of an emendation: its start stands in W's reading
+    wit = soup.select_one("#emendation-1 .wit")
+    assert wit.get_text() == "ocaen liner" and wit.select_one("span.lb")["data-n"] == "6"
+    assert wit.select_one("span.lb").previous_sibling == "ocaen "
     assert soup.select_one("span.fragment#fragment-1").get_text(" ").startswith("orphan line of W:")
     # a word broken at the witness's line end is one word for the search
     index = (app.outdir / "searchindex.js").read_text()
@@ -263,6 +270,7 @@ MALFORMED = [
     ("Bad ednote:", "ednote", "invalid_value"),
     ("Undeclared editor:", "ednote", "unknown_resp"),
     ("Bad work:", "work", "malformed"),
+    ("Bad line starts:", "sic", "invalid_value"),
 ]
 
 

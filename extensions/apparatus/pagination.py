@@ -130,12 +130,18 @@ class lined_text(nodes.Inline, nodes.TextElement):
 
     def segments(self) -> list[tuple[str, list[Any] | None]]:
         """The text cut at the line starts: (text before a start, that start), …, (rest, None)."""
-        text, at, out = self.astext(), 0, []
-        for start in self["starts"]:
-            out.append((text[at : start[0]], start))
-            at = start[0]
-        out.append((text[at:], None))
-        return out
+        return segments(self.astext(), self["starts"])
+
+
+def segments(text: str, starts: list[list[Any]]) -> list[tuple[str, list[Any] | None]]:
+    """``text`` cut at line starts ``[offset, n, hyphen, first]``: (text before a start, that
+    start), …, (the rest, None). A ``lined_text`` and a reading over W's line ends carry them."""
+    at, out = 0, list[tuple[str, list[Any] | None]]()
+    for start in starts:
+        out.append((text[at : start[0]], start))
+        at = start[0]
+    out.append((text[at:], None))
+    return out
 
 
 class JoinLines(SphinxTransform):
@@ -204,6 +210,8 @@ class PlaceOnPages(SphinxTransform):
             elif isinstance(node, Recorded):
                 node.setdefault("page", page)
                 node.setdefault("line", line)
+                if node.get("starts"):  # a reading over W's line ends: what follows is on its last line
+                    line = node["starts"][-1][1]
 
 
 # HTML
@@ -227,12 +235,12 @@ def visit_page_break_html(self: HTML5Translator, node: page_break) -> None:
     raise nodes.SkipNode
 
 
-def visit_lined_text_html(self: HTML5Translator, node: lined_text) -> None:
-    # the text as visit_Text writes it (a lined_text never stands in a literal), each line start
-    # an empty span that the diplomatic view turns into a line break with its number
-    for text, start in node.segments():
-        if text:
-            self.body.append(self.encode(text))
+def lined_html(self: HTML5Translator, text: str, starts: list[list[Any]]) -> str:
+    """``text`` encoded as visit_Text encodes it, each line start an empty span that the
+    diplomatic view turns into a line break with its number."""
+    out: list[str] = []
+    for piece, start in segments(text, starts):
+        out.append(self.encode(piece))
         if start is not None:
             _, n, hyphen, first = start
             attributes = {"data-n": str(int(n))}
@@ -240,7 +248,13 @@ def visit_lined_text_html(self: HTML5Translator, node: lined_text) -> None:
                 attributes["data-hyphen"] = hyphen
             if first:
                 attributes["data-first"] = ""
-            self.body.append(self.starttag({}, "span", "", CLASS="lb", **attributes) + "</span>")
+            out.append(element(self, "span", CLASS="lb", **attributes))
+    return "".join(out)
+
+
+def visit_lined_text_html(self: HTML5Translator, node: lined_text) -> None:
+    # a lined_text never stands in a literal: its text is encoded as visit_Text encodes it
+    self.body.append(lined_html(self, node.astext(), node["starts"]))
     raise nodes.SkipNode
 
 

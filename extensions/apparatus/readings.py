@@ -3,7 +3,8 @@ kept, flagged) and ``{supplied}`` (editors' text where the witness has none).
 
 ``{emend}`READING [wit: WITNESS READING; cat: spelling; cert: certain; resp: ET; line: 42;
 page: 3; id: e02; note: …]```, ``{sic}`WITNESS READING [corr: SUGGESTION; cert: possible;
-note: …]```, ``{supplied}`TEXT [cert: probable; reason: …]```. One node, three kinds (TEI
+note: …]```; ``lb: 16:567`` (line 567 of W begins 16 characters into W's reading; ``16:567-``
+after a hyphen the reading drops) when W's words run across a line end, ``{supplied}`TEXT [cert: probable; reason: …]```. One node, three kinds (TEI
 ``choice/corr+sic``, ``sic``, ``supplied``). HTML: the reading with a popover; the
 diplomatic view shows the witness's reading. Print: the reading in the text, its entry at the
 page foot keyed to the line (``42 normalization] normalizaiton W``). Text: ``reading [W: …]``.
@@ -22,6 +23,7 @@ from .domain import Entry, Recorded, get_domain
 from .fields import ApparatusRole, place
 from .footentries import HasFootEntry
 from .markup import element
+from .pagination import lined_html
 
 _ROLE_OF_KIND = {"emendation": "emend", "sic": "sic", "supplied": "supplied"}
 
@@ -29,7 +31,9 @@ _ROLE_OF_KIND = {"emendation": "emend", "sic": "sic", "supplied": "supplied"}
 class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
     """The text is what the edition shows; attributes: kind (one of vocabulary.READING_KINDS),
     wit (the witness's reading), corr (a suggested reading, for sic), cat, cert, resp, line,
-    page, note, ids, and para (its citable place)."""
+    page, note, ids, para (its citable place), and starts: W's line starts inside W's reading
+    (``[offset, n, hyphen, first]``, as a ``lined_text`` has them), when its words run across
+    a line end of W."""
 
     def entry(self, docname: str) -> Entry:
         shown, kind = self.astext(), self["kind"]
@@ -77,7 +81,16 @@ class ReadingRole(ApparatusRole):
             fields.setdefault("note", fields.pop("reason", ""))
         fields.setdefault("resp", self.config.apparatus_resp)
         ident = fields.pop("id", "") or self.next_id(self.kind)
+        starts: list[list[object]] = []
+        if "lb" in fields:  # W's line starts inside W's reading
+            read_starts = vocabulary.line_starts(fields.pop("lb"), len(fields.get("wit", shown)))
+            if read_starts is None:
+                self.warn("lb must be 'OFFSET:LINE' or 'OFFSET:LINE-', in order, inside W's reading", "invalid_value")
+                return [nodes.Text(shown)], []
+            starts = [[offset, line, hyphen, False] for offset, line, hyphen in read_starts]
         node = reading(self.rawtext, shown, kind=self.kind, ids=[ident], **{**fields, **place(fields)})
+        if starts:
+            node["starts"] = starts
         return [self.located(node)], []
 
 
@@ -115,12 +128,15 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
     if listing:  # the page that holds the {apparatus-list}
         uri = self.builder.get_relative_uri(self.builder.current_docname, listing) + f"#app-{ident}"
         pop.append(element(self, "a", "in the apparatus", CLASS="app-pop-link", href=uri))
+    starts = node.get("starts", [])  # W's line starts in W's reading, for the diplomatic view
     if kind == "emendation":
-        inner = element(self, "span", shown, CLASS="rdg") + element(self, "span", enc(node.get("wit", "")), CLASS="wit")
+        inner = element(self, "span", shown, CLASS="rdg") + element(
+            self, "span", lined_html(self, node.get("wit", ""), starts), CLASS="wit"
+        )
     elif kind == "supplied":
         inner = element(self, "span", f"[{shown}]", CLASS="rdg") + element(self, "span", CLASS="wit")
     else:
-        inner = element(self, "span", shown, CLASS="wit-kept") + element(
+        inner = element(self, "span", lined_html(self, node.astext(), starts), CLASS="wit-kept") + element(
             self, "span", "sic", CLASS="sic-mark", **{"aria-hidden": "true"}
         )
     self.body.append(

@@ -32,6 +32,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .pagination import segments
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_DOWNLOADS = [
@@ -329,7 +331,11 @@ def _walk(n: dn.Node, out: _Text) -> None:
         out.add(f"[^{n.astext()}]")
     elif name == "reading":
         kind = n.get("kind")
-        out.add(str(n.get("wit", "")) if kind == "emendation" else "" if kind == "supplied" else n.astext())
+        text = str(n.get("wit", "")) if kind == "emendation" else "" if kind == "supplied" else n.astext()
+        for piece, start in segments(text, n.get("starts", [])):  # W's lines may begin inside W's reading
+            out.add(piece)
+            if start is not None:
+                out.line(int(start[1]))
     else:
         for child in n.children:
             _walk(child, out)

@@ -37,8 +37,8 @@ PLACE_FIELDS: tuple[str, ...] = ("line", "page")
 
 #: Fields of the bracket ``[key: value; …; note: …]``, per role; ``note`` always comes last.
 ROLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "emend": ("wit", "cat", "cert", "resp", "line", "page", "id", "note"),
-    "sic": ("corr", "cat", "cert", "resp", "line", "page", "id", "note"),
+    "emend": ("wit", "cat", "cert", "resp", "line", "page", "lb", "id", "note"),
+    "sic": ("corr", "cat", "cert", "resp", "line", "page", "lb", "id", "note"),
     "supplied": ("reason", "cat", "cert", "resp", "line", "page", "id", "note"),
     "lacuna": ("line", "page", "id"),
     "fragment": ("line", "page", "id"),
@@ -47,7 +47,38 @@ ROLE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 #: Every field name any role knows (the MyST emitter must keep values from forging them).
-FIELDS: tuple[str, ...] = ("wit", "corr", "reason", "cat", "cert", "resp", "line", "page", "id", "note")
+FIELDS: tuple[str, ...] = ("wit", "corr", "reason", "cat", "cert", "resp", "line", "page", "lb", "id", "note")
+
+#: ``lb`` of ``{emend}`` and ``{sic}``: the lines of W that begin inside W's reading (the words an
+#: intervention stands over may run across a line end), "OFFSET:LINE" each, in order, separated
+#: by spaces; OFFSET counts characters of W's reading (``wit`` of an emendation, the text of a
+#: sic), and LINE is followed by "-" when the line before ends in a hyphen the reading drops.
+_LINE_START = re.compile(r"(\d+):(\d+)(-?)")
+
+
+def line_starts(value: str, length: int) -> list[tuple[int, int, str]] | None:
+    """The ``lb`` field read: (offset, line, hyphen) of each line start, or None when it is not
+    a list of line starts in order within W's reading of ``length`` characters."""
+    starts: list[tuple[int, int, str]] = []
+    for item in value.split():
+        match = _LINE_START.fullmatch(item)
+        if not match:
+            return None
+        start = (int(match.group(1)), int(match.group(2)), match.group(3))
+        if (
+            not 0 < start[0] < length
+            or start[1] < 1
+            or (starts and (start[0] <= starts[-1][0] or start[1] <= starts[-1][1]))
+        ):
+            return None
+        starts.append(start)
+    return starts or None
+
+
+def line_starts_field(starts: list[tuple[int, int, str]]) -> str:
+    """The ``lb`` field's value for line starts (offset, line, hyphen)."""
+    return " ".join(f"{offset}:{line}{hyphen}" for offset, line, hyphen in starts)
+
 
 #: ``resp`` of an entry that came from an accepted proposal: "proposer; reviewed by reviewer".
 #: The two are named people (the register checked them when the proposal was accepted: two

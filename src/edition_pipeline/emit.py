@@ -114,8 +114,9 @@ def field_value(value: str) -> str:
     return _FORGED.sub(lambda m: m.group(1).rstrip() + "\u00a0", value)
 
 
-def apparatus_role(anchor: Anchor) -> str:
-    """An intervention as MyST: the text shown first, then its fields, the note last."""
+def apparatus_role(anchor: Anchor, lines: tuple[tuple[int, LineStart], ...] = ()) -> str:
+    """An intervention as MyST: the text shown first, then its fields, the note last; ``lines``,
+    W's line starts inside the words it stands over, become its ``lb`` field."""
     entry = anchor.entry
     common = [
         ("cert", entry.certainty),
@@ -139,6 +140,7 @@ def apparatus_role(anchor: Anchor) -> str:
         ("resp", field_value(entry.resp)),
         ("line", str(entry.line)),
         ("page", str(anchor.page)),
+        ("lb", vocabulary.line_starts_field([(at, lb.line, "-" if lb.hyphen else "") for at, lb in lines])),
         ("id", field_value(entry.id)),
         ("note", entry.rationale),
     ]
@@ -208,7 +210,9 @@ class _Renderer:
             self.after_fragment = True
         elif isinstance(event, NoteMarker):
             out.append(f"[^{event.n}]")
-        elif isinstance(event, (Intervention, Supplied, EditorsNote)):
+        elif isinstance(event, Intervention):
+            out.append(apparatus_role(event.anchor, event.lines))
+        elif isinstance(event, (Supplied, EditorsNote)):
             out.append(apparatus_role(event.anchor))
         elif isinstance(event, LinkOpen):
             out.append("[")  # the link's text: W's words and line starts, escaped as any text
