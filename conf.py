@@ -78,127 +78,29 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "classoptions": ",twoside",
-    "fontpkg": r"""
-\setmainfont{EBGaramond12}[Path=/usr/share/fonts/opentype/ebgaramond/, Extension=.otf,
-  UprightFont=*-Regular, ItalicFont=*-Italic, BoldFont=*-Bold, BoldItalicFont=*-Bold,
-  SmallCapsFont=EBGaramondSC12-Regular, Numbers=OldStyle, Ligatures=TeX]
-\setsansfont{EBGaramond12}[Path=/usr/share/fonts/opentype/ebgaramond/, Extension=.otf,
-  UprightFont=*-Regular, ItalicFont=*-Italic, BoldFont=*-Bold, BoldItalicFont=*-Bold]
-% the monospaced face (file names, commands, checksums): Latin Modern Mono (Debian's fonts-lmodern),
-% a light serifed typewriter face beside the Garamond where DejaVu Sans Mono was dark and large,
-% scaled to the Garamond's x-height, never hyphenated (a divided file name reads as another name)
-\setmonofont{Latin Modern Mono}[Scale=MatchLowercase, HyphenChar=None]
-""",
+    "fontpkg": r"\usepackage{editionfonts}",
     "fncychap": "",
     "makeindex": "",
     "printindex": "",
     "tableofcontents": "",
     "releasename": "",
-    "maketitle": rf"""
-\thispagestyle{{empty}}
-\begin{{center}}
-\vspace*{{2em}}
-{{\LARGE\bfseries {tex(project)}\par}}
-\vspace{{0.4em}}
-{{\small\itshape {tex(edition_metadata.get("title_note", ""))}\par}}
-\vspace{{1.2em}}
-{{\large\scshape {tex(author)}\par}}
-{{\footnotesize ({tex(edition_metadata.get("author_note", ""))})\par}}
-\vspace{{1.2em}}
-{{\small A critical edition from the witness {tex(edition_metadata["siglum"])}\\
-edited by {tex(", ".join(edition_metadata["editors"]))} \textperiodcentered\ {tex(print_date)}\par}}
-\vspace{{2.5em}}
-\end{{center}}
-\begingroup\parskip=0pt\small\tableofcontents\endgroup
-\clearpage
-""",
+    # the design is edition/_latex/edition.sty's; here only the edition's data, as macros
+    "maketitle": r"\edtitlepage",
     "preamble": rf"""
-\hypersetup{{pdftitle={{{tex(project)}}}, pdfauthor={{{tex(author)}}}, pdfsubject={{Critical edition}}}}
-\setlength{{\marginparwidth}}{{1.6cm}}
-\setcounter{{secnumdepth}}{{0}}
-\setcounter{{tocdepth}}{{1}}
-% (\edrigidspaces, \edraggedright: apparatus.sty)
-% headings ragged right, never hyphenated, and their lines balanced: the right-hand glue stretches
-% by a finite amount on every line, the last included (\parfillskip=0pt), so that a heading of two
-% lines is broken near its middle rather than leaving one word on the second line
-% (the word spaces do not stretch: the right-hand glue alone takes up the slack)
-\newcommand{{\edheadingshape}}{{\rightskip=0pt plus .6\hsize\relax\parfillskip=0pt\relax\edrigidspaces
-  \hyphenpenalty=10000\relax\exhyphenpenalty=10000\relax}}
-\usepackage{{sectsty}}\allsectionsfont{{\normalfont\scshape\edheadingshape}}
-\sectionfont{{\normalfont\large\scshape\edheadingshape}}\subsectionfont{{\normalfont\normalsize\itshape\edheadingshape}}
-% the body: one space after a full stop, as modern book typography has it; loose lines are not
-% accepted (Sphinx sets \sloppy, tolerance 9999): TeX looks for a setting with every line within
-% a badness of 200 (LaTeX's own \fussy) and, where it cannot find one, spreads up to 2em of
-% emergency stretch over the paragraph, so that a long unbreakable word (a reading may hold one
-% of 50 characters, bounds.py) makes a loose line, never one that runs into the margin
-% (a lower \hyphenpenalty, 25, gained little: more divided
-% words, "to-/ward", for one line less loose); the margins' optical alignment (character
-% protrusion) eases the justification
-% (polyglossia sets each language's spacing when it selects it: the main language's key is set)
-\frenchspacing\makeatletter\ExplSyntaxOn\cs_if_exist:NT \polyglossia@langsetup
-  {{ \prop_gput:Nxn \polyglossia@langsetup {{ \mainlanguagename / frenchspacing }} {{ true }} }}\ExplSyntaxOff\makeatother
-\tolerance=200\relax\emergencystretch=2em\relax
-\usepackage[protrusion=true,expansion=false]{{microtype}}
-% URLs break where a reader expects a break (after / . - _ = ? & and the like), not inside a word
-% as xurl would; notes and bibliography are ragged right, so no line is left loose for it
-% (never after the colon of "https:"); a break there costs no more than a ragged line, so that a
-% line is not ended early to keep an address whole
-\usepackage{{url}}\Urlmuskip=0mu\relax
-\makeatletter\def\UrlBreaks{{\do\/\do\.\do\-\do\_\do\=\do\?\do\&\do\%\do\#\do\+\do\~}}\def\UrlBigBreaks{{}}\def\UrlNoBreaks{{\do\(\do\[\do\{{\do\<\do\:}}
-\mathchardef\UrlBreakPenalty=100\relax\makeatother
-% inline code (file names, commands) breaks only after a slash, and only where the paragraph cannot
-% otherwise be set at all (penalty 5000); never after . , ; ? ! as Sphinx would have it
-% ("apparatus." / "json"), and the mono font is never hyphenated
-\makeatletter\renewcommand*\sphinxbreaksafteractivelist{{\do\/}}\renewcommand*\sphinxbreaksbeforeactivelist{{}}
-\renewcommand*\sphinxbreaksviaactive{{\def\do##1{{\lccode`\~`##1%
-  \lowercase{{\def~}}{{\char`##1\penalty5000\hskip\z@skip}}\catcode`##1\active}}%
-  \sphinxbreaksafteractivelist\lccode`\~`\~\let~\spx@verbatim@space}}\makeatother
-% a table broken across pages says nothing of it (the edition's tables are untitled, unnumbered
-% lists of fields; a rule closes the part on one page and opens the rest on the next)
-\protected\def\sphinxtablecontinued#1{{}}
-% note markers in lining figures: old-style figures in a superscript rise and fall ("10" sits low,
-% "62" high), so that markers of the same size look unequal
-\makeatletter\renewcommand{{\@makefnmark}}{{\hbox{{\@textsuperscript{{\normalfont\addfontfeatures{{Numbers=Lining}}\@thefnmark}}}}}}\makeatother
-% the running head names sections, not their subsections (the back matter's pages are sections
-% too: the extension lifts them out of the article's last section, apparatus_back_matter)
-\renewcommand{{\subsectionmark}}[1]{{}}
-% notes and the bibliography, full of long titles and addresses, are set ragged right (no loose
-% lines), with a finite right-hand stretch so that TeX evens the lines rather than ending one short
-\makeatletter\let\ed@atstartfootnote\sphinxAtStartFootnote
-\renewcommand*{{\sphinxAtStartFootnote}}{{\edraggedright\ed@atstartfootnote}}\makeatother
-% widows and orphans (club lines) are not wanted; the page may fall short instead (\raggedbottom)
-% two-sided: line numbers in the outer margin, W's pages and the paragraph numbers in the inner
-% (lineno sets each number in the output routine, where the page's parity is known)
-\renewcommand{{\makeLineNumber}}{{\ifodd\value{{page}}\makeLineNumberRight\else\makeLineNumberLeft\fi}}
-\reversemarginpar
-\widowpenalty=10000 \clubpenalty=10000 \displaywidowpenalty=10000
-% running heads: the folio outside; author and short title on the verso, the section on the recto
-\renewcommand{{\sectionmark}}[1]{{\markright{{#1}}}}
-\fancypagestyle{{normal}}{{\fancyhf{{}}%
-  \fancyhead[LE,RO]{{\small\thepage}}%
-  \fancyhead[CE]{{\footnotesize{{\scshape {tex(author)}}}\enspace\textperiodcentered\enspace\textit{{{tex(short_title)}}}}}%
-  \fancyhead[CO]{{\footnotesize\itshape\nouppercase{{\rightmark}}}}%
-  \renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}}}
-\fancypagestyle{{plain}}{{\fancyhf{{}}\fancyfoot[C]{{\small\thepage}}%
-  \renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}}}
-% the article opens on a new recto with its title and author; its sections are indented in the contents
-\makeatletter
-\let\ed@tocsection\l@section
-\newcommand{{\edtocarticle}}{{\renewcommand*\l@section{{\@dottedtocline{{1}}{{1.5em}}{{0pt}}}}}}
-\newcommand{{\edtocback}}{{\let\l@section\ed@tocsection}}
-\makeatother
-\newcommand{{\edarticle}}{{\clearpage{{\pagestyle{{empty}}\cleardoublepage}}\thispagestyle{{plain}}\markright{{}}%
-  \phantomsection\addcontentsline{{toc}}{{section}}{{{tex(project)}}}\addtocontents{{toc}}{{\protect\edtocarticle}}%
-  \begin{{center}}{{\Large\bfseries {tex(project)}\par}}\vspace{{0.6em}}{{\large\scshape {tex(author)}\par}}\end{{center}}%
-  \vspace{{1.5em}}\resetlinenumber[1]\linenumbers}}
-% the editorial matter after the article: a new page, no line numbers
-% (its sections are listed in the contents as the front matter's are, not indented as the article's)
-\newcommand{{\edbackmatter}}{{\clearpage\nolinenumbers\addtocontents{{toc}}{{\protect\edtocback}}}}
+\newcommand{{\edtitle}}{{{tex(project)}}}
+\newcommand{{\edshorttitle}}{{{tex(short_title)}}}
+\newcommand{{\edauthor}}{{{tex(author)}}}
+\newcommand{{\edtitlenote}}{{{tex(edition_metadata.get("title_note", ""))}}}
+\newcommand{{\edauthornote}}{{{tex(edition_metadata.get("author_note", ""))}}}
+\newcommand{{\edwitness}}{{{tex(edition_metadata["siglum"])}}}
+\newcommand{{\ededitors}}{{{tex(", ".join(edition_metadata["editors"]))}}}
+\newcommand{{\eddate}}{{{tex(print_date)}}}
+\usepackage{{edition}}
 """,
     "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, hmargin={2.8cm,3.2cm}, vmargin={2.6cm,2.8cm}, "
     "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
 }
-latex_additional_files: list[str] = []
+latex_additional_files = ["edition/_latex/editionfonts.sty", "edition/_latex/edition.sty"]  # the print design
 
 
 def _print_structure(app, docname: str, source: list[str]) -> None:

@@ -413,7 +413,7 @@ def test_the_orphan_line_of_w_is_not_hyphenated(pages: list[str]) -> None:
 def short_lines_before_addresses(pdf: Path, first: int, last: int) -> list[tuple[int, str]]:
     """Lines of the notes (type smaller than the body's) that end well short of the measure
     (under three quarters of it) and are followed by a line that begins with an address: the
-    address could have begun on the short line, as URLs break after / . - and the like."""
+    address could have begun on the short line, as URLs break at / . - and the like."""
     found = []
     for n, words in enumerate(page_words(pdf)[first - 1 : last], start=first):
         heights = Counter(round(w[3] - w[1], 1) for w in words)

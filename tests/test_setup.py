@@ -150,6 +150,7 @@ def tiny(tmp_path: Path) -> Path:
     for name in ("extensions", "editorial", "bib", ".venv"):
         (project / name).symlink_to(ROOT / name)
     (project / "edition").mkdir()
+    (project / "edition" / "_latex").symlink_to(ROOT / "edition" / "_latex")  # the print design (conf.py)
     (project / "edition" / "index.md").write_text(TINY, encoding="utf-8")
     return project
 

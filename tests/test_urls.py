@@ -9,6 +9,7 @@ target with the words it shows, in the HTML (every page) and in the PDF's link a
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -113,6 +114,104 @@ def test_every_link_of_the_pdf_is_a_whole_url_of_the_reading_text(pdf_file: Path
     stray = [u for u in external if u not in notes and any(u != n and n.startswith(u) for n in notes)]
     assert not stray, f"links cut short in the PDF: {stray}"
     assert notes <= set(in_notes), f"URLs of the notes without a link in the PDF: {sorted(notes - set(in_notes))}"
+
+
+# --- where the PDF breaks a URL ---------------------------------------------------------------
+
+# Chicago (17th ed., 14.18): a URL is broken after a colon or a double slash; before a single
+# slash, a tilde, a period, a comma, a hyphen, an underline, a question mark, a number sign or a
+# percent sign; before or after an equals sign or an ampersand. The next line then begins with
+# the punctuation, and a hyphen never ends a line, where it would read as a divided word.
+BREAK_BEFORE = "/~.,-_?#%=&"
+BREAK_AFTER = ":=&"
+
+
+def chicago_break(url: str, at: int) -> bool:
+    """Whether a line may end between ``url[:at]`` and ``url[at:]``."""
+    before, after = url[:at], url[at:]
+    if before.endswith("//"):
+        return not after.startswith("/")
+    if before.endswith("/") and after.startswith("/") or after.startswith("//"):
+        return before[-1] in BREAK_AFTER  # a double slash: not split, nor broken before
+    return before[-1] in BREAK_AFTER or after[0] in BREAK_BEFORE
+
+
+def pdf_link_targets(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    uris = []
+    for page in PdfReader(str(pdf)).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and action.get("/URI"):
+                uris.append(str(action["/URI"]))
+    return [u for u in uris if SCHEME.match(u)]
+
+
+def pdf_page_lines(pdf: Path) -> list[str]:
+    """Each page's printed lines, top to bottom, as one text (lines joined by a newline): the
+    words of pdftotext -bbox, a line being the words that share a baseline."""
+    from test_pdf import page_words
+
+    pages = []
+    for words in page_words(pdf):
+        lines: list[list[tuple[float, float, float, float, str]]] = []
+        for w in sorted(words, key=lambda w: (w[3], w[0])):
+            if lines and abs(lines[-1][-1][3] - w[3]) < 1:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        text = "\n".join(" ".join(w[4] for w in sorted(line)) for line in lines)
+        pages.append(unicodedata.normalize("NFKC", text))
+    return pages
+
+
+def url_line_breaks(pages: list[str], urls: list[str]) -> tuple[dict[str, int], list[tuple[str, int, bool]]]:
+    """Where the printed text shows each URL: {url: times found} and, for every line end inside
+    one, (url, the offset in the URL at which the line ends, whether a hyphen was added there as
+    in a divided word)."""
+    found: dict[str, int] = {}
+    breaks: list[tuple[str, int, bool]] = []
+    for url in sorted(set(urls)):
+        pattern = re.compile("(?:-?\n)?".join(map(re.escape, url)))
+        for text in pages:
+            for match in pattern.finditer(text):
+                found[url] = found.get(url, 0) + 1
+                shown, i, j = match.group(0), 0, 0
+                while i < len(shown):
+                    if shown[i] == "\n":
+                        breaks.append((url, j, False))
+                        i += 1
+                    elif shown[i] == "-" and shown[i + 1 : i + 2] == "\n" and url[j] != "-":
+                        breaks.append((url, j, True))
+                        i += 2
+                    else:
+                        i, j = i + 1, j + 1
+    return found, breaks
+
+
+def test_the_chicago_rule_allows_only_the_breaks_it_names() -> None:
+    url = "http://www.example.org/a-b_c/d?x=1&y=2"
+    allowed = [i for i in range(1, len(url)) if chicago_break(url, i)]
+    shown = [url[:i][-3:] + "|" + url[i:][:2] for i in allowed]
+    assert shown == [
+        "tp:|//", "://|ww", "www|.e", "ple|.o", "org|/a", "g/a|-b", "a-b|_c", "b_c|/d", "c/d|?x",
+        "d?x|=1", "?x=|1&", "x=1|&y", "=1&|y=", "1&y|=2", "&y=|2",
+    ], shown
+
+
+def test_every_line_that_ends_inside_a_url_in_the_pdf_ends_where_chicago_allows(pdf_file: Path) -> None:
+    """The PDF's notes and bibliography, as printed: a line that ends inside an address ends
+    before / ~ . , - _ ? # % (the next line begins with it), after : or //, or before or after
+    = &; never after a slash, a period or a hyphen, and never inside a word (no hyphen added)."""
+    urls = pdf_link_targets(pdf_file)
+    found, breaks = url_line_breaks(pdf_page_lines(pdf_file), urls)
+    assert len(found) >= 19 and set(found) == set(urls), sorted(set(urls) - set(found))
+    assert len(breaks) >= 10, breaks  # long addresses in ragged notes: many are broken
+    divided = [(url[:at], url[at:]) for url, at, hyphen in breaks if hyphen]
+    assert divided == [], f"a URL divided inside a word, with a hyphen added: {divided}"
+    wrong = [(url[:at][-25:], url[at:][:25]) for url, at, _ in breaks if not chicago_break(url, at)]
+    assert wrong == [], f"URLs broken where Chicago 14.18 does not allow (line end | next line): {wrong}"
 
 
 # --- a witness written for the test ------------------------------------------------------------
