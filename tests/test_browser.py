@@ -925,3 +925,27 @@ def test_the_orphan_line_is_set_alike_with_and_without_javascript(browser, html_
         page.context.close()
     with_js, without = bands
     assert all(abs(with_js[k] - without[k]) <= 2 for k in with_js), (with_js, without)
+
+
+@pytest.mark.parametrize("width", (1280, 1100))
+def test_without_javascript_every_popover_opens_at_its_word(browser, html_build, width) -> None:
+    """Nothing places a popover without the script: it must still open by its word (not at the window's corner),
+    inside the window and on top (on a phone it is the sheet at the foot of the screen, placed by CSS)."""
+    page = open_edition(browser, html_build, width, java_script_enabled=False)
+    bad = page.evaluate(
+        """(onTop) => { const check = eval(onTop); const bad = [];
+        for (const app of document.querySelectorAll('.app')) {
+          for (const block of ['center', 'end', 'start']) {
+            app.scrollIntoView({block, behavior: 'instant'}); app.focus();
+            const pop = document.getElementById(app.id + '-pop'), r = check(pop), w = app.getBoundingClientRect();
+            const p = pop.getBoundingClientRect();
+            const by = (p.top >= w.bottom - 1 && p.top - w.bottom < 6) || (p.bottom <= w.top + 1 && w.top - p.bottom < 6);
+            if (!r.inside || r.covered || !by) bad.push([app.id, block, r, [w.left, w.top, w.right, w.bottom]]);
+            app.blur();
+          } }
+        return bad; }""",
+        ON_TOP,
+    )
+    assert page.locator(".app").count() >= 50
+    assert bad == [], (len(bad), bad[:5])
+    page.context.close()
