@@ -949,3 +949,17 @@ def test_without_javascript_every_popover_opens_at_its_word(browser, html_build,
     assert page.locator(".app").count() >= 50
     assert bad == [], (len(bad), bad[:5])
     page.context.close()
+
+
+@pytest.mark.parametrize("path", ("index.html", "propose.html"))
+def test_without_javascript_no_button_is_offered_that_would_do_nothing(browser, html_build, path) -> None:
+    page = open_edition(browser, html_build, 1280, path=path, java_script_enabled=False)
+    buttons = page.evaluate(
+        "[...document.querySelectorAll('article button')].filter(b => b.getClientRects().length).map(b => b.textContent)"
+    )
+    assert buttons == [], buttons
+    if path == "propose.html":  # the form says why it has no button
+        said = page.evaluate("getComputedStyle(document.querySelector('.proposal-form'), '::after').content")
+        assert "needs JavaScript" in said, said
+        assert page.locator(".proposal-form input[name='where']").is_visible(), "the form still shows what a proposal holds"
+    page.context.close()
