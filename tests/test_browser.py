@@ -963,3 +963,12 @@ def test_without_javascript_no_button_is_offered_that_would_do_nothing(browser, 
         assert "needs JavaScript" in said, said
         assert page.locator(".proposal-form input[name='where']").is_visible(), "the form still shows what a proposal holds"
     page.context.close()
+
+
+def test_without_javascript_the_licence_prints_its_address(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, java_script_enabled=False)
+    page.emulate_media(media="print")
+    link = "document.querySelector('article a[rel~=\"license\"]')"
+    printed = page.evaluate(f"getComputedStyle({link}, '::after').content")
+    assert page.evaluate(f"{link}.href") in printed, printed
+    page.context.close()
