@@ -863,3 +863,112 @@ def test_printed_the_orphan_line_stays_a_gloss_below_its_line(browser, html_buil
     align = page.evaluate("getComputedStyle(document.querySelector('#p60')).textAlign")
     assert align in ("start", "left"), "printed ragged, as on screen"
     page.context.close()
+
+
+# --- a reader without JavaScript: ¶ 60's orphan line by CSS alone ------------------------------------
+
+
+def _open_p60(browser, html_build, width, media, javascript):
+    """¶ 60 in the given media, with or without the script; with it, once the gloss's band is measured."""
+    page = open_edition(browser, html_build, width, java_script_enabled=javascript)
+    page.emulate_media(media=media)
+    page.evaluate("document.querySelector('.fragment').scrollIntoView({block: 'center', behavior: 'instant'})")
+    if javascript:  # the script measures the band again when the media change (a listener): wait for it, at most 3 s
+        settled = (
+            "(() => { const f = document.querySelector('.fragment').getBoundingClientRect();"
+            " const m = document.querySelector('.fragment + .app-note .ednote-mark').getBoundingClientRect();"
+            " return f.top <= m.top && m.bottom <= f.bottom; })()"
+        )
+        with contextlib.suppress(PlaywrightTimeout):  # the assertions say what is wrong
+            page.wait_for_function(settled, timeout=3000)
+    return page
+
+
+@pytest.mark.parametrize("media", ("screen", "print"))
+@pytest.mark.parametrize("width", (1280, 390))
+def test_without_javascript_the_orphan_line_is_a_gloss_in_a_band_of_its_own_height(browser, html_build, width, media) -> None:
+    """Without the script nothing measures the band: the gloss must take its own room, neither lying over
+    the lines after it nor leaving a blank band (a fixed 3.4em band did one or the other, by the width)."""
+    page = _open_p60(browser, html_build, width, media, javascript=False)
+    assert not page.evaluate("document.documentElement.classList.contains('ed-js')"), "no script ran"
+    g = page.evaluate(ORPHAN_GLOSS)
+    f, m = g["fragment"], g["mark"]
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.fragment').closest('p')).lineHeight)")
+    assert [t for t in g["text"] if _overlap(t, f)] == [], ("the gloss lies over the text", f)
+    above = [t for t in g["text"] if t[3] <= f[1] + 1]
+    below = [t for t in g["text"] if t[1] >= f[3] - 1]
+    assert above and below and len(above) + len(below) == len(g["text"]), "the text is above and below the gloss, none beside it"
+    assert f[1] - max(t[3] for t in above) < line, ("no blank band above the gloss", f, line)
+    assert min(t[1] for t in below) - f[3] < line, ("no blank band below the gloss", f, min(t[1] for t in below), line)
+    assert abs(f[0] - g["p"][0]) < 2 and abs(f[2] - g["p"][2]) < 2, ("the gloss takes the column's width", f, g["p"])
+    assert g["marker"][3] <= f[1] + 1 and g["marker"][3] > f[1] - line * 1.5, "W31's marker is on the line above the gloss"
+    assert m and f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], ("the note mark heads the gloss", m, f)
+    page.context.close()
+
+
+def _band(g) -> dict[str, float]:
+    """The gloss's band as a reader sees it: the gloss's size, and the room between it and the lines above and below."""
+    f = g["fragment"]
+    above = max(t[3] for t in g["text"] if t[3] <= f[1] + 1)
+    below = min(t[1] for t in g["text"] if t[1] >= f[3] - 1)
+    return {"width": f[2] - f[0], "height": f[3] - f[1], "above": f[1] - above, "below": below - f[3]}
+
+
+@pytest.mark.parametrize("media", ("screen", "print"))
+@pytest.mark.parametrize("width", (1280, 390))
+def test_the_orphan_line_is_set_alike_with_and_without_javascript(browser, html_build, width, media) -> None:
+    """The script only refines the gloss (a band measured in its line): without it the band is the same."""
+    bands = []
+    for javascript in (True, False):
+        page = _open_p60(browser, html_build, width, media, javascript)
+        bands.append(_band(page.evaluate(ORPHAN_GLOSS)))
+        page.context.close()
+    with_js, without = bands
+    assert all(abs(with_js[k] - without[k]) <= 2 for k in with_js), (with_js, without)
+
+
+@pytest.mark.parametrize("width", (1280, 1100))
+def test_without_javascript_every_popover_opens_at_its_word(browser, html_build, width) -> None:
+    """Nothing places a popover without the script: it must still open by its word (not at the window's corner),
+    inside the window and on top (on a phone it is the sheet at the foot of the screen, placed by CSS)."""
+    page = open_edition(browser, html_build, width, java_script_enabled=False)
+    bad = page.evaluate(
+        """(onTop) => { const check = eval(onTop); const bad = [];
+        for (const app of document.querySelectorAll('.app')) {
+          for (const block of ['center', 'end', 'start']) {
+            app.scrollIntoView({block, behavior: 'instant'}); app.focus();
+            const pop = document.getElementById(app.id + '-pop'), r = check(pop), w = app.getBoundingClientRect();
+            const p = pop.getBoundingClientRect();
+            const by = (p.top >= w.bottom - 1 && p.top - w.bottom < 6) || (p.bottom <= w.top + 1 && w.top - p.bottom < 6);
+            if (!r.inside || r.covered || !by) bad.push([app.id, block, r, [w.left, w.top, w.right, w.bottom]]);
+            app.blur();
+          } }
+        return bad; }""",
+        ON_TOP,
+    )
+    assert page.locator(".app").count() >= 50
+    assert bad == [], (len(bad), bad[:5])
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ("index.html", "propose.html"))
+def test_without_javascript_no_button_is_offered_that_would_do_nothing(browser, html_build, path) -> None:
+    page = open_edition(browser, html_build, 1280, path=path, java_script_enabled=False)
+    buttons = page.evaluate(
+        "[...document.querySelectorAll('article button')].filter(b => b.getClientRects().length).map(b => b.textContent)"
+    )
+    assert buttons == [], buttons
+    if path == "propose.html":  # the form says why it has no button
+        said = page.evaluate("getComputedStyle(document.querySelector('.proposal-form'), '::after').content")
+        assert "needs JavaScript" in said, said
+        assert page.locator(".proposal-form input[name='where']").is_visible(), "the form still shows what a proposal holds"
+    page.context.close()
+
+
+def test_without_javascript_the_licence_prints_its_address(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, java_script_enabled=False)
+    page.emulate_media(media="print")
+    link = "document.querySelector('article a[rel~=\"license\"]')"
+    printed = page.evaluate(f"getComputedStyle({link}, '::after').content")
+    assert page.evaluate(f"{link}.href") in printed, printed
+    page.context.close()

@@ -5,6 +5,9 @@
    and the viewport (flipped above the word when there is no room below). */
 (function () {
   "use strict";
+  // the layouts that need the script to be right (the orphan line's measured band) apply from here on;
+  // without it the CSS alone lays them out
+  document.documentElement.classList.add("ed-js");
   var KEY = "edition-view";
   function stored() { try { return localStorage.getItem(KEY) || "reading"; } catch (e) { return "reading"; } }
   function apply(view) {
