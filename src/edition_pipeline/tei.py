@@ -447,8 +447,8 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
         ("hyphenation", hyphenation),
         ("quotation", "Quotation marks are kept as the witness has them, save where an emendation says otherwise."),
     ):
-        ET.SubElement(decl, tag).append(_el("p", text=text))
-    decl.find("hyphenation").set("eol", "hard")  # type: ignore[union-attr]
+        # the hyphenation declaration: line-end hyphens are not in the text (@eol="hard")
+        ET.SubElement(decl, tag, {"eol": "hard"} if tag == "hyphenation" else {}).append(_el("p", text=text))
     return header
 
 
