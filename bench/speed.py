@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WITNESS = ROOT / "witness" / "000_3a5a0b6ac34543a2.txt"
-REPETITIONS = 15  # the machine may be shared: enough pairs for a stable median
+REPETITIONS = 25  # the machine may be shared: enough pairs for a stable median
 INCREMENTAL_REPETITIONS = 3
 RATIO_GOAL = 1.3
 INCREMENTAL_GOAL = 3.0
