@@ -422,3 +422,26 @@ def test_the_tei_of_the_test_witness_is_valid_tei_p5(tmp_path) -> None:
     assert shutil.which("jing"), "jing (Debian package jing) is needed: make packages-test"
     result = subprocess.run(["jing", str(ROOT / "schema" / "tei_all.rng"), str(path)], capture_output=True, text=True)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+INTERRUPTED = (
+    " The Keepers of the Light \n\nLighthouses were kept by families.1 \n\n"
+    "  1.\t Ann Elison, The Keepers of the Light, Oban, 2001. \n"  # 5: a misspelt name inside the citation
+)
+
+
+def test_a_citation_interrupted_by_an_emendation_is_linked_on_both_sides_of_it() -> None:
+    """Every part of a passage that no intervention claims links to its work: the words before
+    the editors' reading and after it, each a {work} of the same key, with one {cite:empty}."""
+    doc = document(INTERRUPTED)
+    text = doc.note(1).text
+    passage = "Ann Elison, The Keepers of the Light, Oban, 2001"
+    ref = Reference(1, text.index(passage), text.index(passage) + len(passage), passage, key="ellison")
+    events = events_of(doc, "n1", [entry("e1", 5, "Elison", "Ellison", category="name")], [ref])
+    assert kinds(events) == [
+        "LineStart", "WorkOpen", "Text", "WorkClose", "Text", "Intervention", "Text", "WorkOpen", "Text",
+        "WorkClose", "Cited", "Text",
+    ]  # fmt: skip
+    assert events[2] == Text("Ann") and events[8] == Text("The Keepers of the Light, Oban, 2001")
+    myst = render_events(events)
+    assert myst.count("{work}") == 2 and myst.count("{cite:empty}`ellison`") == 1

@@ -368,20 +368,24 @@ def _words_and_pointers(
     return "".join(words), pointers, interventions
 
 
-def _myst_works(line: str) -> list[tuple[str, str]]:
-    """(key, words) of each work a note of the MyST edition links, in order. A reference's first
-    {work} role carries its {cite:empty}; the roles after it, split from it only by W's line
-    starts ({lb}), continue its words."""
-    works: list[tuple[str, str]] = []
+def _myst_works(line: str) -> list[tuple[str, list[str]]]:
+    """(key, pieces of words) of each work a note of the MyST edition links, in order. A
+    reference's first {work} role carries its {cite:empty}; the roles after it with its key
+    continue its words: split from it by W's line starts only ({lb}), they continue the same
+    piece; split by an intervention or a URL, which the link does not take in, a new piece."""
+    works: list[tuple[str, list[str]]] = []
     last = 0
     for match in re.finditer(r"\{work\}(`+) ?(.*?) <([^<>]*)>\1(\{cite:empty\}`[^`]*`)?", line):
         words, key, cited = match.group(2), match.group(3).split(",")[0], match.group(4)
         if cited or not works:
-            works.append((key, words))
+            works.append((key, [words]))
         else:
+            assert works[-1][0] == key, line[last : match.end()]
             between = re.sub(r"\{lb\}`[^`]*`", "", line[last : match.start()])
-            assert works[-1][0] == key and not between.strip(), line[last : match.end()]
-            works[-1] = (key, works[-1][1] + between + words)
+            if between.strip():
+                works[-1][1].append(words)
+            else:
+                works[-1][1][-1] += between + words
         last = match.end()
     return works
 
@@ -419,9 +423,11 @@ def test_every_pointer_to_a_work_stands_right_after_the_words_that_cite_it() -> 
             if rest:  # its passage's last words are in an intervention that runs on into the next
                 after = [(a, b) for a, b in interventions if a >= at and not text[at:a].strip(" ,;")]
                 assert after and after[0][0] < ref.end < after[0][1], f"{where}: its passage goes on: {rest!r}"
-            words = works[k][1]
-            found = text.find(words, max(previous, ref.start))
-            assert found >= 0 and found + len(words) <= at, f"{where}: the MyST's {{work}} {words!r} is not before it"
+            found = max(previous, ref.start)
+            for words in works[k][1]:
+                found = text.find(words, found)
+                assert found >= 0 and found + len(words) <= at, f"{where}: the MyST's {{work}} {words!r} is not before it"
+                found += len(words)
             previous = at
             checked += 1
     assert checked == len(refs) == 61

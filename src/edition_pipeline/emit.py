@@ -156,7 +156,7 @@ class _Renderer:
         self.out: list[str] = []
         self.work: WorkOpen | None = None
         self.work_text: list[str] = []
-        self.work_cited = False
+        self.cited: set[str] = set()  # works whose {cite:empty} this block has
         self.started = False  # words have been written
         self.after_fragment = False  # an orphan line (and its editors' notes) was just written
 
@@ -182,8 +182,8 @@ class _Renderer:
             self.out.append(piece)
             return
         lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
-        cite = "" if self.work_cited else role("cite:empty", self.work.key)
-        self.work_cited = True
+        cite = "" if self.work.key in self.cited else role("cite:empty", self.work.key)
+        self.cited.add(self.work.key)
         self.out.append(lead + role("work", f"{body} <{self.work.target}>") + cite + trail)
 
     def event(self, event: Event) -> None:  # noqa: C901 - one branch per event type
@@ -219,7 +219,7 @@ class _Renderer:
         elif isinstance(event, LinkClose):
             out.append(f"](<{_escape_plain(event.url)}>)")  # its target: the whole URL the text shows
         elif isinstance(event, WorkOpen):
-            self.work, self.work_text, self.work_cited = event, [], False
+            self.work, self.work_text = event, []
         elif isinstance(event, WorkClose):
             self._flush_work()
             self.work = None

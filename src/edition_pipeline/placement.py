@@ -45,6 +45,7 @@ from .register import POINT_KINDS, Anchor
 URL = re.compile(r"https?://[^\s<>“”\"]+")
 URL_TRAIL = ".,;:)’”"
 MARKER = re.compile(r"\[\^(\d+)\]")
+_WORDY = re.compile(r"\w")  # a piece of a citation worth a link holds a letter or a digit
 
 
 @dataclass(frozen=True)
@@ -212,8 +213,10 @@ def url_spans(text: str, markers: list[tuple[int, int]], anchors: list[Anchor]) 
 
 
 def work_spans(text: str, refs: list[Reference], blocked: list[tuple[int, int]]) -> list[tuple[int, int, Reference]]:
-    """The words of each reference passage that link to its work: the longest part of the
-    passage that no intervention or URL claims, without the separators at its ends."""
+    """The words of each reference passage that link to its work: every part of the passage that
+    no intervention or URL claims, without the separators at its ends (the citation is one link,
+    broken only where the editors' reading or a URL stands: its author and title are linked
+    wherever they stand in it)."""
     blocked = sorted(blocked)
     ends = [b for _, b in blocked]
     out = []
@@ -229,13 +232,13 @@ def work_spans(text: str, refs: list[Reference], blocked: list[tuple[int, int]])
             pos = max(pos, b)
             i += 1
         pieces.append((pos, max(pos, ref.end)))
-        a, b = max(pieces, key=lambda piece: len(text[piece[0] : piece[1]].strip(" ,;.")))
-        while a < b and text[a] in " ,;":
-            a += 1
-        while b > a and text[b - 1] in " ,;":
-            b -= 1
-        if b > a:
-            out.append((a, b, ref))
+        for a, b in pieces:
+            while a < b and text[a] in " ,;":
+                a += 1
+            while b > a and text[b - 1] in " ,;":
+                b -= 1
+            if _WORDY.search(text, a, b):
+                out.append((a, b, ref))
     return out
 
 
