@@ -23,6 +23,8 @@ apparatus_siglum = edition_metadata["siglum"]
 apparatus_responsible = edition_metadata["resp"]
 apparatus_resp = next(iter(apparatus_responsible))
 apparatus_back_matter = edition_metadata.get("back_pages") or []  # beside the article's sections in print
+# the proposal form works only in a browser: the book leaves it out (its contents too)
+apparatus_screen_only = ["propose"]
 apparatus_latex_linenumbers = False  # the title page (latex_elements["maketitle"]) starts them
 
 project = edition_metadata["title"]
@@ -53,6 +55,7 @@ html_title = project
 html_static_path: list[str] = []
 html_show_sourcelink = False
 html_copy_source = False
+html_use_index = False  # the edition has no index entries: no empty "Index" page
 html_last_updated_fmt = None
 html_theme_options = {"sidebar_hide_name": False, "navigation_with_keys": True}
 

@@ -46,6 +46,7 @@ smartquotes = False
 html_theme = "furo"
 html_show_sourcelink = False
 html_copy_source = False
+html_use_index = False
 html_theme_options = {"sidebar_hide_name": False, "navigation_with_keys": True}
 '''
 # the extension's directives and the bibliography's: the plain project has none of them

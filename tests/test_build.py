@@ -156,3 +156,19 @@ def test_every_line_of_w_in_the_text_has_its_one_line_start_in_the_html(html_bui
     assert set(starts) == expected, f"missing {sorted(expected - set(starts))}, extra {sorted(set(starts) - expected)}"
     inside = soup.select("article .app .wit span.lb, article .app .wit-kept span.lb")
     assert inside, "no line of W begins inside an intervention's words: the case is not tested"
+
+
+def test_a_popover_shows_ws_words_as_w_has_them_with_no_quotation_marks_of_its_own(html_build) -> None:
+    """W reads “Introduction, Gilbert: the popover must not add quotation marks around W's words
+    (a reader could not tell W's marks from the display's): W's words stand in a box, exactly."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    emendations = soup.select("article .app-emendation")
+    assert emendations and not soup.select("article .app-pop q")
+    with_marks = 0
+    for app in emendations:
+        shown = app.select_one(".app-pop-wit .app-pop-words")
+        assert shown is not None and shown.get_text() == app.select_one(".wit").get_text(), app["id"]
+        with_marks += any(mark in shown.get_text() for mark in "“”‘’\"")
+    assert with_marks >= 5, "the readings with quotation marks of W's own are among them"

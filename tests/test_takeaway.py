@@ -73,6 +73,17 @@ def test_every_download_link_on_every_page_resolves(html_build: Path) -> None:
             assert (html_build / href).is_file(), f"{page.name}: dead link {href}"
 
 
+def test_every_published_file_is_as_readable_as_the_pages(html_build: Path) -> None:
+    """A web server serves what every reader may read: the files the edition writes beside its
+    pages (citation files, the script with the block texts, apparatus.json) have the pages' mode."""
+    import stat
+
+    page = stat.S_IMODE((html_build / "index.html").stat().st_mode)
+    assert page & 0o004, "the pages themselves are readable by all"
+    for name in ("edition.bib", "edition.csl.json", "_static/edition-cite.js", "apparatus.json"):
+        assert stat.S_IMODE((html_build / name).stat().st_mode) == page, name
+
+
 def test_cite_files_parse_and_mark_the_supplied_title(html_build: Path) -> None:
     from pybtex.database import parse_string
 
@@ -186,3 +197,14 @@ def test_the_block_text_holds_the_witness_reading(project: Path, tmp_path: Path)
     assert build(project, out).returncode == 0
     block = edition_data(out)["blocks"]["index.html"]["p1"]
     assert block == {"text": "Some words of the witness, corected once.", "lines": [[1, 0]]}
+
+
+def test_the_principles_cite_the_edition_as_every_page_does(html_build: Path) -> None:
+    """One citation form: the one the principles give is the one at the head of every page (made
+    from the editors' metadata), so neither can drift from the other."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((html_build / "principles.html").read_text(encoding="utf-8"), "html.parser")
+    box = soup.select_one("p.takeaway-reference").get_text(" ", strip=True).rstrip(".")
+    said = " ".join(soup.select_one("section#how-to-cite p").get_text(" ", strip=True).split())
+    assert said.startswith("Cite the edition as: ") and box in said, (box, said)

@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         listing,
         pagination,
         paragraphs,
+        printtype,
         proposalform,
         readings,
         titleblock,
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     titleblock.setup_titleblock(app)
     listing.setup_listing(app)
     proposalform.setup_proposalform(app)
+    printtype.setup_printtype(app)
     bibstyle.register()
     app.setup_extension(__name__ + ".takeaway")  # downloads, citation, licence, block texts
     return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,13 @@ and the bibliography subsections of the conclusion. The pages named in ``apparat
 are lifted, in print only, out of every enclosing section but the document's own title section:
 they become sections of the book at the level of the text's own. HTML is not concerned (each
 page is its own document there).
+
+The pages named in ``apparatus_screen_only`` (a form that works only in a browser) are left
+out of print, and out of its contents.
+
+In print, a reference to another page of the edition (``{doc}``) is followed by the page where
+that part begins (", p. 3"): a printed book has no links to follow, and the page's title alone
+reads as part of the sentence.
 """
 
 from __future__ import annotations
@@ -40,5 +47,37 @@ class LiftBackMatter(SphinxPostTransform):
             placed[id(inner)] = page
 
 
+class LeaveOutScreenPages(SphinxPostTransform):
+    default_priority = 199  # before the back matter is lifted
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        screen = set(self.config.apparatus_screen_only)
+        for page in list(self.document.findall(addnodes.start_of_file)):
+            if page.get("docname") in screen and page.parent is not None:
+                page.parent.remove(page)
+
+
+class PageOfReference(SphinxPostTransform):
+    """``{doc}`principles``` in print: the title, then ", p. N"."""
+
+    default_priority = 20  # after the references are resolved (10)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri", "")
+            first = ref.children[0] if ref.children else None
+            if not uri.startswith("%") or "#" in uri or not isinstance(first, nodes.inline):
+                continue  # the LaTeX builder writes "%docname" for a reference to a whole document
+            if not {"doc", "std-doc"} & set(first["classes"]) or ref.parent is None:
+                continue
+            label = uri[1:] + "::doc"
+            page = nodes.raw("", rf",~p.~\pageref*{{\detokenize{{{label}}}}}", format="latex")
+            ref.parent.insert(ref.parent.index(ref) + 1, page)
+
+
 def setup_backmatter(app: Sphinx) -> None:
+    app.add_post_transform(LeaveOutScreenPages)
     app.add_post_transform(LiftBackMatter)
+    app.add_post_transform(PageOfReference)

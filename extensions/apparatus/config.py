@@ -12,6 +12,8 @@ the extension's static files, and its LaTeX package ``apparatus.sty``.
                                 False if the project's title page starts it itself)
 ``apparatus_back_matter``       pages (docnames) that print sets beside the text's own
                                 sections, wherever their toctree stands (default none)
+``apparatus_screen_only``       pages (docnames) that print leaves out: what works only on
+                                a screen (a form, say), and is not in the book (default none)
 =============================== ======================================================
 """
 
@@ -42,6 +44,7 @@ VALUES: tuple[tuple[str, Any, type], ...] = (
     ("edition_metadata", {}, dict),  # the old name of apparatus_metadata
     ("apparatus_latex_linenumbers", True, bool),
     ("apparatus_back_matter", [], list),  # pages that stand beside the text's sections in print
+    ("apparatus_screen_only", [], list),  # pages that print leaves out
 )
 
 

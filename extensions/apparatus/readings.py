@@ -108,14 +108,15 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
     shown = enc(node.astext())
     pop = [element(self, "span", enc(_describe(node)), CLASS="app-pop-head")]
     if kind == "emendation":
-        quoted = element(self, "q", enc(node.get("wit", "")))
+        # W's words set off as a box, not in quotation marks: W's own marks stay W's
+        quoted = element(self, "span", enc(node.get("wit", "")), CLASS="app-pop-words")
         pop.append(element(self, "span", f"{enc(siglum)} reads {quoted}", CLASS="app-pop-wit"))
     elif kind == "supplied":
         pop.append(element(self, "span", f"supplied by the editors: wanting in {enc(siglum)}", CLASS="app-pop-wit"))
     else:
         pop.append(element(self, "span", f"kept as {enc(siglum)} reads it", CLASS="app-pop-wit"))
         if node.get("corr"):
-            quoted = element(self, "q", enc(node["corr"]))
+            quoted = element(self, "span", enc(node["corr"]), CLASS="app-pop-words")
             pop.append(element(self, "span", f"perhaps {quoted}", CLASS="app-pop-wit"))
     if node.get("note"):
         pop.append(element(self, "span", enc(node["note"]), CLASS="app-pop-note"))
@@ -181,8 +182,9 @@ def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> Non
         if node["corr"]:
             entry += rf"; \textit{{fort.}} {self.encode(node['corr'])}"
     if node["cert"] and node["cert"] != "certain":
-        entry += rf" \textit{{({node['cert']})}}"
-    where = rf"\ \textit{{n.\,{self.encode(node['in_note'])}}}" if node["in_note"] else ""
+        entry += rf" \mbox{{\textit{{({node['cert']})}}}}"  # never "(proba-/ble)"
+    # the line's number and the note's stay together: no break between them
+    where = rf"~\textit{{n.\,{self.encode(node['in_note'])}}}" if node["in_note"] else ""
     self.body.append(rf"\edapp{{{node['ident']}}}{{{where}}}{{{entry}}}")
     raise nodes.SkipNode
 

@@ -444,9 +444,13 @@ def merge_blocks(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: 
 
 
 def _write(path: Path, text: str) -> None:
-    """Temp file + rename: never a half-written file."""
+    """Temp file + rename: never a half-written file. The file is as readable as every other file
+    the build writes (the umask's mode), not private as mkstemp makes it: a web server serves it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
     os.replace(tmp, path)
