@@ -108,8 +108,19 @@ def test_running_heads_give_author_and_short_title_on_versos_and_the_section_on_
 
 def test_print_says_nothing_meant_for_the_screen(pages: list[str]) -> None:
     text = squash(" ".join(pages)).lower()
-    for words in ("hover", "click", "tap a", "the form below", "index.html#", "fill in the form"):
+    for words in ("hover", "click", "tap a", "the form below", "index.html#", "fill in the form", "propose a correction"):
         assert words not in text, words
+
+
+def test_the_principles_example_of_an_apparatus_entry_is_the_entry_the_book_prints(pages: list[str]) -> None:
+    """The principles show an entry of the page-foot apparatus as an example: its line number is
+    the one the book gives that entry, not a number that was right once."""
+    text = squash(" ".join(pages))
+    example = re.search(r"the reading of W, as in: (\d+) (\S+)\] (\S+) W", text)
+    assert example, "the principles give an example entry"
+    line, lemma, wit = example.groups()
+    printed = re.findall(rf"(\d+) {re.escape(lemma)}\] {re.escape(wit)} W", text.replace(example.group(0), ""))
+    assert printed and set(printed) == {line}, (line, printed)
 
 
 def test_links_are_not_coloured_on_the_article_pages(pdf_file: Path, pages: list[str], tmp_path: Path) -> None:
