@@ -788,6 +788,24 @@ LAYOUT = """() => [...document.querySelectorAll('article p, article li, article 
   getComputedStyle(e).textAlign]; })"""
 
 
+FRONT = """() => [...document.querySelectorAll('article p:not(:has(.lb))')].map(e => {
+  const c = getComputedStyle(e); return [e.className, c.textIndent, c.paddingLeft, c.textAlign]; })"""
+
+
+@pytest.mark.parametrize("width", (1366, 390))
+def test_the_diplomatic_view_restyles_ws_lines_only_not_the_editors_matter(browser, html_build, width) -> None:
+    """The title block's notes, the download and citation box: the editors' paragraphs, which
+    hold no line of W, are laid out alike in both views; W's paragraphs hang their lines."""
+    reading = open_edition(browser, html_build, width)
+    diplomatic = open_edition(browser, html_build, width, view="diplomatic")
+    front = reading.evaluate(FRONT)
+    assert len(front) >= 3, "the editors' paragraphs on the text page"
+    assert diplomatic.evaluate(FRONT) == front
+    assert diplomatic.evaluate("getComputedStyle(document.querySelector('#p2')).textIndent") != "0px"
+    reading.context.close()
+    diplomatic.context.close()
+
+
 def test_the_diplomatic_choice_leaves_a_page_without_the_switch_as_it_is(browser, html_build) -> None:
     reading = open_edition(browser, html_build, 1366, path="apparatus.html")
     diplomatic = open_edition(browser, html_build, 1366, view="diplomatic", path="apparatus.html")
