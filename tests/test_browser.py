@@ -990,3 +990,4 @@ def test_without_javascript_the_licence_prints_its_address(browser, html_build) 
     printed = page.evaluate(f"getComputedStyle({link}, '::after').content")
     assert page.evaluate(f"{link}.href") in printed, printed
     page.context.close()
+

@@ -148,14 +148,18 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
         if not cites:
             continue
         para = nodes.paragraph(classes=["cited-in"])
-        para += nodes.Text("Cited in ")
-        for i, cite in enumerate(cites):
+        # notes only: "n. 15" or "nn. 15, 22" (Chicago); a paragraph among them: each its label
+        numbers = [vocabulary.NOTE_ANCHOR.match(cite.para) for cite in cites]
+        notes_only = all(numbers)
+        para += nodes.Text("Cited in " + (("nn. " if len(cites) > 1 else "n. ") if notes_only else ""))
+        for i, (cite, number) in enumerate(zip(cites, numbers, strict=True)):
             if i:
                 para += nodes.Text(", ")
             back = nodes.reference("", "", internal=True)
             back["refuri"] = app.builder.get_relative_uri(fromdocname, cite.doc) + "#" + cite.id
             page = f" ({dashify(cite.page)})" if cite.page else ""  # "pp. 60–76", as in the entry
-            back += nodes.Text(vocabulary.place_label(cite.para) + page)
+            label = number.group(1) if notes_only and number else vocabulary.place_label(cite.para)
+            back += nodes.Text(label + page)
             para += back
         para += nodes.Text(".")
         if app.builder.format == "latex":  # the back-links never stand alone at the head of a page
