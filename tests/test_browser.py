@@ -991,3 +991,22 @@ def test_without_javascript_the_licence_prints_its_address(browser, html_build) 
     assert page.evaluate(f"{link}.href") in printed, printed
     page.context.close()
 
+
+
+def test_on_a_phone_the_popover_sheet_never_covers_its_own_word(browser, html_build) -> None:
+    """The sheet opens at the foot of the screen: a word tapped low on the screen is scrolled up
+    above it, so that the reader sees the word and its entry together."""
+    page = open_edition(browser, html_build, 390)
+    checked = 0
+    for ident in ("e49", "e02", "ed1"):
+        page.evaluate(f"""() => {{ const a = document.getElementById('{ident}'); document.activeElement.blur();
+            const r = a.getBoundingClientRect(); window.scrollBy({{top: r.top - (innerHeight - 40), behavior: 'instant'}}); }}""")
+        page.wait_for_timeout(50)
+        page.focus(f"#{ident}")
+        page.wait_for_timeout(150)
+        word, sheet = page.evaluate(f"""() => {{ const a = document.getElementById('{ident}');
+            const pop = a.querySelector(':scope > .app-pop'); return [a.getBoundingClientRect().bottom, pop.getBoundingClientRect().top]; }}""")
+        assert word <= sheet, (ident, word, sheet)
+        checked += 1
+    assert checked == 3
+    page.context.close()

@@ -92,6 +92,16 @@
     pop.style.left = left + "px"; pop.style.top = top + "px";
     if (!shown) { pop.style.visibility = ""; pop.style.display = ""; }
   }
+  /* On a phone the popover is a sheet at the foot of the screen: when it opens over its own word,
+     the page scrolls the word up above it, so that the word and its entry are seen together. */
+  function reveal(app) {
+    if (!narrow()) return;
+    requestAnimationFrame(function () {
+      var pop = popOf(app); if (!pop || getComputedStyle(pop).display === "none") return;
+      var sheet = pop.getBoundingClientRect(), word = app.getBoundingClientRect();
+      if (word.bottom > sheet.top - EDGE) window.scrollBy({ top: word.bottom - sheet.top + 2 * EDGE, behavior: "instant" });
+    });
+  }
   function closeAll(except) {
     document.querySelectorAll(".app.open").forEach(function (a) { if (a !== except) a.classList.remove("open"); });
   }
@@ -112,7 +122,7 @@
     document.querySelectorAll(".app").forEach(function (a) {
       a.addEventListener("mouseenter", function () { a.classList.remove("dismissed"); place(a); });
       a.addEventListener("mouseleave", function () { a.classList.remove("dismissed"); });
-      a.addEventListener("focusin", function () { closeAll(a); place(a); });
+      a.addEventListener("focusin", function () { closeAll(a); place(a); reveal(a); });
       a.addEventListener("focusout", function (ev) {
         if (!a.contains(ev.relatedTarget)) { a.classList.remove("dismissed"); a.classList.remove("open"); }
       });
