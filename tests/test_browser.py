@@ -1010,3 +1010,19 @@ def test_on_a_phone_the_popover_sheet_never_covers_its_own_word(browser, html_bu
         checked += 1
     assert checked == 3
     page.context.close()
+
+
+def test_the_citation_box_takes_focus_closes_on_escape_and_stands_over_the_text(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, path="index.html#p12")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    button = page.locator("#p12 .cite-p, #p12 ~ .cite-p, .cite-p[aria-label='Cite ¶ 12']").first
+    button.click()
+    box = page.locator(".cite-box")
+    assert box.count() == 1 and page.evaluate("document.activeElement.closest('.cite-box') !== null")
+    column = page.evaluate("(() => { const r = document.querySelector('article').getBoundingClientRect(); return [r.left, r.right]; })()")
+    edges = page.evaluate("(() => { const r = document.querySelector('.cite-box').getBoundingClientRect(); return [r.left, r.right]; })()")
+    assert column[0] - 1 <= edges[0] and edges[1] <= column[1] + 1, (column, edges)
+    page.keyboard.press("Escape")
+    assert box.count() == 0
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶ 12", "focus goes back to the control"
+    page.context.close()

@@ -29,22 +29,40 @@
       (title ? "“" + title.textContent.replace("¶", "").trim() + "”" : "") + ", critical edition";
   }
   function here(id) { return location.href.split("#")[0] + (id ? "#" + id : ""); }
+  /* The citation box: focus moves into it, Escape (wherever focus is) or Close shuts it and gives
+     focus back to the control that opened it; it stands over the text column, not the sidebar. */
+  var opener = null;
+  function close() {
+    var box = document.querySelector(".cite-box"); if (!box) return;
+    box.remove();
+    if (opener && document.contains(opener)) opener.focus();
+    opener = null;
+  }
   function show(cite) {
     var box = document.querySelector(".cite-box");
+    opener = document.activeElement;
     if (!box) {
       box = document.createElement("div"); box.className = "cite-box";
+      box.setAttribute("role", "dialog"); box.setAttribute("aria-label", "Cite");
       box.innerHTML = '<p class="cite-text" role="status"></p><p class="cite-actions">' +
         '<button type="button" class="cite-copy">Copy</button> <button type="button" class="cite-close">Close</button></p>';
-      box.querySelector(".cite-close").addEventListener("click", function () { box.remove(); });
+      box.querySelector(".cite-close").addEventListener("click", close);
       box.querySelector(".cite-copy").addEventListener("click", function () { copy(box); });
-      box.addEventListener("keydown", function (ev) { if (ev.key === "Escape") box.remove(); });
       document.body.appendChild(box);
+    }
+    var column = document.querySelector("article");
+    if (column) {
+      var c = column.getBoundingClientRect();
+      box.style.left = (c.left + c.width / 2) + "px";
+      box.style.maxWidth = Math.max(c.width, 240) + "px";
     }
     box.setAttribute("data-cite", cite);
     box.querySelector(".cite-text").textContent = "Cite as: " + cite;
     copy(box);
+    box.querySelector(".cite-copy").focus();
     return box;
   }
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
   function copy(box) {
     var text = box.getAttribute("data-cite"), status = box.querySelector(".cite-copy");
     try {
