@@ -401,7 +401,8 @@ def test_a_heading_of_two_lines_is_balanced_and_not_hyphenated(pages: list[str],
     two_line = 0
     for heading in headings(latex_build):
         for text in pages:
-            lines = [squash(line) for line in text.splitlines() if line.strip()]
+            # a line number in either margin is not the heading's
+            lines = [re.sub(r"^\d+ | \d+$", "", squash(line)) for line in text.splitlines() if line.strip()]
             for first, second in zip(lines, lines[1:], strict=False):
                 if len(first) < len(heading) and heading.upper().startswith(first.upper()):
                     rest = heading[len(first) :].strip()
@@ -450,3 +451,24 @@ def test_no_note_line_ends_early_before_an_address(pdf_file: Path, pages: list[s
     https://...")."""
     first, last = article_pages(pages)
     assert short_lines_before_addresses(pdf_file, first, last) == []
+
+
+def test_every_fifth_line_number_stands_five_printed_lines_after_the_last(pdf_file: Path) -> None:
+    """The apparatus is keyed to the margin's line numbers: counting the printed lines from one
+    number to the next gives five, so that no number is counted for a line the book does not
+    print (a page of W that begins with a heading once was)."""
+    checked = 0
+    for words in page_words(pdf_file):
+        numbers = [(int(w[4]), w[1]) for w in words if w[4].isdigit() and w[3] - w[1] < 8.5 and (w[0] < 80 or w[0] > 500)]
+        rows: list[float] = []
+        for w in sorted(words, key=lambda w: w[1]):
+            if w[3] - w[1] >= 10.5 and not any(abs(w[1] - y) < 3 for y in rows):  # body type: text and headings
+                rows.append(w[1])
+        if len(numbers) < 2 or not rows:
+            continue
+        index = {n: min(range(len(rows)), key=lambda i: abs(rows[i] - y)) for n, y in numbers}
+        for a, b in zip(sorted(index), sorted(index)[1:], strict=False):
+            if b == a + 5:
+                assert index[b] - index[a] == 5, (a, b, rows[index[a]], rows[index[b]])
+                checked += 1
+    assert checked >= 60
