@@ -1026,3 +1026,18 @@ def test_the_citation_box_takes_focus_closes_on_escape_and_stands_over_the_text(
     assert box.count() == 0
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶ 12", "focus goes back to the control"
     page.context.close()
+
+
+def test_a_page_of_w_that_begins_with_a_heading_is_marked_level_with_the_heading(browser, html_build) -> None:
+    """W2 and W16 begin with a heading: the margin marker stands beside the heading's first line,
+    not beside the paragraph below it."""
+    page = open_edition(browser, html_build, 1366)
+    page.wait_for_load_state("load")
+    found = page.evaluate("""() => [...document.querySelectorAll('article p > .pb:only-child')].map(pb => {
+        const h = [...document.querySelectorAll('article h2, article h3')].find(e => pb.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+        const line = h.getClientRects()[0], mark = pb.querySelector('.pb-link').getBoundingClientRect();
+        return [pb.id, mark.top + mark.height / 2, line.top, line.bottom]; })""")
+    assert len(found) >= 2
+    for ident, middle, top, bottom in found:
+        assert top <= middle <= bottom, (ident, middle, top, bottom)
+    page.context.close()

@@ -16,6 +16,7 @@
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
     });
     fitGlosses();
+    alignPageHeads();
   }
   /* An orphan line set as a gloss below its line (CSS): the band left for it is as tall as the gloss. */
   function fitGlosses() {
@@ -29,6 +30,23 @@
       // its note mark heads the gloss: on the gloss's first line (both are placed in the paragraph)
       if (mark && getComputedStyle(mark).position === "absolute" && mark.offsetParent === f.offsetParent)
         mark.style.top = (f.offsetTop + parseFloat(getComputedStyle(f).paddingTop) + 1) + "px";
+    });
+  }
+  /* A page of W that begins with a heading: its marker (in the margin, CSS) is set level with the
+     heading's first line, however far the heading's own margin puts it below. */
+  function alignPageHeads() {
+    document.querySelectorAll("article p > .pb:only-child > .pb-link").forEach(function (link) {
+      link.style.removeProperty("top");
+      if (getComputedStyle(link).position !== "absolute") return;
+      var pb = link.parentElement, heading = null;
+      document.querySelectorAll("article h2, article h3, article h4").forEach(function (h) {
+        if (!heading && (pb.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)) heading = h;
+      });
+      if (!heading) return;
+      var line = heading.getClientRects()[0], box = link.getBoundingClientRect();
+      if (!line) return;
+      var top = parseFloat(getComputedStyle(link).top) || 0;
+      link.style.top = (top + (line.top + line.height / 2) - (box.top + box.height / 2)) + "px";
     });
   }
   function choose(view) { try { localStorage.setItem(KEY, view); } catch (e) {} apply(view); }
@@ -145,12 +163,13 @@
     });
     document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
     window.addEventListener("scroll", placeOpen, { passive: true });
-    window.addEventListener("resize", function () { fitGlosses(); placeOpen(); });
+    window.addEventListener("resize", function () { fitGlosses(); alignPageHeads(); placeOpen(); });
     // printing lays the page out anew: the gloss's band and its mark are measured again (and after)
     var printing = window.matchMedia("print");
     if (printing.addEventListener) printing.addEventListener("change", fitGlosses);
     window.addEventListener("afterprint", fitGlosses);
     window.addEventListener("load", function () {
+      alignPageHeads();  // the web fonts have set the headings
       setTimeout(function () { document.documentElement.classList.add("ed-smooth"); }, 0);
     });
     if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitGlosses);
