@@ -62,6 +62,14 @@ html_theme_options = {"sidebar_hide_name": False, "navigation_with_keys": True}
 # PDF: xelatex, article (howto) class, two-sided, EB Garamond. The title page carries the contents
 # of the editorial matter; the article opens on a new recto; running heads give the author and the
 # short title on the verso, the section on the recto.
+def rights(licence: dict[str, str] | None) -> str:
+    """The licence of the editors' matter, for the book's title page ("" when none is declared)."""
+    if not licence or not licence.get("name"):
+        return ""
+    address = rf" (\url{{{licence['url']}}})" if licence.get("url", "").startswith("https://") else ""
+    return f"Editorial matter: {tex(licence['name'])}{address}. {tex(licence.get('text', ''))}"
+
+
 def tex(text: object) -> str:
     """Metadata as LaTeX text: the special characters escaped, white space collapsed."""
     special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
@@ -98,6 +106,7 @@ latex_elements = {
 \newcommand{{\edwitness}}{{{tex(edition_metadata["siglum"])}}}
 \newcommand{{\ededitors}}{{{tex(", ".join(edition_metadata["editors"]))}}}
 \newcommand{{\eddate}}{{{tex(print_date)}}}
+\newcommand{{\edrights}}{{{rights(edition_metadata.get("licence"))}}}
 \usepackage{{edition}}
 """,
     "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, hmargin={2.8cm,3.2cm}, vmargin={2.6cm,2.8cm}, "

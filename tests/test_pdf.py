@@ -472,3 +472,12 @@ def test_every_fifth_line_number_stands_five_printed_lines_after_the_last(pdf_fi
                 assert index[b] - index[a] == 5, (a, b, rows[index[a]], rows[index[b]])
                 checked += 1
     assert checked >= 60
+
+
+def test_the_title_page_states_the_licence_of_the_editors_matter(pages: list[str]) -> None:
+    """A publisher's book says under what terms it may be reused: the licence the editors declare
+    (editorial/edition.yaml), and what it does not cover, on the title page, as the web edition says."""
+    licence = META["licence"]
+    title_page = squash(pages[0])
+    assert f"Editorial matter: {licence['name']} ({licence['url']})" in title_page
+    assert squash(licence["text"]).replace("'", "’") in title_page
