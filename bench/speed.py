@@ -168,6 +168,18 @@ def measure_incremental(repetitions: int = INCREMENTAL_REPETITIONS) -> list[tupl
     return times
 
 
+_ROLE = re.compile(r"\{[a-z][a-z:-]*\}`")
+
+
+def role_counts() -> tuple[int, int]:
+    """MyST roles in index.md of the edition and of the plain project, as this code writes them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        write_plain_project(Path(tmp))
+        plain = (Path(tmp) / "index.md").read_text(encoding="utf-8")
+    edition = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
+    return len(_ROLE.findall(edition)), len(_ROLE.findall(plain))
+
+
 def report() -> str:
     """The speed section of BENCHMARKS.md."""
     load_before = os.getloadavg()[0]
@@ -180,6 +192,7 @@ def report() -> str:
     ratio, fastest = e / p, min(edition) / min(plain)
     # each edition build beside the plain build just before it: a change of load between pairs cancels
     paired = statistics.median(b / a for a, b in zip(plain, edition, strict=True))
+    roles, plain_roles = role_counts()
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
@@ -211,16 +224,18 @@ def report() -> str:
             f"{len(incremental)} times): **{i_cpu:.2f} s** CPU, {i_wall:.2f} s wall clock (goal under "
             f"{INCREMENTAL_GOAL:.0f} s: {verdict(i_cpu < INCREMENTAL_GOAL)} in CPU time, "
             f"{verdict(i_wall < INCREMENTAL_GOAL)} in wall-clock time at this load)",
-            "- where the difference goes (process time of each phase, timed inside one build of each, and",
-            "  profiles; December 2026): reading about +110 ms (MyST parsing about 1,200 roles in index.md",
-            "  against 5 in the plain text, about +20 ms; the apparatus's transforms and listeners about +30 ms;",
+            f"- markup: {roles:,} MyST roles in the edition's index.md against {plain_roles} in the plain one's (counted in this run)",
+            "- where the difference goes (measured by hand in December 2026, not by this run: process time of each",
+            "  phase timed inside one build of each, and profiles, on the code of early in the stop that made them;",
+            "  orders of size, not this run's figures): reading about +110 ms (MyST parsing the roles about +20 ms;",
+            "  the apparatus's transforms and listeners about +30 ms;",
             "  one full collection of the garbage collector, 45-65 ms, that the plain build never reaches,",
             "  since the edition's larger doctree, token stream and bibliography push the heap past the",
             "  collector's threshold); writing about +70 ms (pages two and a half times the elements of the",
             "  plain ones: line starts, readings and their popovers, links to the bibliography, the list of",
             "  emendations); start-up about +25 ms (sphinxcontrib-bibtex and pybtex imported, the .bib parsed);",
             "  the interpreter's exit about +70 ms (its final collections over a heap 40% larger)",
-            "- tried and measured: reading the bibliography's fields without the LaTeX lexer where they hold no",
+            "- tried and measured by hand (the same way, not by this run): reading the bibliography's fields without the LaTeX lexer where they hold no",
             "  LaTeX (adopted: about 60 ms less a build, the same text); W's line starts as inline HTML",
             '  milestones (`<lb n="5"/>`) instead of `{lb}` roles (no gain: markdown-it parses inline HTML',
             "  no faster than a role); as plain-text markers split by a transform (about 30 ms less, but an",

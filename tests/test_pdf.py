@@ -108,7 +108,15 @@ def test_running_heads_give_author_and_short_title_on_versos_and_the_section_on_
 
 def test_print_says_nothing_meant_for_the_screen(pages: list[str]) -> None:
     text = squash(" ".join(pages)).lower()
-    for words in ("hover", "click", "tap a", "the form below", "index.html#", "fill in the form", "propose a correction"):
+    for words in (
+        "hover",
+        "click",
+        "tap a",
+        "the form below",
+        "index.html#",
+        "fill in the form",
+        "propose a correction",
+    ):
         assert words not in text, words
 
 
@@ -319,7 +327,7 @@ def test_page_bars_stand_between_words_and_never_begin_a_line(pdf_file: Path, pa
 
 
 def test_a_bibliography_entry_keeps_its_back_links_on_its_page(pages: list[str]) -> None:
-    """"Cited in n. 39." never stands alone at the head of a page, cut from its entry."""
+    """ "Cited in n. 39." never stands alone at the head of a page, cut from its entry."""
     start = contents(pages)["Bibliography"]
     heads = {}
     for n, text in enumerate(pages[start - 1 :], start=start):
@@ -432,8 +440,10 @@ def short_lines_before_addresses(pdf: Path, first: int, last: int) -> list[tuple
         body = max(heights, key=lambda h: heights[h])
         body_words = [w for w in words if abs(w[3] - w[1] - body) < 0.3]
         left, right = min(w[0] for w in body_words), max(w[2] for w in body_words)
-        small = sorted((w for w in words if w[3] - w[1] < body - 1 and left - 2 <= w[0] and w[2] <= right + 2),
-                       key=lambda w: (w[3], w[0]))
+        small = sorted(
+            (w for w in words if w[3] - w[1] < body - 1 and left - 2 <= w[0] and w[2] <= right + 2),
+            key=lambda w: (w[3], w[0]),
+        )
         lines: list[list[Word]] = []
         for w in small:
             if lines and abs(lines[-1][-1][3] - w[3]) < 2:
@@ -459,7 +469,9 @@ def test_every_fifth_line_number_stands_five_printed_lines_after_the_last(pdf_fi
     print (a page of W that begins with a heading once was)."""
     checked = 0
     for words in page_words(pdf_file):
-        numbers = [(int(w[4]), w[1]) for w in words if w[4].isdigit() and w[3] - w[1] < 8.5 and (w[0] < 80 or w[0] > 500)]
+        numbers = [
+            (int(w[4]), w[1]) for w in words if w[4].isdigit() and w[3] - w[1] < 8.5 and (w[0] < 80 or w[0] > 500)
+        ]
         rows: list[float] = []
         for w in sorted(words, key=lambda w: w[1]):
             if w[3] - w[1] >= 10.5 and not any(abs(w[1] - y) < 3 for y in rows):  # body type: text and headings
@@ -481,3 +493,13 @@ def test_the_title_page_states_the_licence_of_the_editors_matter(pages: list[str
     title_page = squash(pages[0])
     assert f"Editorial matter: {licence['name']} ({licence['url']})" in title_page
     assert squash(licence["text"]).replace("'", "’") in title_page
+
+
+def test_no_printed_line_begins_with_a_spaced_dash(pdf_file: Path) -> None:
+    """W's spaced dashes (" — as the recent failure shows — ") are tied to the word before them in
+    print: a line that began with the dash would read as a new start (the list of emendations too)."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert " — " in text, "the book has spaced dashes"
+    assert not [line for line in text.splitlines() if line.startswith(("— ", "– "))]

@@ -1,4 +1,4 @@
-"""Back matter in print: pages that follow the text stand beside its sections, not inside its last one.
+"""The book's pages in print: which pages it has, and where the back matter stands.
 
 A toctree at the end of a document sits inside the document's last section, so the LaTeX
 builder, which sets each included page where its toctree stands, makes the list of emendations
@@ -9,10 +9,6 @@ page is its own document there).
 
 The pages named in ``apparatus_screen_only`` (a form that works only in a browser) are left
 out of print, and out of its contents.
-
-In print, a reference to another page of the edition (``{doc}``) is followed by the page where
-that part begins (", p. 3"): a printed book has no links to follow, and the page's title alone
-reads as part of the sentence.
 """
 
 from __future__ import annotations
@@ -58,26 +54,6 @@ class LeaveOutScreenPages(SphinxPostTransform):
                 page.parent.remove(page)
 
 
-class PageOfReference(SphinxPostTransform):
-    """``{doc}`principles``` in print: the title, then ", p. N"."""
-
-    default_priority = 20  # after the references are resolved (10)
-    formats = ("latex",)
-
-    def run(self, **kwargs: Any) -> None:
-        for ref in list(self.document.findall(nodes.reference)):
-            uri = ref.get("refuri", "")
-            first = ref.children[0] if ref.children else None
-            if not uri.startswith("%") or "#" in uri or not isinstance(first, nodes.inline):
-                continue  # the LaTeX builder writes "%docname" for a reference to a whole document
-            if not {"doc", "std-doc"} & set(first["classes"]) or ref.parent is None:
-                continue
-            label = uri[1:] + "::doc"
-            page = nodes.raw("", rf",~p.~\pageref*{{\detokenize{{{label}}}}}", format="latex")
-            ref.parent.insert(ref.parent.index(ref) + 1, page)
-
-
 def setup_backmatter(app: Sphinx) -> None:
     app.add_post_transform(LeaveOutScreenPages)
     app.add_post_transform(LiftBackMatter)
-    app.add_post_transform(PageOfReference)

@@ -84,8 +84,7 @@ def _item(app: Sphinx, fromdocname: str, entry: Entry) -> nodes.list_item:
             para += nodes.Text("; perhaps ")
             para += nodes.inline("", entry.lemma, classes=["app-lemma"])
     detail = ", ".join(v for v in (entry.category, entry.certainty) if v)
-    # a no-break space before the dash: it never begins a line
-    para += nodes.Text(f"\u00a0— {entry.type}" + (f", {detail}" if detail else "") + ". ")
+    para += nodes.Text(f" — {entry.type}" + (f", {detail}" if detail else "") + ". ")
     para += nodes.inline("", "", *with_links(entry.note), classes=["app-note"])
     if entry.resp:
         para += nodes.Text(f" ({entry.resp})")
