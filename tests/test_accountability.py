@@ -116,4 +116,4 @@ def test_every_variant_of_the_reading_text_is_in_the_apparatus(html_build) -> No
             unaccounted.append(([w for w, _ in diplomatic[i1:i2]], [w for w, _ in reading[j1:j2]]))
     assert not unaccounted, unaccounted[:5]
     soup = BeautifulSoup(html, "html.parser")
-    assert len(soup.select(".app-emendation")) == 47 and len(soup.select(".app-supplied")) == 1
+    assert len(soup.select(".app-emendation")) == 48 and len(soup.select(".app-supplied")) == 1

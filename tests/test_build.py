@@ -88,10 +88,10 @@ def test_apparatus_json_of_the_edition_lists_every_intervention(html_build) -> N
     kinds = [entry["type"] for entry in data["interventions"]]
     assert kinds.count("pb") == 31 and kinds.count("gap") == 43 and kinds.count("fragment") == 1
     assert (
-        kinds.count("emendation") == 47
+        kinds.count("emendation") == 48
         and kinds.count("sic") == 27
         and kinds.count("supplied") == 1
-        and kinds.count("note") == 1
+        and kinds.count("note") == 2
     )
     for entry in data["interventions"]:
         assert entry["type"] in ("gap", "note", "fragment") or ("page" in entry and "line" in entry), entry["id"]
