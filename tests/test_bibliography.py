@@ -6,6 +6,7 @@ import itertools
 import re
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
@@ -113,7 +114,11 @@ def test_edition_notes_link_to_the_bibliography_and_back(html_build) -> None:
     )
     tsuruoka = " ".join(bib.select_one("#bib-tsuruoka2017strategic .cited-in").get_text().split())
     assert tsuruoka == "Cited in nn. 2 (p. 19), 3 (p. 13), 5 (p. 14).", tsuruoka  # Chicago: "nn." before several
-    assert [a.get_text() for a in bib.select("#bib-tsuruoka2017strategic .cited-in a")] == ["2 (p. 19)", "3 (p. 13)", "5 (p. 14)"]
+    assert [a.get_text() for a in bib.select("#bib-tsuruoka2017strategic .cited-in a")] == [
+        "2 (p. 19)",
+        "3 (p. 13)",
+        "5 (p. 14)",
+    ]
 
 
 def test_pdf_has_the_bibliography(pdf_file) -> None:
@@ -311,17 +316,101 @@ def test_the_edition_prints_repeated_authors_as_a_three_em_dash(html_build, pdf_
     assert "\u2e3b. “Russia and the Two Koreas" in printed, "print: the font's 3-em dash, one glyph"
 
 
-def test_entries_are_filed_under_the_word_they_begin_with(html_build) -> None:
-    """A reader looks an entry up by its first word (an initial article and quotation marks
-    ignored): those words are in alphabetical order; a 3-em dash stands for the name before."""
-    heads = []
-    for _, text in _entries(html_build):
-        if text.startswith("———"):
-            heads.append(heads[-1])
-            continue
-        head = re.sub(r"^[\W_]*(?:(?:the|a|an)\s+)?", "", text, flags=re.I).lower()
-        heads.append(re.sub(r"[^a-z0-9 ]", "", head)[:4])
-    assert heads == sorted(heads), [h for h, n in itertools.pairwise(heads) if h > n]
+def _filed(text: str) -> str:
+    """How a heading is filed, written out here apart from the style's code: Chicago's letter by
+    letter (16.58-61: spaces, hyphens, quotation marks and case ignored; a parenthesis, then a
+    comma, interrupts), accents ignored, an initial article ignored, "St"/"St." as "Saint"."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"^[\W_]*(?:(?:the|a|an)\s+)?", "", text.casefold())
+    text = re.sub(r"(^|,\s*)st(e?)\b\.?(?=\s)", r"\1saint\2", text)
+    return re.sub(r"[^\w\x01\x02]|_", "", text.replace("(", "\x01").replace(",", "\x02"))
+
+
+def _heading(text: str) -> tuple[str, str]:
+    """(what a reader looks the printed entry up by, the rest): the names before the first
+    period, or, when the entry begins with its quoted title, the title."""
+    if text.startswith("“"):
+        title, rest = text[1:].split("”", 1)
+        return title, rest
+    head, rest = re.split(r"\.(?= )", text, maxsplit=1)
+    return head, rest
+
+
+def test_the_edition_is_filed_letter_by_letter_with_st_as_saint(html_build, pdf_file) -> None:
+    """Read as printed: every heading (a 3-em dash standing for the one before) in letter-by-letter
+    order, one heading's works by what follows it; the "St Petersburg" title is filed as "Saint
+    Petersburg" (before "South"), "China, Russia ..." before "China Reportedly ..." (the comma)."""
+    entries = _entries(html_build)
+    keys, previous = [], ""
+    for _, text in entries:
+        head, rest = _heading(text)
+        head = previous if head == "———" else head
+        keys.append((_filed(head), _filed(rest)))
+        previous = head
+    ids = [key for key, _ in entries]
+    wrong = [(ids[i], ids[i + 1]) for i in range(len(keys) - 1) if keys[i] > keys[i + 1]]
+    assert not wrong, wrong
+    spief = ids.index("bib-kremlin2017spief")
+    assert ids[spief - 1] == "bib-memri2017shoigu" and ids[spief + 1] == "bib-reuters2017retaliating"
+    assert ids.index("bib-reuters2017countermeasures") < ids.index("bib-rt2017icbm")
+    printed = _pdf_bibliography(pdf_file)
+    assert printed.index("“Russian Defense Minister Shoigu") < printed.index("“St Petersburg International")
+    assert printed.index("“St Petersburg International") < printed.index("“South Korea Minister Says")
+    assert printed.index("“China, Russia Promise") < printed.index("“China Reportedly Deploys")
+
+
+def test_letter_by_letter_filing_follows_chicagos_example() -> None:
+    """Chicago's own list (16.59, letter by letter) comes out in its order; "St" files as "Saint",
+    after "Sa..." and before "Sb..." and "Sh..."; an initial article and accents are ignored."""
+    from apparatus.bibstyle import filing_key
+
+    chicago = [
+        "new (adj.)",
+        "New, Aaron",
+        "new-age",
+        "newborn",
+        "New Deal",
+        "“new-fangled” ideas",
+        "New Hampshire",
+        "new/old",
+        "newt",
+        "new to me",
+    ]
+    assert sorted(reversed(chicago), key=filing_key) == chicago
+    names = ["Sagan, Carl", "Saint, Eva", "St. Clair, Ann", "Sainte-Beuve", "St Petersburg Forum", "Sb", "Shaw"]
+    assert sorted(names, key=filing_key) == names
+    assert filing_key("The Asian Age") == filing_key("Asian Age") == filing_key("asian-age")
+    assert filing_key("Céline") == filing_key("Celine")
+    assert filing_key("Main St Journal") == filing_key("mainstjournal"), "only an initial St is Saint"
+    assert filing_key("Stone") == filing_key("stone") != filing_key("Saint one")
+
+
+_WORD = st.from_regex(r"[A-Z][a-z]{0,8}", fullmatch=True).filter(
+    lambda w: w.lower() not in {"the", "a", "an", "st", "ste"}
+)
+_HEADING = st.lists(_WORD, min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HEADING, st.sampled_from(["St ", "St. ", "Saint ", "SAINT "]), st.sampled_from(["", "The ", "A ", "An ", "“"]))
+def test_st_files_as_saint_and_an_initial_article_is_ignored(heading: str, saint: str, article: str) -> None:
+    from apparatus.bibstyle import filing_key
+
+    assert filing_key(article + saint + heading) == filing_key("Saint " + heading)
+    assert filing_key(article + heading) == filing_key(heading)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HEADING, st.lists(st.sampled_from([" ", "-", "’", "“", "”", ".", "/"]), min_size=1, max_size=6))
+def test_spaces_and_marks_do_not_count_in_filing(heading: str, marks: list[str]) -> None:
+    """Letter by letter: the same letters file together whatever spaces, hyphens, apostrophes,
+    quotation marks or periods stand between them; a comma interrupts."""
+    from apparatus.bibstyle import filing_key
+
+    letters = "Q" + heading.replace(" ", "")  # no initial St or article
+    spaced = "".join(c + (marks[i % len(marks)] if i % 2 else "") for i, c in enumerate(letters))
+    assert filing_key(spaced) == filing_key(letters)
+    assert filing_key(letters + ", Z") < filing_key(letters + "a")
 
 
 def test_an_item_the_notes_name_only_by_its_collection_is_filed_under_it(html_build) -> None:
@@ -361,8 +450,70 @@ def test_titles_of_pieces_are_quoted_and_of_books_and_periodicals_italic(html_bu
         assert not doubled, (key, text)
 
 
+def test_a_body_is_roman_and_a_publication_italic_wherever_it_stands() -> None:
+    """Chicago (14.191-200): a news agency or other body (organization, institution, publisher)
+    in roman, the title of a periodical (journal) in italic, whether it follows the title or,
+    when the notes give no author or title, leads the entry; howpublished is free text, roman."""
+    from apparatus import bibstyle
+    from pybtex.database import parse_string
+
+    bibstyle.register()
+    entries = parse_string(
+        "@misc{wire1901tides, title = {Tides of May}, publisher = {Harbour Wire Service}, date = {1901-05-03}}"
+        "@misc{gazette1901may, journal = {Harbour Gazette}, howpublished = {Coast Monitoring}, address = {Leith},"
+        " date = {1901-05-02}}"
+        "@misc{agency1901fog, organization = {Harbour Agency}, howpublished = {Coast Monitoring}, date = {1901-05-04}}"
+        "@misc{record1901anchors, title = {Anchors}, journal = {Coast Record}, date = {1901-05-05}}",
+        "bibtex",
+    ).entries.values()
+    html = [" ".join(e.text.render_as("html").split()) for e in bibstyle.ChicagoStyle().format_entries(entries)]
+    assert html == [
+        "“Anchors.” <em>Coast Record</em>, May 5, 1901.",
+        "Harbour Agency. May 4, 1901, Coast Monitoring.",
+        "<em>Harbour Gazette</em>. Leith, May 2, 1901, Coast Monitoring.",  # filed under the gazette
+        "“Tides of May.” Harbour Wire Service, May 3, 1901.",  # the agency after the title, roman
+    ]
+
+
+def test_the_edition_sets_news_agencies_roman_and_periodicals_italic(html_build, latex_build) -> None:
+    """Every body the database names (organization, institution, publisher) and every
+    howpublished is printed, and not in italic; every periodical or book a piece appeared in
+    (journal, booktitle) is printed in italic. The news agencies and the broadcaster the notes
+    cite (Reuters, Associated Press, Interfax, RFE/RL) are roman; the newspaper Nezavisimaya
+    Gazeta italic, in HTML and in print."""
+    bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    data = parse_file(str(ROOT / "bib" / "edition.bib"))
+    for key, entry in data.entries.items():
+        div = bib.select_one(f"#bib-{key}")
+        for back in div.select(".cited-in"):
+            back.decompose()
+        text = " ".join(div.get_text().split())
+        italic = [" ".join(em.get_text().split()) for em in div.select("em")]
+        for name in ("organization", "institution", "publisher", "howpublished"):
+            value = entry.fields.get(name)
+            if value:
+                assert value in text, (key, name)
+                assert not [em for em in italic if value in em], (key, name, value)
+        for name in ("journal", "booktitle"):
+            value = entry.fields.get(name)
+            if value:
+                assert value in italic, (key, name, value, italic)
+    italic = {" ".join(em.get_text().split()) for em in bib.select("div.citation em")}
+    agencies = {"Reuters", "Associated Press", "Interfax", "Radio Free Europe Radio Liberty"}
+    assert not italic & agencies, italic & agencies
+    assert {"Nezavisimaya Gazeta Online", "Eurasia Daily Monitor", "The Moscow Times"} <= italic
+    tex = (latex_build / "edition.tex").read_text(encoding="utf-8")
+    printed = tex[tex.index("Binnendijk, Hans.") :]
+    for agency in agencies:
+        assert f"\\sphinxstyleemphasis{{{agency}}}" not in printed, agency
+    assert "\\sphinxstyleemphasis{Nezavisimaya Gazeta Online}. Moscow, in Russian" in printed
+
+
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40) | st.text(alphabet=" \t\n-`',!?{}\\$~%ab", max_size=12))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+    | st.text(alphabet=" \t\n-`',!?{}\\$~%ab", max_size=12)
+)
 def test_a_field_read_without_the_latex_lexer_reads_as_the_lexer_would_read_it(value: str) -> None:
     """The style takes a value with nothing LaTeX would change as it stands (``rich_text``):
     for any text whatever, the result is the one pybtex's LaTeX reading gives."""

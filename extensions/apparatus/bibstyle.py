@@ -9,11 +9,22 @@ it stands. Registered as the pybtex style ``chicago``.
 Typography (Chicago 17): double quotation marks inside a quoted title become single ones, a
 title that ends inside single marks takes its period inside them, and adjacent marks are parted
 by a narrow no-break space (U+202F, as in “ ‘Conflict ...”); page ranges are set with an en dash
-(60–76, however the field writes it). Entries are filed by author (every author, in order), or
-organization, or, when the notes name neither nor a title, the publication or collection that
-carries the item; else by title, ignoring an initial article and quotation marks; one
-author's works by title, then date. A name that repeats the previous entry's is printed as a
-3-em dash (“———.”, Chicago 13.67).
+(60–76, however the field writes it). A body is set in roman and a publication in italic,
+by what each BibTeX field holds (Chicago 14.191-200: the name of a news agency or wire service
+is roman, the title of a newspaper or periodical italic): ``organization``, ``institution`` and
+``publisher`` name bodies (an author body, a report's institution, a book's publisher, a news
+agency that issued an item), roman; ``journal`` and ``booktitle`` hold the titles of the
+periodical or book a piece appeared in, italic wherever they stand; ``howpublished`` is free
+text (how the item reached the author: "From BBC Monitoring"), roman.
+
+Entries are filed by author (every author, in order), or organization, or, when the notes name
+neither nor a title, the publication, body or collection that carries the item; else by title;
+one author's works by title, then date. Filing is letter by letter (Chicago 16.58-61, the
+system Chicago prefers; see ``filing_key``): spaces, hyphens, quotation marks, accents and case
+do not count, a parenthesis and then a comma interrupt ("Blank, Stephen" before "Blanket";
+"China, Russia ..." before "China Reportedly ..."), an initial article (The, A, An) is ignored
+and an initial "St"/"St." is filed as "Saint". A name that repeats the previous entry's is
+printed as a 3-em dash (“———.”, Chicago 13.67).
 
 Editorial supplements: the field ``supplied = {FIELD: REASON; FIELD: REASON}`` names the fields
 that hold the editors' text rather than the witness's. A field wholly supplied is printed in
@@ -25,11 +36,12 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from pybtex.database import Entry, Person
-from pybtex.richtext import Text
+from pybtex.richtext import Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.sorting import BaseSortingStyle
@@ -141,18 +153,25 @@ THREE_EM_DASH = "\u2014\u2014\u2014"  # Chicago 13.67: the repeated name in a bi
 THIN = "\u202f"  # narrow no-break space, between adjacent quotation marks
 
 
+# Fields that hold the title of a publication (a periodical, the book a piece is in): italic
+# wherever they stand, leading the entry or not. Bodies (organization, institution, publisher)
+# and free text (howpublished) are roman.
+PUBLICATION_FIELDS = ("journal", "booktitle")
+
+
 def lead(entry: Any) -> tuple[str, str]:
     """What an entry is filed under and begins with: ``(field, text)``. The authors, else the
-    organization; for an item whose notes give neither nor a title, the publication or
-    collection that carries it (Chicago 14.207: the newspaper stands in place of the author);
-    else ``("", "")`` and the title leads."""
+    organization; for an item whose notes give neither nor a title, what carries it: the
+    publication (``journal``: Chicago 14.207, the newspaper stands in place of the author), else
+    the body that issued it (``publisher``), else the collection as the notes name it
+    (``howpublished``); else ``("", "")`` and the title leads."""
     people = format_people(entry.persons.get("author", []))
     if people:
         return "author", people
     if entry.fields.get("organization"):
         return "organization", entry.fields["organization"]
     if not entry.fields.get("title"):
-        for name in ("howpublished", "journal"):
+        for name in ("journal", "publisher", "howpublished"):
             if entry.fields.get(name):
                 return name, entry.fields[name]
     return "", ""
@@ -160,19 +179,22 @@ def lead(entry: Any) -> tuple[str, str]:
 
 @node
 def creator(children: list[Any], context: dict[str, Any]) -> Text:
-    """Author(s), else the organization, else the source that leads (see ``lead``); a 3-em dash
-    when the entry before it in the bibliography has the same; nothing when none (the title
-    leads)."""
+    """Author(s), else the organization, else the source that leads (see ``lead``), in italic
+    when it is a publication; a 3-em dash when the entry before it in the bibliography has the
+    same; nothing when none (the title leads)."""
     entry = context["entry"]
-    _, text = lead(entry)
+    name, text = lead(entry)
     if text and entry.key in getattr(context.get("style"), "repeated", ()):
         return Text(THREE_EM_DASH)
+    if name in PUBLICATION_FIELDS:
+        return Text(Tag("em", text))
     return Text(text)
 
 
 @node
 def unless_lead(children: list[Any], context: dict[str, Any], name: str = "") -> Text:
-    """The field, unless it already leads the entry."""
+    """The field, unless it already leads the entry (roman: wrap it in ``tag("em")`` for a
+    publication)."""
     entry = context["entry"]
     if lead(entry)[0] == name:
         return Text()
@@ -303,6 +325,7 @@ class ChicagoStyle(BaseStyle):
             quoted_title,
             sentence[
                 optional[tag("em")[unless_lead(name="journal")]],
+                optional[unless_lead(name="publisher")],  # a news agency that issued the item
                 optional[join(sep=", ")[field("type"), optional[join["no. ", field("number")]]]],
                 optional[field("address")],
                 optional[field("language")],
@@ -363,27 +386,40 @@ class ChicagoStyle(BaseStyle):
         ]
 
 
-_ARTICLE = re.compile(r"^[\W_]*(?:(?:the|a|an)\s+)?", flags=re.I)
+_INITIAL_ARTICLE = re.compile(r"^[\W_]*(?:(?:the|a|an)\s+)?")
+# "St"/"St." ("Ste"/"Ste.") before a word, at the start of a heading or of a part after a comma
+# ("St. Clair, Ann"), is filed as "Saint" ("Sainte"); elsewhere St may be "Street" and stands.
+_SAINT = re.compile(r"(^|,\s*)st(e?)\b\.?(?=[\s\-\u2010\u2013])")
 
 
-def sorting_title(title: str) -> str:
-    """The title as it is filed: without leading marks or an initial article."""
-    return _ARTICLE.sub("", title).lower()
+def filing_key(heading: str, article: bool = True) -> str:
+    """The heading as Chicago files it, letter by letter (16.58-61; the system Chicago prefers
+    for bibliographies and indexes): accents and case ignored; an initial article ignored
+    (unless ``article`` is False, as for a person's name); an initial "St"/"St." filed as
+    "Saint", as if spelled out; then spaces and every mark but a parenthesis and a comma
+    ignored, and those two interrupt, a parenthesis before a comma, both before any letter:
+    "new (adj.)", "New, Aaron", "new-age", "New Deal", "newt"."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", heading) if not unicodedata.combining(c)).casefold()
+    if article:
+        text = _INITIAL_ARTICLE.sub("", text)
+    text = _SAINT.sub(r"\1saint\2", text)
+    text = text.replace("(", "\x01").replace(",", "\x02")
+    return re.sub(r"[^\w\x01\x02]|_", "", text)
 
 
 class ChicagoSorting(BaseSortingStyle):
-    """By the lead (every author, in order: a sole author before the same author with others;
-    else the organization or source, see ``lead``), else by title ignoring an initial article;
-    one lead's works by title, then date."""
+    """By the lead (every author, in order, each as "Last, First": a sole author before the
+    same author with others; else the organization or source, see ``lead``), else by title;
+    one lead's works by title, then date. Every heading by ``filing_key``, letter by letter."""
 
     def sorting_key(self, entry: Any) -> tuple[tuple[str, ...], str, str]:
         field_name, text = lead(entry)
-        title = sorting_title(entry.fields.get("title", ""))
+        title = filing_key(entry.fields.get("title", ""))
         if field_name == "author":
             people = [p for p in entry.persons["author"] if str(p) != "others"]
-            names = tuple(" ".join(p.last_names + p.first_names + p.middle_names).lower() for p in people)
+            names = tuple(filing_key(_inverted(p), article=False) for p in people)
         else:
-            names = (sorting_title(text) if text else title,)
+            names = (filing_key(text) if text else title,)
         return (names, title, entry.fields.get("date", entry.fields.get("year", "")))
 
     def sort(self, entries: Iterable[Any]) -> list[Any]:
