@@ -59,9 +59,9 @@ html_use_index = False  # the edition has no index entries: no empty "Index" pag
 html_last_updated_fmt = None
 html_theme_options = {"sidebar_hide_name": False, "navigation_with_keys": True}
 
-# PDF: xelatex, article (howto) class, two-sided, EB Garamond. The title page carries the contents
-# of the editorial matter; the article opens on a new recto; running heads give the author and the
-# short title on the verso, the section on the recto.
+# PDF: xelatex, article (howto) class, two-sided, EB Garamond. The title page stands alone, the
+# contents follow on a page of their own; the article opens on a new recto; running heads give the
+# author and the short title on the verso, the section in force at the page's foot on the recto.
 def rights(licence: dict[str, str] | None) -> str:
     """The licence of the editors' matter, for the book's title page ("" when none is declared)."""
     if not licence or not licence.get("name"):

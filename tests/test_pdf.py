@@ -7,13 +7,14 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import BUILD_ENV, ROOT
 
 META = yaml.safe_load((ROOT / "editorial" / "edition.yaml").read_text(encoding="utf-8"))
 TITLE, AUTHOR = META["title"], META["author"]
@@ -48,11 +49,20 @@ def article_opening(pages: list[str]) -> int:
     raise AssertionError("no page opens with the article's title and author")
 
 
+def contents_page(pages: list[str]) -> int:
+    """The page number (1-based) on which the contents list begins: "Contents" is its first line."""
+    for n, text in enumerate(pages, start=1):
+        lines = [squash(line) for line in text.splitlines() if line.strip()]
+        if lines and lines[0] == "Contents":
+            return n
+    raise AssertionError("no page begins with the contents")
+
+
 def contents(pages: list[str]) -> dict[str, int]:
-    """The entries of the contents list on the first page, with their pages."""
-    first = pages[0].split("Contents", 1)[1]
+    """The entries of the contents list, with their pages, in the order printed."""
+    listing = pages[contents_page(pages) - 1].split("Contents", 1)[1]
     return {
-        squash(m.group(1)).rstrip(" ."): int(m.group(2)) for m in re.finditer(r"^\s*(\S.*?)\s+(\d+)\s*$", first, re.M)
+        squash(m.group(1)).rstrip(" ."): int(m.group(2)) for m in re.finditer(r"^\s*(\S.*?)\s+(\d+)\s*$", listing, re.M)
     }
 
 
@@ -62,10 +72,18 @@ def test_the_log_has_no_overfull_or_underfull_box(pdf_file: Path) -> None:
     assert bad == [], bad
 
 
-def test_the_first_page_has_a_contents_list_of_the_editorial_matter_with_pages(
-    pages: list[str], latex_build: Path
-) -> None:
-    assert "Contents" in pages[0]
+def test_the_title_page_stands_alone_and_the_contents_begin_the_next_page(pages: list[str]) -> None:
+    """Page 1 is the title page and nothing else; the contents begin page 2, with no running head
+    above them and nothing of the title page on it."""
+    title_page = squash(pages[0])
+    assert TITLE in title_page and AUTHOR.upper() in title_page.upper()
+    assert "Contents" not in title_page and "Editorial principles" not in title_page
+    assert contents_page(pages) == 2
+    second = squash(pages[1])
+    assert "Editorial matter:" not in second and "A critical edition from the witness" not in second
+
+
+def test_the_contents_list_the_editorial_matter_with_pages(pages: list[str], latex_build: Path) -> None:
     entries = contents(pages)
     for name in ("Editorial principles", "The witness", "Apparatus", "Bibliography", TITLE):
         assert name in entries, (name, entries)
@@ -354,6 +372,8 @@ def loose_lines(pdf: Path, first: int, last: int) -> list[tuple[int, float, str]
     are left out."""
     found = []
     for n, words in enumerate(page_words(pdf)[first - 1 : last], start=first):
+        if not words:
+            continue  # a blank verso before an opening
         heights = Counter(round(w[3] - w[1], 1) for w in words)
         body = max(heights, key=lambda h: heights[h])  # the body text's size is the commonest
         lines: list[list[Word]] = []
@@ -398,7 +418,7 @@ def test_no_body_line_is_loose(pdf_file: Path, pages: list[str]) -> None:
     """Word spaces measured on the pages: no justified line of the editorial matter or the article
     has spaces much wider than its page's usual space (Sphinx's \\hbadness=5000 hides loose lines
     from the log)."""
-    first, last = 2, contents(pages)["Apparatus"] - 1
+    first, last = contents_page(pages) + 1, contents(pages)["Apparatus"] - 1
     found = loose_lines(pdf_file, first, last)
     assert found == [], found
 
@@ -503,3 +523,165 @@ def test_no_printed_line_begins_with_a_spaced_dash(pdf_file: Path) -> None:
     ).stdout
     assert " — " in text, "the book has spaced dashes"
     assert not [line for line in text.splitlines() if line.startswith(("— ", "– "))]
+
+
+# The running head, a broken table and web addresses, on the edition's PDF and on a made document
+# (tests/roots/test-print, set with the edition's design): sections short and long, several
+# beginning on one page; a table with a header row longer than a page; a web address that is not
+# a link at every place in a line, in the text and as a reading.
+
+
+@pytest.fixture(scope="module")
+def made_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("print")
+    source = ROOT / "tests" / "roots" / "test-print"
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "latex",
+            "-q",
+            "-W",
+            "-d",
+            str(out / ".doctrees"),
+            str(source),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=BUILD_ENV,
+    )
+    assert build.returncode == 0 and not build.stderr.strip(), build.stderr
+    run = subprocess.run(
+        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "test.tex"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env=BUILD_ENV,
+    )
+    pdf = out / "test.pdf"
+    assert run.returncode == 0 and pdf.exists(), run.stdout[-3000:]
+    return pdf
+
+
+def layout_pages(pdf: Path) -> list[str]:
+    raw = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True)
+    return raw.stdout.split("\f")[:-1]
+
+
+def wrong_running_heads(pages: list[str], sections: list[tuple[str, int]]) -> tuple[list[tuple[int, str, str]], int]:
+    """Each recto with a running head (the first line, the folio at its right) should name the
+    section in force at the foot of the page: the last of ``sections`` (title, page where it
+    begins; in order) that begins on that page or before. The pages whose head names another,
+    as (page, head, expected); and how many heads were checked."""
+    wrong, checked = [], 0
+    for n in range(contents_page(pages) + 1, len(pages) + 1):
+        lines = [squash(line) for line in pages[n - 1].splitlines() if line.strip()]
+        if n % 2 == 0 or not lines or not re.fullmatch(rf".+\s{n}", lines[0]):
+            continue  # a verso, or a page without a running head (an opening, a blank page)
+        head = lines[0][: -len(str(n))].strip()
+        expected = [title for title, page in sections if page <= n][-1]
+        checked += 1
+        if head != expected:
+            wrong.append((n, head, expected))
+    return wrong, checked
+
+
+def test_the_running_head_names_the_section_in_force_at_the_foot_of_the_page(pages: list[str]) -> None:
+    """A reader looks a page up by its head: on a recto it names the last section that begins on
+    the page, or the one in force if none does (the article's title, an opening, sets none)."""
+    sections = [(title, page) for title, page in contents(pages).items() if title != TITLE]
+    wrong, checked = wrong_running_heads(pages, sections)
+    assert wrong == [] and checked >= 8, (wrong, checked)
+
+
+def test_the_made_documents_running_head_names_the_last_section_that_begins_on_the_page(made_pdf: Path) -> None:
+    pages = layout_pages(made_pdf)
+    sections = list(contents(pages).items())
+    starts = Counter(page for _, page in sections)
+    # a recto on which three sections begin, one on which none does
+    assert any(n % 2 == 1 and count >= 2 for n, count in starts.items()), sections
+    assert any(n % 2 == 1 and n > sections[0][1] and n not in starts for n in range(len(pages))), sections
+    wrong, checked = wrong_running_heads(pages, sections)
+    assert wrong == [] and checked >= 3, (wrong, checked)
+
+
+def continuations(pages: list[str]) -> list[tuple[int, list[str]]]:
+    """For each page whose foot says a table "continues on next page": the next page's number and
+    its first lines under the running head."""
+    found = []
+    for n, text in enumerate(pages[:-1], start=1):
+        lines = [squash(line) for line in text.splitlines() if line.strip()]
+        if lines and lines[-1].endswith("continues on next page"):
+            after = [squash(line) for line in pages[n].splitlines() if line.strip()]
+            found.append((n + 1, after[1:4]))
+    return found
+
+
+def test_the_witness_table_says_where_it_breaks_and_what_goes_on_overleaf(pages: list[str]) -> None:
+    """The table of the witness is longer than the room left on its page: the part on one page
+    ends "continues on next page", the rest opens with the table's name, "The witness (continued)"
+    (an untitled table is named by its section; Sphinx's "Table 0" would name none)."""
+    found = continuations(pages)
+    assert found, "the witness's table breaks across pages"
+    for n, first in found:
+        assert first and first[0] == "The witness (continued)", (n, first)
+    assert "Table 0" not in squash(" ".join(pages))
+
+
+def test_a_table_with_a_header_row_repeats_it_under_the_continuation_mark(made_pdf: Path) -> None:
+    pages = layout_pages(made_pdf)
+    found = continuations(pages)
+    assert len(found) >= 1, "the made table breaks across pages"
+    for n, first in found:
+        assert first[:2] == ["Zeta Section (continued)", "Column Head One Column Head Two"], (n, first)
+
+
+ADDRESS_AT_END = re.compile(r"(?:^|\s)((?:https?:|www)\S*)$")
+
+
+def text_lines(pages: list[str]) -> list[str]:
+    """The printed lines, in order, without the margins' line numbers, pages of W and ¶ marks
+    (pdftotext -layout sets them apart by two spaces or more)."""
+    lines = []
+    for text in pages:
+        for line in text.splitlines():
+            line = re.sub(r"^\s*(?:\d+|W\d+|¶\s*\d+)\s{2,}", "", line)
+            line = re.sub(r"(?:\s{2,}(?:\d+|W\d+|¶\s*\d+))+\s*$", "", line)
+            if line.strip():
+                lines.append(squash(line))
+    return lines
+
+
+def broken_addresses(lines: list[str]) -> list[tuple[str, str]]:
+    """Each web address that a line ends inside: (its start, ending the line; the next line's
+    first word). A line ending with a whole address has punctuation after it, or a space."""
+    found = []
+    for line, after in zip(lines, lines[1:], strict=False):
+        end = ADDRESS_AT_END.search(line)
+        if end and not re.search(r"[.,;:)\]”’]$", end.group(1)):
+            found.append((end.group(1), after.split()[0]))
+    return found
+
+
+def test_no_web_address_ends_a_line_with_a_hyphen(pages: list[str]) -> None:
+    """A web address (a link's, the bibliography's, a bare "www.example-site.org" in a note or a
+    reading) breaks as a URL does (Chicago 14.18): before a hyphen, never after it, so that no
+    line ends with a hyphen a reader would take for the typesetter's."""
+    hyphened = [(start, rest) for start, rest in broken_addresses(text_lines(pages)) if start.endswith("-")]
+    assert hyphened == [], hyphened
+
+
+def test_a_bare_web_address_breaks_before_punctuation_and_never_gains_a_hyphen(made_pdf: Path) -> None:
+    """The made document's address (no scheme, no link; in the text and as a reading with its
+    entry at the foot) stands at every place in a line: where a line ends inside it, it ends
+    before a period, a slash or a hyphen, the next line begins with that mark, and the two parts
+    make the address as written (no hyphen added or lost)."""
+    written = set(re.findall(r"www\.[\w.-]*\w", (ROOT / "tests" / "roots" / "test-print" / "index.md").read_text()))
+    broken = broken_addresses(text_lines(layout_pages(made_pdf)))
+    assert len(broken) >= 3, broken
+    for start, rest in broken:
+        assert not start.endswith("-") and rest[0] in "./-_?#%=&~", (start, rest)
+        assert re.sub(r"[.,;:)\]]+$", "", start + rest) in written, (start, rest)

@@ -1,4 +1,4 @@
-"""What print does with words and references that a screen does not need.
+r"""What print does with words and references that a screen does not need.
 
 A spaced dash never begins a line. W sets its dashes spaced ("— as the recent failure shows —"). On screen the browser breaks the
 line where it will; in print a line that begins with the dash reads as a new start, so the
@@ -6,6 +6,17 @@ space before a spaced dash is made a no-break space, in print only (the text its
 HTML, keep W's space). The replacement keeps every offset: one character for one, so the line
 starts a ``lined_text`` records stay where they are. The dashes are tied once the document is
 resolved, so that text the apparatus writes then (the list of emendations) is tied too.
+
+A web address that is not a link ("www.russia-direct.org" as W prints it, a reading of the
+apparatus, a bare domain in the bibliography) breaks in print as a URL does (Chicago 14.18: before
+a slash, a period, a hyphen and the like, never with a hyphen added), not as a word: a line that
+ended "www.russia-" would make the address's own hyphen read as the typesetter's. Such an address
+is set as ``\edaddress`` (apparatus.sty, the rule links already follow): in running text through
+an inline of the class ``edaddress``, in the readings through :func:`latex_text`. An address is
+a run of characters without spaces that begins with a scheme (``https://``) or ``www.``, or a
+lower-case domain name in one of the generic top-level domains (``russia-direct.org``; a country
+code alone, ``gazeta.ru``, would take file names such as ``conf.py`` with it); the punctuation
+that ends a sentence or a clause after it is not part of it.
 
 A reference to another page of the edition (``{doc}``) is followed by the page where that part
 begins (", p. 3"): a printed book has no links to follow, and the page's title alone reads as
@@ -20,8 +31,70 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.latex import LaTeXTranslator
 
 _SPACED_DASH = re.compile(r" (?=[—–] )")
+ADDRESS = re.compile(
+    r"(?<![\w.@/-])"
+    r"(?:(?:https?|ftp)://|www\.|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|edu|gov|int|info)(?![\w-]))"
+    r"\S*?(?=[.,;:!?)\]’”\"']*(?:\s|$))"
+)
+_LINK_SCHEME = re.compile(r"^(?:https?|ftp|mailto):")
+
+
+def addresses(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs: (run, it is a web address), in order, nothing left out."""
+    runs, at = [], 0
+    for found in ADDRESS.finditer(text):
+        if found.start() > at:
+            runs.append((text[at : found.start()], False))
+        runs.append((found.group(), True))
+        at = found.end()
+    if at < len(text) or not runs:
+        runs.append((text[at:], False))
+    return runs
+
+
+def latex_text(translator: LaTeXTranslator, text: str) -> str:
+    """``text`` as LaTeX (the translator's escaping), its web addresses set as ``\\edaddress``."""
+    return "".join(
+        rf"\edaddress{{{translator.encode(run)}}}" if address else translator.encode(run)
+        for run, address in addresses(text)
+    )
+
+
+def set_addresses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In print, each web address in the text (not a link's: links break by the same rule, not in
+    a heading, code or raw LaTeX) becomes an inline of the class ``edaddress``."""
+    if app.builder.format != "latex":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or "." not in text:
+            continue
+        if any(
+            isinstance(up, (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.title))
+            or (isinstance(up, nodes.inline) and "edaddress" in up["classes"])
+            or (isinstance(up, nodes.reference) and _LINK_SCHEME.match(up.get("refuri", "")))
+            for up in _ancestors(parent)
+        ):
+            continue
+        runs = addresses(str(text))
+        if not any(address for _, address in runs):
+            continue
+        index = parent.index(text)
+        parent.remove(text)
+        for offset, (run, address) in enumerate(runs):
+            node = nodes.inline(run, run, classes=["edaddress"]) if address else nodes.Text(run)
+            parent.insert(index + offset, node)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node is not None:
+        found.append(node)
+        node = node.parent
+    return found
 
 
 def tie_spaced_dashes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -60,3 +133,4 @@ class PageOfReference(SphinxPostTransform):
 def setup_printtype(app: Sphinx) -> None:
     app.add_post_transform(PageOfReference)
     app.connect("doctree-resolved", tie_spaced_dashes, priority=900)  # after the list of emendations (500)
+    app.connect("doctree-resolved", set_addresses, priority=901)  # the list of emendations too

@@ -24,6 +24,7 @@ from .fields import ApparatusRole, place
 from .footentries import HasFootEntry
 from .markup import element
 from .pagination import lined_html
+from .printtype import latex_text
 
 _ROLE_OF_KIND = {"emendation": "emend", "sic": "sic", "supplied": "supplied"}
 
@@ -160,7 +161,7 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
 
 
 def visit_reading_latex(self: LaTeXTranslator, node: reading) -> None:
-    shown = self.encode(node.astext())
+    shown = latex_text(self, node.astext())  # a web address breaks as a URL does
     self.body.append(self.hypertarget(node["ids"][0], anchor=True))
     if node["kind"] == "emendation":
         self.body.append(shown)
@@ -172,15 +173,15 @@ def visit_reading_latex(self: LaTeXTranslator, node: reading) -> None:
 
 
 def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> None:
-    shown = self.encode(node["shown"])
+    shown = latex_text(self, node["shown"])
     if node["kind"] == "emendation":
-        entry = rf"{shown}]\enspace {self.encode(node['wit'])}\ \textit{{\edsiglum}}"
+        entry = rf"{shown}]\enspace {latex_text(self, node['wit'])}\ \textit{{\edsiglum}}"
     elif node["kind"] == "supplied":
         entry = rf"[{shown}]]\enspace{{\itshape supplied; wanting in \edsiglum}}"
     else:
         entry = rf"{shown}]\enspace{{\itshape sic \edsiglum}}"
         if node["corr"]:
-            entry += rf"; \textit{{fort.}} {self.encode(node['corr'])}"
+            entry += rf"; \textit{{fort.}} {latex_text(self, node['corr'])}"
     if node["cert"] and node["cert"] != "certain":
         entry += rf" \mbox{{\textit{{({node['cert']})}}}}"  # never "(proba-/ble)"
     # the line's number and the note's stay together: no break between them
