@@ -29,7 +29,7 @@ class ProposalFormDirective(SphinxDirective):
 
 FORM = """
   <p><label>Where <input name="where" required placeholder="p12, n13, or line 42"></label>
-     <span class="hint">the paragraph (¶ number, as p12) or author's note (as n13)</span></p>
+     <span class="hint">the paragraph (¶ number, as p12), the author's note (as n13) or the line of the witness (as line 42)</span></p>
   <p><label>The witness reads <input name="witness" required></label>
      <span class="hint">exactly as the diplomatic view shows it; it must occur once there</span></p>
   <p><label>Read instead <input name="reading"></label></p>
