@@ -279,3 +279,26 @@ def test_a_name_with_cyrillic_look_alikes_names_the_cyrillic_letters(project: Pa
         assert "'С' (CYRILLIC CAPITAL LETTER ES, looks like Latin C)" in result.stderr, (seed, result.stderr)
         assert "'а' (CYRILLIC SMALL LETTER A, looks like Latin a)" in result.stderr
         assert "'r'" not in result.stderr and "'l'" not in result.stderr
+
+
+def test_the_schemas_say_that_an_accepted_entry_names_its_editors() -> None:
+    """An accepted entry's resp holds two names ('proposer; reviewed by reviewer'), not an id."""
+    import json
+
+    for path in (ROOT / "editorial" / "emendations.schema.json", ROOT / "extensions" / "apparatus" / "apparatus.schema.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        items = schema["properties"].get("entries", schema["properties"].get("interventions"))["items"]
+        assert "reviewed by" in items["properties"]["resp"].get("description", ""), path
+
+
+def test_the_readme_has_the_section_every_proposal_file_points_to(project: Path) -> None:
+    assert edition(project, "propose", *PROPOSAL).returncode == 0
+    header = (project / "editorial" / "proposals" / "P0001.yaml").read_text(encoding="utf-8").splitlines()[0]
+    pointer = header.split("see README: ", 1)[1].split(")", 1)[0]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    headings = [line[3:].strip().lower() for line in readme.splitlines() if line.startswith("## ")]
+    assert pointer.lower() in headings, (pointer, headings)
+    section = readme.split("## Proposing a correction", 1)[1].split("\n## ", 1)[0]
+    for committed in ("editorial/proposals/P0001.yaml", "editorial/emendations.yaml", "edition/index.md"):
+        assert committed in section, committed
+    assert "there is no command" in section and "in a commit another editor reviews" in section
