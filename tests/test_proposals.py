@@ -116,11 +116,23 @@ def test_a_bad_proposal_exits_2_and_writes_nothing(project: Path, change: tuple[
 
 def test_a_proposal_on_words_of_a_register_entry_is_refused_naming_it(project: Path) -> None:
     result = edition(
-        project, "propose", "--where", "line 42", "--witness", "normalizaiton", "--reading", "normalisation",
-        "--rationale", "British spelling.", "--by", "Ann Editor",
+        project,
+        "propose",
+        "--where",
+        "line 42",
+        "--witness",
+        "normalizaiton",
+        "--reading",
+        "normalisation",
+        "--rationale",
+        "British spelling.",
+        "--by",
+        "Ann Editor",
     )
     assert result.returncode == 2 and "overlaps register entry e02" in result.stderr, result.stderr
-    assert not (project / "editorial" / "proposals").exists() or not list((project / "editorial" / "proposals").iterdir())
+    assert not (project / "editorial" / "proposals").exists() or not list(
+        (project / "editorial" / "proposals").iterdir()
+    )
 
 
 def test_of_two_proposals_on_the_same_words_the_second_accept_is_refused(project: Path) -> None:
@@ -141,7 +153,10 @@ def test_of_two_proposals_on_the_same_words_the_second_accept_is_refused(project
     ) in second.stderr, second.stderr
     assert "emendations.yaml:" not in second.stderr and "P0002.yaml:" in second.stderr
     assert (project / "editorial" / "emendations.yaml").read_bytes() == register
-    assert yaml.safe_load((project / "editorial" / "proposals" / "P0002.yaml").read_text(encoding="utf-8"))["status"] == "open"
+    assert (
+        yaml.safe_load((project / "editorial" / "proposals" / "P0002.yaml").read_text(encoding="utf-8"))["status"]
+        == "open"
+    )
 
 
 def test_an_accepted_proposal_builds_and_shows_who_proposed_and_who_reviewed(project: Path) -> None:
@@ -156,7 +171,21 @@ def test_an_accepted_proposal_builds_and_shows_who_proposed_and_who_reviewed(pro
     assert accepted.returncode == 0, accepted.stderr
     out = project / "_build" / "html"
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-W", "--keep-going", "-n", "-q", "edition", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            ".",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "edition",
+            str(out),
+        ],
         cwd=project,
         capture_output=True,
         text=True,
@@ -189,7 +218,9 @@ def test_a_reading_not_at_its_place_is_named_with_the_files_line_and_where_w_has
     path = form(project, FORM.replace('where: "p2"', 'where: "p3"'))
     result = edition(project, "propose", str(path))
     assert result.returncode == 2 and not stored(project)
-    assert f"{path}:2: the witness reading 'rebuild a strategic dialogue' is not found exactly once in p3" in result.stderr
+    assert (
+        f"{path}:2: the witness reading 'rebuild a strategic dialogue' is not found exactly once in p3" in result.stderr
+    )
     assert "W has it in p2 (line 41)" in result.stderr, result.stderr
     args = list(PROPOSAL)
     args[args.index("--where") + 1] = "p3"
@@ -285,7 +316,10 @@ def test_the_schemas_say_that_an_accepted_entry_names_its_editors() -> None:
     """An accepted entry's resp holds two names ('proposer; reviewed by reviewer'), not an id."""
     import json
 
-    for path in (ROOT / "editorial" / "emendations.schema.json", ROOT / "extensions" / "apparatus" / "apparatus.schema.json"):
+    for path in (
+        ROOT / "editorial" / "emendations.schema.json",
+        ROOT / "extensions" / "apparatus" / "apparatus.schema.json",
+    ):
         schema = json.loads(path.read_text(encoding="utf-8"))
         items = schema["properties"].get("entries", schema["properties"].get("interventions"))["items"]
         assert "reviewed by" in items["properties"]["resp"].get("description", ""), path

@@ -86,13 +86,24 @@ def test_two_accepts_at_once_keep_both_entries_ten_times(tmp_path: Path, documen
     before = len(entries(project))
     for rep in range(10):
         pair = words[2 * rep : 2 * rep + 2]
-        proposing = [subprocess.Popen(cli(*propose_args(*w)), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for w in pair]
+        proposing = [
+            subprocess.Popen(
+                cli(*propose_args(*w)), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for w in pair
+        ]
         outs = [p.communicate() for p in proposing]
         assert all(p.returncode == 0 for p in proposing), outs
         ids = sorted(re.search(r"proposal (P\d+)", out).group(1) for out, _ in outs)
         assert ids == [f"P{2 * rep + 1:04d}", f"P{2 * rep + 2:04d}"], "two proposals at once get two ids"
         accepting = [
-            subprocess.Popen(cli("accept", pid, "--reviewer", "Ben Reviewer"), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                cli("accept", pid, "--reviewer", "Ben Reviewer"),
+                cwd=project,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for pid in ids
         ]
         outs = [p.communicate() for p in accepting]
@@ -187,9 +198,7 @@ def test_temporary_files_of_a_killed_accept_are_reported_then_removed_by_the_rer
     checked = edition(project, "check")
     assert checked.returncode == 1
     report = next((x for x in checked.stderr.splitlines() if x.startswith(str(left[0].relative_to(project)))), "")
-    assert f"left by process {left[0].name.split('.')[-2]}, which is no longer running" in report, (
-        checked.stderr
-    )
+    assert f"left by process {left[0].name.split('.')[-2]}, which is no longer running" in report, checked.stderr
     assert "run `edition accept P0001` again" in report
     rerun = edition(project, "accept", "P0001", "--reviewer", "Ben Reviewer")
     assert rerun.returncode == 0 and "finished an interrupted accept" in rerun.stdout, rerun.stderr
@@ -235,7 +244,9 @@ sys.exit(main(sys.argv[2:]))
 
 def full_disk(project: Path, failing: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the command with every write to a file whose name holds ``failing`` refused: ENOSPC."""
-    return subprocess.run([sys.executable, "-c", FULL_DISK, failing, *args], cwd=project, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", FULL_DISK, failing, *args], cwd=project, capture_output=True, text=True
+    )
 
 
 def test_a_full_disk_leaves_nothing_half_written(tmp_path: Path, proposed: tuple[Path, str]) -> None:
@@ -264,7 +275,12 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
     if os.geteuid() != 0 or not shutil.which("mount"):
         return False
     where.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def test_a_really_full_disk(tmp_path: Path, proposed: tuple[Path, str]) -> None:
