@@ -222,6 +222,9 @@ def test_a_reading_not_at_its_place_is_named_with_the_files_line_and_where_w_has
         f"{path}:2: the witness reading 'rebuild a strategic dialogue' is not found exactly once in p3" in result.stderr
     )
     assert "W has it in p2 (line 41)" in result.stderr, result.stderr
+    nowhere_place = form(project, FORM.replace('where: "p2"', 'where: "p999"'), "p999.yaml")
+    result = edition(project, "propose", str(nowhere_place))
+    assert result.returncode == 2 and f"{nowhere_place}:1: there is no p999" in result.stderr, result.stderr
     args = list(PROPOSAL)
     args[args.index("--where") + 1] = "p3"
     command = edition(project, "propose", *args)

@@ -116,6 +116,17 @@ def not_located(document: Document, where: str, witness: str) -> str:
     return message
 
 
+def names_a_place(document: Document, where: str) -> bool:
+    """Is ``where`` a block of the edition ('p12', 'n13', 'note-13') or a witness line ('line 42')?"""
+    where = where.strip()
+    if where.startswith("note-"):
+        where = "n" + where[5:]
+    if re.fullmatch(r"line \d+", where):
+        number = int(where.split()[1])
+        return any(n == number for _, _, offsets in document.text_blocks() for n, _ in offsets)
+    return any(anchor == where for anchor, _, _ in document.text_blocks())
+
+
 def whole_words(document: Document, where: str, witness: str, line: int) -> str:
     """'' when ``witness`` begins and ends at word boundaries where it stands; else why not,
     naming the whole word(s) (a selection 'sive negotiations' of W's 'inconclu-/sive')."""
@@ -174,7 +185,15 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
         raise InputError(path, at("certainty"), f"certainty must be one of {sorted(CERTAINTIES)}")
     line = locate(document, str(data["where"]), str(data["witness"]))
     if not line:
-        raise InputError(path, at("witness"), not_located(document, str(data["where"]), str(data["witness"])))
+        message = not_located(document, str(data["where"]), str(data["witness"]))
+        if not names_a_place(document, str(data["where"])):
+            raise InputError(
+                path,
+                at("where"),
+                f"there is no {data['where']} (a paragraph p12, an author's note n13 or a witness line 'line 42'): "
+                + message,
+            )
+        raise InputError(path, at("witness"), message)
     partial = whole_words(document, str(data["where"]), str(data["witness"]), line)
     if partial:
         raise InputError(path, at("witness"), partial)
