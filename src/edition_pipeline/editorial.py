@@ -225,12 +225,12 @@ def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
         if opened is not None:
             mark = opened
             plain = (
-                "a quoted value opens on this line and is not closed on it: its closing quote is missing "
-                "(or a quote inside it should be doubled or escaped)"
+                "a quoted value opens on this line and is not closed on it: its closing quote is missing, "
+                "or a quote inside it is not doubled ('') or escaped (\\\")"
             )
         else:
             plain = "this line does not read 'key: value' (a value with a quote or ': ' inside needs quotes)"
-    return (mark.line + 1 if mark else None), f"not valid YAML: {plain} (the YAML parser: {parser})"
+    return (mark.line + 1 if mark else None), f"not valid YAML: {plain} (YAML parser: {parser})"
 
 
 def _open_quote(text: str, before: int) -> yaml.Mark | None:
