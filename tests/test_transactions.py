@@ -86,13 +86,24 @@ def test_two_accepts_at_once_keep_both_entries_ten_times(tmp_path: Path, documen
     before = len(entries(project))
     for rep in range(10):
         pair = words[2 * rep : 2 * rep + 2]
-        proposing = [subprocess.Popen(cli(*propose_args(*w)), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for w in pair]
+        proposing = [
+            subprocess.Popen(
+                cli(*propose_args(*w)), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for w in pair
+        ]
         outs = [p.communicate() for p in proposing]
         assert all(p.returncode == 0 for p in proposing), outs
         ids = sorted(re.search(r"proposal (P\d+)", out).group(1) for out, _ in outs)
         assert ids == [f"P{2 * rep + 1:04d}", f"P{2 * rep + 2:04d}"], "two proposals at once get two ids"
         accepting = [
-            subprocess.Popen(cli("accept", pid, "--reviewer", "Ben Reviewer"), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                cli("accept", pid, "--reviewer", "Ben Reviewer"),
+                cwd=project,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for pid in ids
         ]
         outs = [p.communicate() for p in accepting]
@@ -147,7 +158,9 @@ def test_an_accept_killed_at_any_point_is_flagged_or_finished_by_a_rerun(
         assert (project / "editorial" / "emendations.yaml").read_bytes() == register_before
     checked = edition(project, "check")
     finished = point == "status"
-    if written and not finished:
+    if point.startswith("replace "):  # killed between writing a temporary file and renaming it
+        assert checked.returncode == 1 and "a temporary file left by process" in checked.stderr, checked.stderr
+    elif written and not finished:
         assert checked.returncode == 1, (point, checked.stdout, checked.stderr)
         assert "edition accept P0001" in checked.stderr or "stale generated file" in checked.stderr
     else:
@@ -166,6 +179,33 @@ def test_an_accept_killed_at_any_point_is_flagged_or_finished_by_a_rerun(
     assert myst.count(f"{{emend}}`{word.upper()} [wit: {word};") == 1
     final = edition(project, "check")
     assert final.returncode == 0, (point, final.stderr)
+
+
+@pytest.mark.parametrize("point", ["replace index.md", "replace P0001.yaml"])
+def test_temporary_files_of_a_killed_accept_are_reported_then_removed_by_the_rerun(
+    tmp_path: Path, proposed: tuple[Path, str], point: str
+) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(proposed[0], project)
+    killed = edition(project, "accept", "P0001", "--reviewer", "Ben Reviewer", env={"EDITION_TEST_CRASH_AT": point})
+    assert killed.returncode == -signal.SIGKILL
+    left = sorted(project.rglob(".*.tmp"))
+    target = point.split()[1]
+    assert [p.name.split(".")[1:3] for p in left] == [target.split(".")], left
+    listed = edition(project, "proposals")
+    line = next(x for x in listed.stdout.splitlines() if x.startswith("P0001"))
+    assert " open " not in line and "accept interrupted" in line and "edition accept P0001" in line, line
+    checked = edition(project, "check")
+    assert checked.returncode == 1
+    report = next((x for x in checked.stderr.splitlines() if x.startswith(str(left[0].relative_to(project)))), "")
+    assert f"left by process {left[0].name.split('.')[-2]}, which is no longer running" in report, checked.stderr
+    assert "run `edition accept P0001` again" in report
+    rerun = edition(project, "accept", "P0001", "--reviewer", "Ben Reviewer")
+    assert rerun.returncode == 0 and "finished an interrupted accept" in rerun.stdout, rerun.stderr
+    assert f"removed {left[0].relative_to(project)}" in rerun.stdout
+    assert not list(project.rglob("*.tmp")), "the rerun removes the temporary files of that transaction"
+    final = edition(project, "check")
+    assert final.returncode == 0, final.stderr
 
 
 def test_accept_keeps_file_modes_and_new_files_get_the_umask(tmp_path: Path, proposed: tuple[Path, str]) -> None:
@@ -204,7 +244,9 @@ sys.exit(main(sys.argv[2:]))
 
 def full_disk(project: Path, failing: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the command with every write to a file whose name holds ``failing`` refused: ENOSPC."""
-    return subprocess.run([sys.executable, "-c", FULL_DISK, failing, *args], cwd=project, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", FULL_DISK, failing, *args], cwd=project, capture_output=True, text=True
+    )
 
 
 def test_a_full_disk_leaves_nothing_half_written(tmp_path: Path, proposed: tuple[Path, str]) -> None:
@@ -233,7 +275,12 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
     if os.geteuid() != 0 or not shutil.which("mount"):
         return False
     where.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def test_a_really_full_disk(tmp_path: Path, proposed: tuple[Path, str]) -> None:

@@ -13,10 +13,19 @@ from pathlib import Path
 
 from .citations import candidate_bibtex, cite_notes
 from .diagnostics import InputError, shown
-from .editorial import load_citations, load_variants, load_yaml
+from .editorial import load_citations, load_variants
 from .errors import find_candidates
 from .project import Project, write_atomic
-from .proposals import accept, check, load_proposals, propose, reject
+from .proposals import (
+    accept,
+    check,
+    interrupted_accepts,
+    load_proposals,
+    overlapping,
+    propose,
+    read_file,
+    reject,
+)
 from .register import block_of, load_register, matches
 from .tei import to_tei
 from .witness import read_witness
@@ -46,7 +55,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
         anchors = project.anchors(document) if applies else []
         if args.report:
             for b in sorted(document.breaks, key=lambda b: (b.confidence, b.line)):
-                print(shown(f"{b.confidence:.2f}  line {b.line:>5}  {b.join:<12} {b.witness:<40}  → {b.word}   [{b.evidence}]"))
+                print(
+                    shown(
+                        f"{b.confidence:.2f}  line {b.line:>5}  {b.join:<12} {b.witness:<40}  → {b.word}   [{b.evidence}]"
+                    )
+                )
             for p in document.paragraphs:
                 if p.kind in ("blockquote", "heading", "abstract") or p.evidence.startswith("override"):
                     print(shown(f"block  lines {p.first_line}-{p.last_line}  {p.kind:<10} [{p.evidence}]"))
@@ -133,10 +146,7 @@ def cmd_citations(args: argparse.Namespace) -> int:
 def cmd_propose(args: argparse.Namespace) -> int:
     project = _project(args)
     if args.file:
-        data = load_yaml(Path(args.file), schema="proposal")
-        if not isinstance(data, dict):
-            raise InputError(args.file, 1, "a proposal is a mapping of fields")
-        data.pop("__line__", None)
+        data, lines = read_file(Path(args.file))
         source = args.file
     else:
         data = {
@@ -150,10 +160,12 @@ def cmd_propose(args: argparse.Namespace) -> int:
             "proposer": args.by,
             "date": _today(args),
         }
-        source = "command line"
-    proposal, path = propose(project, data, source)
+        source, lines = "command line", {}
+    proposal, path = propose(project, data, source, lines)
     print(
-        shown(f"proposal {proposal.id}: witness line {proposal.line}: {proposal.witness!r} → {proposal.reading!r} ({path})")
+        shown(
+            f"proposal {proposal.id}: witness line {proposal.line}: {proposal.witness!r} → {proposal.reading!r} ({path})"
+        )
     )
     print(
         "A second editor reviews it: edition accept ID --reviewer NAME, or edition reject ID --reviewer NAME --comment WHY"
@@ -163,14 +175,32 @@ def cmd_propose(args: argparse.Namespace) -> int:
 
 def cmd_proposals(args: argparse.Namespace) -> int:
     project = _project(args)
-    proposals = load_proposals(project.proposals, project.document())
+    document = project.document()
+    proposals = load_proposals(project.proposals, document)
+
+    anchors = project.anchors(document)
+    interrupted = interrupted_accepts(proposals, anchors)
+    overlaps = overlapping([p for p in proposals if p.id not in interrupted], document, anchors)
     listed = [p for p in proposals if args.all or p.status == "open"]
     for p in listed:  # an editor's text reaches the reviewer's terminal escaped: no escape sequence acts
         review = f"  [{p.status} by {p.review.get('reviewer')}: {p.review.get('comment', '')}]" if p.review else ""
+        status = "interrupted" if p.id in interrupted else p.status
+        notes = ""
+        if p.id in interrupted:
+            notes = (
+                f"  [accept interrupted: register entry {interrupted[p.id]} is written; "
+                f"run `edition accept {p.id}` to finish]"
+            )
+        elif p.id in overlaps:
+            entries = [name for name in overlaps[p.id] if name.startswith("register")]
+            others = [name for name in overlaps[p.id] if name not in entries]
+            said = [f"overlaps {', '.join(others)}: only one of them can be accepted"] if others else []
+            said += [f"overlaps {name}: it cannot be accepted; reject it" for name in entries]
+            notes = f"  [{'; '.join(said)}]"
         print(
             shown(
-                f"{p.id}  {p.status:<8} {p.where:<6} line {p.line:<4} {p.witness!r} → {p.reading!r}  "
-                f"{p.kind}, {p.category}, {p.certainty}; by {p.proposer}: {p.rationale}{review}"
+                f"{p.id}  {status:<11} {p.where:<6} line {p.line:<4} {p.witness!r} → {p.reading!r}  "
+                f"{p.kind}, {p.category}, {p.certainty}; by {p.proposer}: {p.rationale}{review}{notes}"
             )
         )
     print(f"{len(listed)} shown of {len(proposals)} proposals", file=sys.stderr)
@@ -179,10 +209,14 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 def cmd_accept(args: argparse.Namespace) -> int:
     outcome = accept(_project(args), args.id, args.reviewer, args.comment, _today(args))
+    for path in outcome.cleaned:
+        print(f"removed {path}, a temporary file an interrupted accept left")
     if outcome.nothing_to_do:
         print(f"{args.id} is already accepted as register entry {outcome.entry}: nothing to do")
     elif outcome.resumed:
-        print(f"finished an interrupted accept: {args.id} is register entry {outcome.entry}; edition/index.md regenerated")
+        print(
+            f"finished an interrupted accept: {args.id} is register entry {outcome.entry}; edition/index.md regenerated"
+        )
     else:
         print(f"accepted {args.id} as register entry {outcome.entry}; edition/index.md regenerated")
     return 0

@@ -23,7 +23,9 @@ from .model import BlockKind
 from .witness import Line, Witness
 
 JOINS: frozenset[str] = frozenset(get_args(Join))
-KINDS: frozenset[str] = frozenset({"abstract", "heading", "paragraph", "blockquote"})  # an override never makes a list item
+KINDS: frozenset[str] = frozenset(
+    {"abstract", "heading", "paragraph", "blockquote"}
+)  # an override never makes a list item
 
 
 def is_join(value: str) -> TypeGuard[Join]:
@@ -188,11 +190,71 @@ def _compose(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         data = loader.construct_document(node) if node is not None else None
         return data, node
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {problem}") from None
+        line, message = yaml_problem(text, exc)
+        raise InputError(str(path), line, message) from None
     finally:
         loader.dispose()
+
+
+def yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """A YAML error as an editor can act on it: the line where the problem starts (a quoted
+    value left open is reported where it opens, not where the parser noticed) and a plain
+    sentence, the parser's own words after it."""
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    parser = " ".join(str(part) for part in (context, problem) if part) or str(exc).splitlines()[0]
+    if problem is None or (
+        context is None and isinstance(exc, (yaml.composer.ComposerError, yaml.constructor.ConstructorError))
+    ):
+        mark = problem_mark or context_mark  # the loader's own refusals (aliases, duplicate keys): plain already
+        return (mark.line + 1 if mark else None), f"not valid YAML: {problem or parser}"
+    mark = problem_mark
+    if isinstance(exc, yaml.scanner.ScannerError) and context_mark is not None:
+        mark = context_mark  # where the token being scanned began
+    plain = "this is not valid YAML"
+    if context and "quoted scalar" in context:
+        plain = "a quoted value is not closed: its closing quote is missing"
+    elif problem.startswith("mapping values are not allowed"):
+        plain = "a second ':' on this line: put a value holding ': ' in quotes"
+    elif "cannot start any token" in problem and "\\t" in problem:
+        plain = "a tab: indent with spaces"
+    elif isinstance(exc, yaml.parser.ParserError) and problem_mark is not None:
+        opened = _open_quote(text, problem_mark.index)
+        if opened is not None:
+            mark = opened
+            plain = (
+                "a quoted value opens on this line and is not closed on it: its closing quote is missing, "
+                "or a quote inside it is not doubled ('') or escaped (\\\")"
+            )
+        else:
+            plain = "this line does not read 'key: value' (a value with a quote or ': ' inside needs quotes)"
+    return (mark.line + 1 if mark else None), f"not valid YAML: {plain} (YAML parser: {parser})"
+
+
+def _open_quote(text: str, before: int) -> yaml.Mark | None:
+    """The start of the quoted value just before ``before`` when it runs over a line end: the
+    value a missing closing quote left open (the parser only notices on a later line)."""
+    last: yaml.Token | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= before:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if isinstance(last, yaml.ScalarToken) and last.style in ("'", '"') and last.end_mark.line > last.start_mark.line:
+        return last.start_mark
+    return None
+
+
+def key_lines(path: Path) -> dict[str, int]:
+    """The line of each key of the file's top mapping (empty for another shape)."""
+    _, node = _compose(path, _read(path))
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(getattr(key, "value", "")): key.start_mark.line + 1 for key, _ in node.value}
 
 
 def load_yaml(path: Path, text: str | None = None, schema: str | None = None) -> Any:
@@ -273,6 +335,12 @@ def _validator(schema: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(document)
 
 
+SHAPES = {  # what a file of the schema holds, said when it holds something else (a list, nothing)
+    "proposal": "a proposal file holds one proposal as keys and values (where:, witness:, ...)",
+}
+_NAMES = {"list": "a list", "str": "a single text", "int": "a number", "float": "a number", "bool": "a yes/no value"}
+
+
 def validate_schema(path: Path, data: Any, node: yaml.Node | None, schema: str) -> None:
     """Refuse what the schema does not allow: a wrong type, an unknown or misspelled key."""
     errors = sorted(_validator(schema).iter_errors(strip_lines(data)), key=lambda e: list(map(str, e.absolute_path)))
@@ -289,6 +357,9 @@ def validate_schema(path: Path, data: Any, node: yaml.Node | None, schema: str) 
             _node_line(node, where, unknown[0]),
             f"unknown key {unknown[0]!r} in {at} (known keys: {', '.join(allowed)})",
         )
+    if error.validator == "type" and not where and schema in SHAPES:
+        held = "nothing" if data is None else _NAMES.get(type(data).__name__, f"a {type(data).__name__}")
+        raise InputError(str(path), _node_line(node, where) or 1, f"{SHAPES[schema]}, not {held}")
     if error.validator == "type":
         kinds = [error.validator_value] if isinstance(error.validator_value, str) else list(error.validator_value)
         names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number"}

@@ -50,21 +50,27 @@ def same_person(a: str, b: str) -> bool:
 
 def confusable_letters(name: str) -> list[str]:
     """The letters of ``name`` that make a word mix scripts with look-alikes (Cyrillic 'а' in a
-    Latin word), each as "'а' (CYRILLIC, like LATIN SMALL LETTER A)". Each word in one script
-    is fine, whatever the script ('Иван Smith', '渡辺 Watanabe')."""
+    Latin word), each as "'а' (CYRILLIC SMALL LETTER A, looks like Latin a)": the letters of the
+    word's other script, the one in the minority (on a tie, the one that is not Latin: the
+    look-alikes pass for Latin). Each word in one script is fine, whatever the script ('Иван
+    Smith', '渡辺 Watanabe')."""
     found: list[str] = []
     for word in unicodedata.normalize("NFKC", name).split():
         scripts = [categories.alias(c) for c in word]
         letters = [s for s in scripts if s not in ("COMMON", "INHERITED")]
         if len(set(letters)) < 2:
             continue
-        main = max(set(letters), key=letters.count)
+        main = max(sorted(set(letters)), key=lambda script: (letters.count(script), script == "LATIN"))
         for char in dict.fromkeys(word):
             alias = categories.alias(char)
             if alias in (main, "COMMON", "INHERITED"):
                 continue
-            like = confusables.is_confusable(char, preferred_aliases=[main])
-            if like:
-                glyph = next((g for g in like[0]["homoglyphs"] if categories.alias(g["c"][0]) == main), None)
-                found.append(f"{char!r} ({alias}{', like ' + glyph['n'] if glyph else ''})")
+            like = confusables.is_confusable(char, preferred_aliases=[main.lower()])
+            glyph = next(
+                (g for g in (like[0]["homoglyphs"] if like else []) if categories.alias(g["c"][0]) == main), None
+            )
+            looks = f", looks like {main.title()} {glyph['c']}" if glyph else ""
+            shown = f"{char!r} ({unicodedata.name(char, alias)}{looks})"
+            if shown not in found:
+                found.append(shown)
     return found

@@ -10,6 +10,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -176,6 +177,20 @@ class Project:
         return {GENERATED: myst}
 
     # --- writing ---------------------------------------------------------------------------
+    def stray_temporaries(self) -> list[tuple[Path, Path, int]]:
+        """Temporary files (``.NAME.PID.tmp``, see write_atomic) left in the project's folders by
+        a process that is no longer running: (the temporary file, the file it was to replace,
+        the process id). A killed transaction leaves them; nothing reads them."""
+        found: list[tuple[Path, Path, int]] = []
+        for folder in (self.edition, self.editorial, self.proposals):
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob(".*.tmp")):
+                match = _TEMPORARY.fullmatch(path.name)
+                if match and path.is_file() and not _running(int(match.group(2))):
+                    found.append((path, folder / match.group(1), int(match.group(2))))
+        return found
+
     @contextlib.contextmanager
     def locked(self, shared: bool = False) -> Iterator[None]:
         """Hold the project's lock: one writer at a time (propose, accept, reject, convert);
@@ -190,6 +205,21 @@ class Project:
                 yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+_TEMPORARY = re.compile(r"\.(.+)\.(\d+)\.tmp")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: running
+        return True
+    return True
 
 
 def sha256(path: Path) -> str:

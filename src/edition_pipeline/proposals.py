@@ -11,6 +11,7 @@ is only appended to.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,11 @@ from apparatus.vocabulary import REVIEWED_BY
 
 from .bounds import RULES, check_text
 from .diagnostics import InputError
-from .editorial import load_citations, load_variants, load_yaml
+from .editorial import key_lines, load_citations, load_variants, load_yaml, strip_lines
 from .model import Document
 from .names import clean_name, same_person, visible
-from .project import Project, crash_point, write_atomic
-from .register import CATEGORIES, CERTAINTIES, KINDS, Entry, anchor_entries, collision, load_register
+from .project import GENERATED, Project, crash_point, write_atomic
+from .register import CATEGORIES, CERTAINTIES, KINDS, Anchor, Entry, anchor_entries, collision, load_register
 
 FIELDS = ("id", "where", "witness", "reading", "kind", "category", "certainty", "rationale", "proposer", "date")
 
@@ -73,12 +74,95 @@ OPTIONS = {"proposer": "--by"}  # a field's option on the command line, where no
 COMMAND_LINE = "command line"
 
 
-def validate(data: dict[str, Any], path: str, document: Document) -> Proposal:
+def occurrences(document: Document, witness: str) -> list[tuple[str, int]]:
+    """Every place of ``witness`` in the text: (block anchor, the witness line it begins on)."""
+    found: list[tuple[str, int]] = []
+    if not witness:
+        return found
+    for anchor, text, offsets in document.text_blocks():
+        for match in re.finditer(re.escape(witness), text):
+            found.append((anchor, max((n for n, s in offsets if s <= match.start()), default=0)))
+    return found
+
+
+def _places(found: list[tuple[str, int]]) -> str:
+    shown = [f"{anchor} (line {line})" for anchor, line in found[:8]]
+    more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+    return ", ".join(shown) + more
+
+
+def not_located(document: Document, where: str, witness: str) -> str:
+    """Why ``witness`` is not found once at ``where``, with where W does have it (to help)."""
+    found = occurrences(document, witness)
+    block = where.strip()
+    if block.startswith("note-"):
+        block = "n" + block[5:]
+    if re.fullmatch(r"line \d+", block):
+        number = int(block.split()[1])
+        here = [(a, n) for a, n in found if n == number]
+    else:
+        here = [(a, n) for a, n in found if a == block]
+    if len(here) > 1:
+        return (
+            f"the witness reading {witness!r} occurs {len(here)} times in {where} (lines "
+            f"{', '.join(str(n) for n in dict.fromkeys(n for _, n in here))}): give more of its words, "
+            "so that it is found once"
+        )
+    message = f"the witness reading {witness!r} is not found exactly once in {where}"
+    if found:
+        message += f"; W has it in {_places(found)}"
+    else:
+        message += "; W has it nowhere (copy the words exactly as W reads them, its spelling kept)"
+    return message
+
+
+def names_a_place(document: Document, where: str) -> bool:
+    """Is ``where`` a block of the edition ('p12', 'n13', 'note-13') or a witness line ('line 42')?"""
+    where = where.strip()
+    if where.startswith("note-"):
+        where = "n" + where[5:]
+    if re.fullmatch(r"line \d+", where):
+        number = int(where.split()[1])
+        return any(n == number for _, _, offsets in document.text_blocks() for n, _ in offsets)
+    return any(anchor == where for anchor, _, _ in document.text_blocks())
+
+
+def whole_words(document: Document, where: str, witness: str, line: int) -> str:
+    """'' when ``witness`` begins and ends at word boundaries where it stands; else why not,
+    naming the whole word(s) (a selection 'sive negotiations' of W's 'inconclu-/sive')."""
+    for _anchor, text, offsets in document.text_blocks():
+        for match in re.finditer(re.escape(witness), text):
+            if max((n for n, s in offsets if s <= match.start()), default=0) != line:
+                continue
+            start, end = match.start(), match.end()
+            inside_start = start > 0 and text[start - 1].isalnum() and witness[0].isalnum()
+            inside_end = end < len(text) and text[end].isalnum() and witness[-1].isalnum()
+            if not (inside_start or inside_end):
+                return ""
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            edges = " and ".join(side for side, bad in (("begins", inside_start), ("ends", inside_end)) if bad)
+            return (
+                f"the witness reading {witness!r} {edges} inside a word of {where}: a correction takes "
+                f"whole words; select {text[start:end]!r}"
+            )
+    return ""
+
+
+def validate(data: dict[str, Any], path: str, document: Document, lines: dict[str, int] | None = None) -> Proposal:
     """A proposal's fields checked: each present and not empty (a missing field is never
     stored as '' or 'None'), no control character, within its bound (bounds.py), names in
-    one script per word. From a file, load_yaml checked them with their lines already."""
+    one script per word. From a file, load_yaml checked them with their lines already; the
+    errors found here name the line of their key (``lines``)."""
     where = data.get("__line__")
+    lines = lines or {}
     cli = path == COMMAND_LINE
+
+    def at(key: str) -> int | None:
+        return lines.get(key, where)
+
     for key in FIELDS:
         if key == "id":
             continue
@@ -89,21 +173,30 @@ def validate(data: dict[str, Any], path: str, document: Document) -> Proposal:
             if optional:
                 data[key] = ""
                 continue
-            raise InputError(path, where, f"a proposal needs {label} (not empty)")
-        check_text(path, where, label, value, RULES["proposal"].get(key, "comment"))
+            raise InputError(path, at(key), f"a proposal needs {label} (not empty)")
+        check_text(path, at(key), label, value, RULES["proposal"].get(key, "comment"))
     for key in ("proposer",):
         data[key] = clean_name(str(data[key]))
     if data["kind"] not in KINDS:
-        raise InputError(path, where, f"kind must be one of {sorted(KINDS)}")
+        raise InputError(path, at("kind"), f"kind must be one of {sorted(KINDS)}")
     if data["category"] not in CATEGORIES:
-        raise InputError(path, where, f"category must be one of {sorted(CATEGORIES)}")
+        raise InputError(path, at("category"), f"category must be one of {sorted(CATEGORIES)}")
     if data["certainty"] not in CERTAINTIES:
-        raise InputError(path, where, f"certainty must be one of {sorted(CERTAINTIES)}")
+        raise InputError(path, at("certainty"), f"certainty must be one of {sorted(CERTAINTIES)}")
     line = locate(document, str(data["where"]), str(data["witness"]))
     if not line:
-        raise InputError(
-            path, where, f"the witness reading {data['witness']!r} is not found exactly once in {data['where']}"
-        )
+        message = not_located(document, str(data["where"]), str(data["witness"]))
+        if not names_a_place(document, str(data["where"])):
+            raise InputError(
+                path,
+                at("where"),
+                f"there is no {data['where']} (a paragraph p12, an author's note n13 or a witness line 'line 42'): "
+                + message,
+            )
+        raise InputError(path, at("witness"), message)
+    partial = whole_words(document, str(data["where"]), str(data["witness"]), line)
+    if partial:
+        raise InputError(path, at("witness"), partial)
     fields = {k: str(data.get(k, "")) for k in FIELDS}
     return Proposal(
         **fields,
@@ -111,6 +204,33 @@ def validate(data: dict[str, Any], path: str, document: Document) -> Proposal:
         status=str(data.get("status", "open")),
         review={k: str(v) for k, v in (data.get("review") or {}).items() if k != "__line__"},
     )
+
+
+REVIEW_KEYS = ("status", "review")  # set by `edition accept/reject`, never by a proposal's author
+
+
+def read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """A proposal file to import (saved from the HTML form, or written by hand): its fields and
+    the line of each key. A status or review in it is refused: the reviewer sets those."""
+    data = load_yaml(path, schema="proposal")
+    if not isinstance(data, dict):  # the schema refuses any other shape; this is for mypy
+        raise InputError(str(path), 1, "a proposal file holds one proposal as keys and values")
+    lines = key_lines(path)
+    for key in REVIEW_KEYS:
+        if (
+            key in data
+            and not (key == "status" and data[key] == "open")
+            and not (key == "review" and not strip_lines(data[key]))
+        ):
+            raise InputError(
+                str(path),
+                lines.get(key, 1),
+                f"'{key}:' is not for a proposal file: a proposal's status and review are set by "
+                "`edition accept` or `edition reject`, never by the file; remove the line"
+                + (" and what follows it" if key == "review" else ""),
+            )
+    data = {k: v for k, v in data.items() if k not in ("__line__", *REVIEW_KEYS)}
+    return data, lines
 
 
 def load_proposal(path: Path, document: Document) -> Proposal:
@@ -175,15 +295,31 @@ def proposal_path(project: Project, proposal_id: str) -> Path:
     return project.proposals / f"{proposal_id}.yaml"
 
 
-def propose(project: Project, data: dict[str, Any], source: str) -> tuple[Proposal, Path]:
-    """File a new proposal: validated against the witness, never replacing another."""
+def propose(
+    project: Project, data: dict[str, Any], source: str, lines: dict[str, int] | None = None
+) -> tuple[Proposal, Path]:
+    """File a new proposal: validated against the witness, never replacing another, never
+    repeating an open one (the same words, witness reading and reading)."""
     with project.locked():
         document = project.document()
         folder = project.proposals
         data["id"] = next_id(folder)
         data["status"], data["review"] = "open", {}
-        proposal = validate(data, source, document)
-        refuse_collision(project, document, proposal, source)
+        proposal = validate(data, source, document, lines)
+        refuse_collision(project, document, proposal, source, (lines or {}).get("witness"))
+        for other in load_proposals(folder, document):
+            if other.status == "open" and (other.line, other.witness, other.reading) == (
+                proposal.line,
+                proposal.witness,
+                proposal.reading,
+            ):
+                raise InputError(
+                    source,
+                    (lines or {}).get("witness"),
+                    f"this repeats open proposal {other.id} ({folder / (other.id + '.yaml')}: {other.witness!r} → "
+                    f"{other.reading!r}, line {other.line}, by {other.proposer}): nothing filed; "
+                    f"a second editor reviews {other.id}",
+                )
         path = folder / f"{proposal.id}.yaml"
         write_atomic(path, dump(proposal), exclusive=True)
         return proposal, path
@@ -206,18 +342,45 @@ def as_entry(proposal: Proposal, entry_id: str = "proposal") -> Entry:
     )
 
 
-def refuse_collision(project: Project, document: Document, proposal: Proposal, source: str) -> None:
+def entry_named(entry: Entry) -> str:
+    """A register entry as a message names it: its id and where it came from."""
+    origin = (
+        f"accepted from {entry.proposal}"
+        if entry.proposal
+        else f"{entry.witness!r} → {entry.reading!r}, line {entry.line}"
+    )
+    return f"register entry {entry.id} ({origin})"
+
+
+def refuse_collision(
+    project: Project, document: Document, proposal: Proposal, source: str, line: int | None = None
+) -> None:
     """A proposal on words a register entry already touches is refused, naming the entry."""
     anchors = project.anchors(document)
     candidate = anchor_entries(document, [as_entry(proposal)], source)[0]
     other = collision(candidate, anchors)
     if other is not None:
+        entry = other.entry
         raise InputError(
             source,
-            None,
-            f"the proposal overlaps register entry {other.entry.id} ({other.entry.witness!r} → "
-            f"{other.entry.reading!r}, line {other.entry.line}): correct that entry instead",
+            line,
+            f"the proposal overlaps {entry_named(entry)}: to change that entry, the editors correct "
+            f"{entry.id} in {project.register_path} in a reviewed commit (README: proposing a correction)",
         )
+
+
+def overlapping(proposals: list[Proposal], document: Document, register: list[Anchor]) -> dict[str, list[str]]:
+    """For each open proposal, what it overlaps: other open proposals (only one of them can be
+    accepted) and register entries (it cannot be accepted)."""
+    open_ = [p for p in proposals if p.status == "open"]
+    anchors = anchor_entries(document, [as_entry(p, p.id) for p in open_], "proposals")
+    found: dict[str, list[str]] = {}
+    for anchor in anchors:
+        for others, prefix in ((anchors, ""), (register, "register entry ")):
+            for other in others:
+                if other is not anchor and collision(anchor, [other]) is not None:
+                    found.setdefault(anchor.entry.id, []).append(prefix + other.entry.id)
+    return found
 
 
 @dataclass
@@ -226,6 +389,7 @@ class Outcome:
     entry: str = ""
     resumed: bool = False
     nothing_to_do: bool = False
+    cleaned: list[Path] = field(default_factory=list)  # temporary files an interrupted accept left
 
 
 def reviewed(reviewer: str | None, comment: str | None, date: str, required: bool) -> tuple[str, str]:
@@ -263,6 +427,18 @@ def reject(project: Project, proposal_id: str, reviewer: str | None, comment: st
         return Outcome(proposal)
 
 
+def remove_strays(project: Project, proposal_id: str) -> list[Path]:
+    """Remove the temporary files a killed accept of ``proposal_id`` left (of the register, the
+    generated edition and the proposal's file; their process is dead). Called under the lock."""
+    targets = {project.register_path, project.edition / GENERATED, project.proposals / f"{proposal_id}.yaml"}
+    removed: list[Path] = []
+    for path, target, _pid in project.stray_temporaries():
+        if target in targets:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def _entries(project: Project) -> list[Entry]:
     return load_register(project.register_path) if project.register_path.exists() else []
 
@@ -285,7 +461,19 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
         if proposal.status == "accepted" and landed is None:
             raise InputError(str(path), 1, f"proposal {proposal_id} is accepted but no register entry names it")
         outcome = Outcome(proposal, landed.id if landed else next_entry_id(entries))
+        outcome.cleaned = remove_strays(project, proposal.id)
         if landed is None:
+            candidate = anchor_entries(document, [as_entry(proposal)], str(path))[0]
+            other = collision(candidate, project.anchors(document))
+            if other is not None:
+                entry = other.entry
+                raise InputError(
+                    str(path),
+                    key_lines(path).get("witness"),
+                    f"proposal {proposal.id} ({proposal.witness!r}, line {proposal.line}) overlaps "
+                    f"{entry_named(entry)}: reject it, or correct {entry.id} (the editors edit it in "
+                    f"{project.register_path} in a reviewed commit)",
+                )
             old = project.register_path.read_text(encoding="utf-8") if project.register_path.exists() else "entries:\n"
             new = old.rstrip("\n") + "\n" + register_entry(proposal, outcome.entry, reviewer, date)
             outputs = project.render(document, project.anchors(document, register_text=new))  # checked before writing
@@ -365,4 +553,24 @@ def check(project: Project) -> list[str]:
                 problems.append(
                     f"{project.proposals / (proposal.id + '.yaml')}: accepted, but no register entry names it"
                 )
+        interrupted = list(interrupted_accepts(proposals.values(), anchors))
+        for path, target, pid in project.stray_temporaries():
+            stem = target.stem if target.parent == project.proposals else ""
+            if stem in proposals:
+                remedy = f"run `edition accept {stem}` again, which finishes it and removes this file"
+            elif interrupted:
+                remedy = f"run `edition accept {interrupted[0]}` again, which finishes it and removes this file"
+            else:
+                remedy = f"nothing reads it: delete it (`rm {path}`)"
+            problems.append(
+                f"{path}: a temporary file left by process {pid}, which is no longer running: a write of "
+                f"{target} was interrupted; {remedy}"
+            )
         return problems
+
+
+def interrupted_accepts(proposals: Iterable[Proposal], anchors: list[Anchor]) -> dict[str, str]:
+    """Proposals whose accept was interrupted: still open, yet named by a register entry
+    (proposal id -> entry id)."""
+    landed = {a.entry.proposal: a.entry.id for a in anchors if a.entry.proposal}
+    return {p.id: landed[p.id] for p in proposals if p.status == "open" and p.id in landed}
