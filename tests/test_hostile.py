@@ -330,7 +330,7 @@ def test_a_name_mixing_scripts_with_look_alikes_is_refused_and_one_script_per_wo
     assert not stored(project)
     assert run(capsys, *proposal())[0] == 0
     code, _, err = run(capsys, "accept", "P0001", "--reviewer", "Ann Editоr")  # Cyrillic о
-    assert code == 2 and "'о' (CYRILLIC, like LATIN SMALL LETTER O)" in err, err
+    assert code == 2 and "'о' (CYRILLIC SMALL LETTER O, looks like Latin o)" in err, err
     assert same_person("ВЕС", "Bec"), "a word wholly of look-alikes reads as the Latin it imitates"
     code, _, err = run(capsys, "accept", "P0001", "--reviewer", "Иван Petrov")
     assert code == 0, err
