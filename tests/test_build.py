@@ -93,6 +93,12 @@ def test_apparatus_json_of_the_edition_lists_every_intervention(html_build) -> N
         and kinds.count("supplied") == 1
         and kinds.count("note") == 2
     )
+    # every decision carries its day, as the register gives it (an accepted proposal: the day of the review)
+    from edition_pipeline.register import load_register
+
+    register = {entry.id: entry.date for entry in load_register(ROOT / "editorial" / "emendations.yaml")}
+    dated = {entry["id"]: entry.get("date") for entry in data["interventions"] if entry["id"] in register}
+    assert dated == register and dated["e76"] == "2026-12-02" and dated["e02"] == "2026-11-25"
     for entry in data["interventions"]:
         assert entry["type"] in ("gap", "note", "fragment") or ("page" in entry and "line" in entry), entry["id"]
     e02 = next(e for e in data["interventions"] if e["id"] == "e02")

@@ -69,6 +69,8 @@ def test_apparatus_json_gives_every_entry_its_place_page_and_line(app) -> None:
     ]
     e1 = interventions(app)[1]
     assert (e1["lemma"], e1["witness"], e1["certainty"], e1["resp"]) == ("wick", "wikc", "certain", "EE")
+    dated = {e["id"]: e.get("date") for e in interventions(app)}
+    assert dated["e1"] == "2026-11-25" and dated["s1"] is None, "the day of the decision, when the markup gives one"
 
 
 def test_the_schema_requires_page_and_line() -> None:
@@ -268,6 +270,7 @@ MALFORMED = [
     ("Bad lacuna:", "lacuna", "invalid_value"),
     ("Bad fragment:", "fragment", "unknown_key"),
     ("Bad ednote:", "ednote", "invalid_value"),
+    ("Bad date:", "emend", "invalid_value"),
     ("Undeclared editor:", "ednote", "unknown_resp"),
     ("Bad work:", "work", "malformed"),
     ("Bad line starts:", "sic", "invalid_value"),

@@ -173,7 +173,7 @@ def test_an_orphan_line_heads_the_page_its_page_start_space_opens() -> None:
     myst = render_events(events)
     assert (
         "how the oil {lb}`11`{pb}`2 [line: 11]` {fragment}`Page furniture: the end of a stray note, p. 9. "
-        "[line: 11; page: 2]`{ednote}`Why ed1. [resp: ED; id: ed1]` {lb}`12`ran low" in myst
+        "[line: 11; page: 2]`{ednote}`Why ed1. [resp: ED; date: 2026-01-01; id: ed1]` {lb}`12`ran low" in myst
     )
 
 

@@ -37,10 +37,12 @@ class Entry(NamedTuple):
     certainty: str = ""
     resp: str = ""
     letter: str = ""
+    date: str = ""  # the day of the editors' decision (YYYY-MM-DD), when the register gives it
 
     def as_json(self) -> dict[str, Any]:
-        """The record for apparatus.json (page and line left out only when unknown)."""
-        return {key: value for key, value in self._asdict().items() if value is not None}
+        """The record for apparatus.json (page and line left out only when unknown, the date
+        when the register gives none)."""
+        return {key: value for key, value in self._asdict().items() if value is not None and (value or key != "date")}
 
 
 class WorkCitation(NamedTuple):

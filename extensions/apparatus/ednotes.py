@@ -25,7 +25,7 @@ from .markup import element
 
 
 class editorial_note(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
-    """Attributes: ids, resp, line, page, letter (set by LetterNotes), para."""
+    """Attributes: ids, resp, date, line, page, letter (set by LetterNotes), para."""
 
     def entry(self, docname: str) -> Entry:
         return Entry(
@@ -38,6 +38,7 @@ class editorial_note(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
             note=self.astext(),
             resp=self.get("resp", ""),
             letter=self.get("letter", ""),
+            date=self.get("date", ""),
         )
 
     def foot_entry(self, note: str) -> nodes.Element:
@@ -59,6 +60,8 @@ class EditorialNoteRole(ApparatusRole):
         ident = fields.get("id") or self.next_id("ednote")
         resp = fields.get("resp") or self.config.apparatus_resp
         node = editorial_note(self.rawtext, shown, ids=[ident], resp=resp, **place(fields))
+        if fields.get("date"):
+            node["date"] = fields["date"]
         return [self.located(node)], []
 
 

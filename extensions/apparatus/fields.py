@@ -8,6 +8,7 @@ line. A malformed bracket always warns; the role then keeps the text as it stand
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from docutils import nodes
@@ -65,6 +66,14 @@ def parse_fields(text: str, *, required: bool = True) -> tuple[str, dict[str, st
     return match.group("shown"), fields
 
 
+def _is_iso_date(value: str) -> bool:
+    """``date``: the day the editors made the decision, as the register writes it (2026-11-25)."""
+    try:
+        return len(value) == 10 and datetime.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
 def check_fields(role: str, fields: dict[str, str]) -> list[tuple[str, str]]:
     """Problems with the fields of ``role``, as (message, subtype); empty if all is well."""
     allowed = vocabulary.ROLE_FIELDS[role]
@@ -78,6 +87,8 @@ def check_fields(role: str, fields: dict[str, str]) -> list[tuple[str, str]]:
             problems.append((f"{key} must be a whole number, not {fields[key]!r}", "invalid_value"))
     if "cert" in fields and fields["cert"] not in vocabulary.CERTAINTIES:
         problems.append((f"cert must be one of {', '.join(vocabulary.CERTAINTIES)}", "invalid_value"))
+    if "date" in fields and not _is_iso_date(fields["date"]):
+        problems.append((f"date must be a day as YYYY-MM-DD, not {fields['date']!r}", "invalid_value"))
     if "cat" in fields and fields["cat"] not in vocabulary.CATEGORIES:
         problems.append((f"cat must be one of {', '.join(vocabulary.CATEGORIES)}", "invalid_value"))
     return problems

@@ -31,7 +31,7 @@ _ROLE_OF_KIND = {"emendation": "emend", "sic": "sic", "supplied": "supplied"}
 
 class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
     """The text is what the edition shows; attributes: kind (one of vocabulary.READING_KINDS),
-    wit (the witness's reading), corr (a suggested reading, for sic), cat, cert, resp, line,
+    wit (the witness's reading), corr (a suggested reading, for sic), cat, cert, resp, date, line,
     page, note, ids, para (its citable place), and starts: W's line starts inside W's reading
     (``[offset, n, hyphen, first]``, as a ``lined_text`` has them), when its words run across
     a line end of W."""
@@ -51,6 +51,7 @@ class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
             category=self.get("cat", ""),
             certainty=self.get("cert", ""),
             resp=self.get("resp", ""),
+            date=self.get("date", ""),
         )
 
     def foot_entry(self, note: str) -> nodes.Element:

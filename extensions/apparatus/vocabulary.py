@@ -37,17 +37,17 @@ PLACE_FIELDS: tuple[str, ...] = ("line", "page")
 
 #: Fields of the bracket ``[key: value; …; note: …]``, per role; ``note`` always comes last.
 ROLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "emend": ("wit", "cat", "cert", "resp", "line", "page", "lb", "id", "note"),
-    "sic": ("corr", "cat", "cert", "resp", "line", "page", "lb", "id", "note"),
-    "supplied": ("reason", "cat", "cert", "resp", "line", "page", "id", "note"),
+    "emend": ("wit", "cat", "cert", "resp", "date", "line", "page", "lb", "id", "note"),
+    "sic": ("corr", "cat", "cert", "resp", "date", "line", "page", "lb", "id", "note"),
+    "supplied": ("reason", "cat", "cert", "resp", "date", "line", "page", "id", "note"),
     "lacuna": ("line", "page", "id"),
     "fragment": ("line", "page", "id"),
-    "ednote": ("resp", "line", "page", "id"),
+    "ednote": ("resp", "date", "line", "page", "id"),
     "pb": ("line",),
 }
 
 #: Every field name any role knows (the MyST emitter must keep values from forging them).
-FIELDS: tuple[str, ...] = ("wit", "corr", "reason", "cat", "cert", "resp", "line", "page", "lb", "id", "note")
+FIELDS: tuple[str, ...] = ("wit", "corr", "reason", "cat", "cert", "resp", "date", "line", "page", "lb", "id", "note")
 
 #: ``lb`` of ``{emend}`` and ``{sic}``: the lines of W that begin inside W's reading (the words an
 #: intervention stands over may run across a line end), "OFFSET:LINE" each, in order, separated

@@ -121,12 +121,14 @@ def apparatus_role(anchor: Anchor, lines: tuple[tuple[int, LineStart], ...] = ()
     common = [
         ("cert", entry.certainty),
         ("resp", entry.resp),
+        ("date", entry.date),
         ("line", str(entry.line)),
         ("page", str(anchor.page)),
         ("id", entry.id),
     ]
     if entry.kind == "note":
-        return role("ednote", f"{entry.rationale} [resp: {field_value(entry.resp)}; id: {field_value(entry.id)}]")
+        fields = [("resp", entry.resp), ("date", entry.date), ("id", entry.id)]
+        return role("ednote", f"{entry.rationale} [" + "; ".join(f"{k}: {field_value(v)}" for k, v in fields if v) + "]")
     if entry.kind == "supplied":
         body = "; ".join(f"{k}: {v}" for k, v in [("cat", entry.category), *common, ("note", entry.rationale)] if v)
         return role("supplied", f"{entry.reading} [{body}]")
@@ -138,6 +140,7 @@ def apparatus_role(anchor: Anchor, lines: tuple[tuple[int, LineStart], ...] = ()
         ("cat", entry.category),
         ("cert", entry.certainty),
         ("resp", field_value(entry.resp)),
+        ("date", entry.date),
         ("line", str(entry.line)),
         ("page", str(anchor.page)),
         ("lb", vocabulary.line_starts_field([(at, lb.line, "-" if lb.hyphen else "") for at, lb in lines])),
