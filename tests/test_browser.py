@@ -724,12 +724,13 @@ def test_no_loose_lines_in_the_body(browser, html_build, width) -> None:
     page.context.close()
 
 
-# ¶ 60's orphan line: its box, its paragraph's text rects (one per line piece), the line of the page marker
+# ¶ 60's orphan line: its box, its paragraph's text rects (one per line piece; not the ¶ number and "cite" in
+# the margin, which stand beside the gloss's row on a wide screen), the line of the page marker
 ORPHAN_GLOSS = """() => {
   const f = document.querySelector('.fragment'), p = f.closest('p'), out = [];
   const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
   for (let n = w.nextNode(); n; n = w.nextNode()) {
-    if (f.contains(n) || n.parentElement.closest('.app-pop, .fragment + .app-note') || !n.data.trim()) continue;
+    if (f.contains(n) || n.parentElement.closest('.app-pop, .fragment + .app-note, .pnum, .cite-p') || !n.data.trim()) continue;
     const r = document.createRange(); r.selectNodeContents(n);
     for (const b of r.getClientRects()) if (b.width > 0) out.push([b.left, b.top, b.right, b.bottom]);
   }
