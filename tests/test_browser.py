@@ -630,23 +630,51 @@ def test_the_browser_locates_as_the_command_does(browser, html_build, document) 
     page.context.close()
 
 
+# W's page markers in the running text: for each, the last letter before it and the first after it (the
+# editors' matter between left out), a space of the text's font, and the hairline drawn in the space (a
+# pseudo-element, which has no box of its own to measure: a probe with its computed style stands in for it)
+BARS = """() => {
+  const range = (node, i, j) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, j); return r.getBoundingClientRect(); };
+  const skip = '.app-pop, .pb, .pnum, .cite-p, .lb, .wit, .fragment, .app-note, .sic-mark';
+  return [...document.querySelectorAll('article .pb')].map(pb => {
+    const p = pb.closest('p, blockquote, li, aside') || pb.parentElement, w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    let prev = null, next = null;
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (n.parentElement.closest(skip) || !n.parentElement.getClientRects().length || !n.data.trim()) continue;
+      if (pb.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_PRECEDING) prev = n; else if (!next) next = n;
+    }
+    const after = getComputedStyle(pb, '::after');
+    let bar = null;
+    if (after.content !== 'none' && after.position === 'absolute' && parseFloat(after.borderLeftWidth) >= 1) {
+      const probe = document.createElement('span');
+      for (const k of ['position', 'width', 'height', 'marginLeft', 'marginTop', 'borderLeftWidth', 'borderLeftStyle']) probe.style[k] = after[k];
+      pb.appendChild(probe); const b = probe.getBoundingClientRect(); probe.remove(); bar = [b.left, b.right];
+    }
+    const out = {id: pb.id, open: pb.classList.contains('pb-open'), bar};
+    if (prev && next) {
+      const i = prev.data.replace(/\\s+$/, '').length, j = next.data.length - next.data.replace(/^\\s+/, '').length;
+      const a = range(prev, i - 1, i), b = range(next, j, j + 1);
+      Object.assign(out, {before: a.right, after: b.left, sameLine: Math.abs(a.top - b.top) < 3, gap: b.left - a.right});
+    }
+    return out; }); }"""
+
+
 def test_a_page_bar_stands_between_words_and_not_at_a_block_start(browser, html_build) -> None:
-    """Where W's page begins inside a paragraph a bar stands between the words, spaced from the
-    word before it; where it begins with the block, the margin marker alone shows it."""
+    """Where W's page begins inside a paragraph a hairline stands in the space between the words,
+    clear of both; where it begins with the block, the margin marker alone shows it."""
     page = open_edition(browser, html_build, 1366)
-    bars = page.evaluate(
-        """[...document.querySelectorAll('article .pb')].map(pb => {
-             const s = getComputedStyle(pb, '::before');
-             return [pb.id || pb.querySelector('a').textContent, pb.classList.contains('pb-open'), s.content, parseFloat(s.marginLeft)];
-           })"""
-    )
-    opening = [b for b in bars if b[1]]
-    inside = [b for b in bars if not b[1]]
+    bars = page.evaluate(BARS)
+    opening = [b for b in bars if b["open"]]
+    inside = [b for b in bars if not b["open"]]
     assert opening and inside, bars
-    assert all(b[2] == "none" for b in opening), opening
-    assert all(b[2] == '"|"' and b[3] >= 3 for b in inside), inside
+    assert all(b["bar"] is None for b in opening), opening
+    assert all(b["bar"] is not None for b in inside), inside
+    for b in inside:
+        if b["sameLine"]:  # (a page that begins with a line of its own has its bar at the line's end)
+            left, right = b["bar"]
+            assert b["before"] + 1 <= left and right <= b["after"] - 1, b
     # W1 opens the abstract and W2 the first section; W3 begins inside ¶ 1
-    assert [b[1] for b in bars[:3]] == [True, True, False], bars[:3]
+    assert [b["open"] for b in bars[:3]] == [True, True, False], bars[:3]
     page.context.close()
 
 
@@ -696,12 +724,13 @@ def test_no_loose_lines_in_the_body(browser, html_build, width) -> None:
     page.context.close()
 
 
-# ¶ 60's orphan line: its box, its paragraph's text rects (one per line piece), the line of the page marker
+# ¶ 60's orphan line: its box, its paragraph's text rects (one per line piece; not the ¶ number and "cite" in
+# the margin, which stand beside the gloss's row on a wide screen), the line of the page marker
 ORPHAN_GLOSS = """() => {
   const f = document.querySelector('.fragment'), p = f.closest('p'), out = [];
   const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
   for (let n = w.nextNode(); n; n = w.nextNode()) {
-    if (f.contains(n) || n.parentElement.closest('.app-pop, .fragment + .app-note') || !n.data.trim()) continue;
+    if (f.contains(n) || n.parentElement.closest('.app-pop, .fragment + .app-note, .pnum, .cite-p') || !n.data.trim()) continue;
     const r = document.createRange(); r.selectNodeContents(n);
     for (const b of r.getClientRects()) if (b.width > 0) out.push([b.left, b.top, b.right, b.bottom]);
   }
@@ -1040,4 +1069,107 @@ def test_a_page_of_w_that_begins_with_a_heading_is_marked_level_with_the_heading
     assert len(found) >= 2
     for ident, middle, top, bottom in found:
         assert top <= middle <= bottom, (ident, middle, top, bottom)
+    page.context.close()
+
+
+# --- the third review: target size of the cite controls, the page marker's room, the notes' heading ---
+
+LINE_OF_P60 = "parseFloat(getComputedStyle(document.querySelector('.fragment').closest('p')).lineHeight)"
+HIDE_MARKERS = """(() => { const s = document.createElement('style');
+  s.textContent = 'article .pb { display: none !important; }'; document.head.append(s); })()"""
+CITE_TARGETS = """() => [...document.querySelectorAll('article a.pnum, article .cite-p')].filter(e => e.getClientRects().length)
+  .map(e => { const b = e.getBoundingClientRect(); return {what: e.className + ' ' + e.textContent, box: [b.left, b.top, b.right, b.bottom]}; })"""
+
+
+@pytest.mark.parametrize("javascript", (True, False))
+@pytest.mark.parametrize("width", (1280, 390))
+def test_every_cite_control_is_a_target_of_24_px(browser, html_build, width, javascript) -> None:
+    """WCAG 2.2, 2.5.8: each paragraph number (a link that cites) and its "cite" button is at least
+    24 x 24 CSS px, and no two overlap; the orphan line's gloss in ¶ 60 keeps its place below its line."""
+    page = open_edition(browser, html_build, width, java_script_enabled=javascript)
+    targets = page.evaluate(CITE_TARGETS)
+    paragraphs = page.locator("article a.pnum").count()
+    assert paragraphs >= 60 and len(targets) == paragraphs * (2 if javascript else 1), (len(targets), paragraphs)
+    small = [t for t in targets if t["box"][2] - t["box"][0] < 24 or t["box"][3] - t["box"][1] < 24]
+    assert small == [], (len(small), small[:4])
+    boxes = [t["box"] for t in targets]
+    touching = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)]
+    assert touching == [], touching[:3]
+    page.context.close()
+    if width == 1280:  # the gloss (a float without the script) beside its line, as before
+        page = _open_p60(browser, html_build, width, "screen", javascript)
+        g = page.evaluate(ORPHAN_GLOSS)
+        f = g["fragment"]
+        line = page.evaluate(LINE_OF_P60)
+        above = [t for t in g["text"] if t[3] <= f[1] + 1]
+        assert above and f[1] - max(t[3] for t in above) < 12, ("the gloss stands right under its line", f)
+        assert f[1] - line * 1.5 < g["marker"][3] <= f[1] + 1, "W31's marker is on the line above the gloss"
+        assert [t for t in g["text"] if _overlap(t, f)] == []
+        assert abs(f[0] - g["p"][0]) < 2 and abs(f[2] - g["p"][2]) < 2, ("the gloss spans the column", f, g["p"])
+        page.context.close()
+
+
+SPACE_AT = """(ids) => ids.map(id => { const pb = document.getElementById(id), probe = document.createElement('span');
+  probe.textContent = 'x x'; (pb.closest('p, blockquote, li, aside') || pb.parentElement).appendChild(probe);
+  const r = document.createRange(); r.setStart(probe.firstChild, 1); r.setEnd(probe.firstChild, 2);
+  const w = r.getBoundingClientRect().width; probe.remove(); return w; })"""
+
+
+@pytest.mark.parametrize("javascript", (True, False))
+@pytest.mark.parametrize("width", (1280, 390))
+def test_a_page_marker_adds_no_more_than_a_word_space(browser, html_build, width, javascript) -> None:
+    """Between the two words where W's page begins, the marker adds at most one word space of its
+    font to the room the words have without it; its label stays readable and clickable."""
+    page = open_edition(browser, html_build, width, java_script_enabled=javascript)
+    page.wait_for_load_state("load")
+    marked = {b["id"]: b for b in page.evaluate(BARS) if not b["open"] and "gap" in b}
+    spaces = dict(zip(marked, page.evaluate(SPACE_AT, list(marked)), strict=True))
+    # (a style element of our own: add_style_tag waits for a load event that a page without JavaScript never fires)
+    page.evaluate(HIDE_MARKERS)
+    bare = {b["id"]: b for b in page.evaluate(BARS) if b["id"] in marked}
+    compared = [i for i in marked if marked[i]["sameLine"] and bare[i]["sameLine"]]
+    assert len(compared) >= 15, (len(compared), len(marked))
+    added = {i: round(marked[i]["gap"] - bare[i]["gap"], 2) for i in compared}
+    wide = {i: (added[i], round(spaces[i], 2)) for i in compared if added[i] > spaces[i] + 0.25}
+    assert wide == {}, wide
+    page.context.close()
+    page = open_edition(browser, html_build, width, java_script_enabled=javascript)
+    for ident in ("W4", "W31"):
+        link = page.locator(f"#{ident} > a.pb-link")
+        link.scroll_into_view_if_needed()
+        found = page.evaluate(
+            """(a) => { const b = a.getBoundingClientRect(), s = getComputedStyle(a);
+            const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+            return {box: [b.left, b.top, b.right, b.bottom], size: parseFloat(s.fontSize), on: a.contains(hit),
+                    vw: document.documentElement.clientWidth}; }""",
+            link.element_handle(),
+        )
+        assert found["size"] >= 9 and found["on"], (ident, found)
+        assert found["box"][0] >= 0 and found["box"][2] <= found["vw"], (ident, found)
+        link.click()
+        assert page.url.endswith(f"#{ident}")
+    page.context.close()
+
+
+def test_the_notes_have_a_heading_in_the_page_and_its_contents(browser, html_build) -> None:
+    """After the last paragraph the reader meets "Notes" before note 1: a heading, once, with its
+    id, listed in the page's own table of contents (furo's, beside the text on a wide screen)."""
+    page = open_edition(browser, html_build, 1600)
+    found = page.evaluate(
+        """() => { const hs = [...document.querySelectorAll('article h1, article h2, article h3')]
+             .filter(h => h.firstChild && h.firstChild.textContent.trim() === 'Notes');
+           const note = document.querySelector('article aside.footnote'), last = [...document.querySelectorAll('article p[id^=p]')].pop();
+           const h = hs[0];
+           return {count: hs.length, tag: h && h.tagName, id: h && h.parentElement.id,
+                   beforeNote: !!h && !!(h.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING),
+                   afterText: !!h && !!(h.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_PRECEDING),
+                   above: h && h.getBoundingClientRect().bottom <= note.getBoundingClientRect().top,
+                   toc: [...document.querySelectorAll('.toc-tree a')].map(a => [a.getAttribute('href'), a.textContent.trim()])}; }"""
+    )
+    assert found["count"] == 1 and found["tag"] == "H2" and found["id"] == "notes", found
+    assert found["beforeNote"] and found["afterText"] and found["above"], found
+    assert found["toc"][-1] == ["#notes", "Notes"], found["toc"]
+    assert page.locator(".toc-tree a[href='#notes']").is_visible(), "the contents beside the text list it"
+    page.locator(".toc-tree a[href='#notes']").click()
+    assert page.url.endswith("#notes")
     page.context.close()

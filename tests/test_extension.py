@@ -418,3 +418,56 @@ def test_back_matter_stands_beside_the_texts_sections_in_print(app) -> None:
     tex = next(app.outdir.glob("*.tex")).read_text()
     found = re.findall(r"^\\(\w*section)\{(.*)\}", tex, re.M)
     assert found == [("section", "Introduction"), ("section", "Conclusion"), ("section", "List of emendations"), ("section", "Works cited")], found
+
+
+# the notes' heading: test-latex (a titled page with a note and a toctree)
+
+
+@pytest.mark.sphinx("html", testroot="latex", freshenv=True)
+def test_the_notes_at_the_end_of_a_page_have_a_heading_in_html(app, warning) -> None:
+    """The reader sees where the text ends: "Notes" heads the notes, once, with an id, in the page's
+    table of contents, and the notes are in its section."""
+    app.build()
+    assert warning.getvalue() == ""
+    soup = soup_of(app)
+    headings = [h for h in soup.select("h1, h2, h3") if h.get_text().rstrip("¶") == "Notes"]
+    assert len(headings) == 1, [h.get_text() for h in soup.select("h1, h2, h3")]
+    heading = headings[0]
+    assert heading.name == "h2", "a section of the titled page, below its title"
+    section = heading.parent
+    assert section.name == "section" and section["id"] == "notes"
+    first_note = soup.select_one("aside.footnote")
+    assert first_note is not None and section in first_note.parents, "the notes are in the section"
+    order = [el for el in soup.find_all(True) if el is heading or el is first_note]
+    assert order == [heading, first_note], "the heading comes before the first note"
+    assert soup.select_one("p#p2") not in section.descendants, "the text is not in it"
+    from sphinx.environment.adapters.toctree import document_toc
+
+    toc = document_toc(app.env, "index", app.builder.tags)
+    entries = [r["anchorname"] for r in toc.findall(lambda n: n.tagname == "reference")]
+    assert entries[-1] == "#notes", entries
+
+
+@pytest.mark.sphinx("latex", testroot="latex", freshenv=True)
+def test_print_has_no_notes_heading_its_notes_are_footnotes(app, warning) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert "Notes" not in tex and "{notes}" not in tex, re.findall(r".*Notes.*", tex)
+    assert r"\begin{footnote}" in tex or r"\footnote" in tex
+
+
+@pytest.mark.sphinx("html", testroot="latex", freshenv=True, confoverrides={"apparatus_notes_heading": ""})
+def test_an_empty_notes_heading_sets_none(app) -> None:
+    app.build()
+    soup = soup_of(app)
+    assert soup.select_one("aside.footnote") is not None
+    assert not soup.select("section.notes-section") and "Notes" not in soup.get_text()
+
+
+@pytest.mark.parametrize("value", [" Notes", "Notes\nand more", 3])
+def test_a_bad_notes_heading_is_a_configuration_error(make_app, rootdir, tmp_path, value) -> None:
+    from sphinx.errors import ConfigError
+
+    shutil.copytree(rootdir / "test-siglum", tmp_path / "src")
+    with pytest.raises(ConfigError, match="apparatus_notes_heading"):
+        make_app("html", srcdir=tmp_path / "src", confoverrides={"apparatus_notes_heading": value})

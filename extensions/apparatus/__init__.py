@@ -54,4 +54,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     printtype.setup_printtype(app)
     bibstyle.register()
     app.setup_extension(__name__ + ".takeaway")  # downloads, citation, licence, block texts
+    app.setup_extension(__name__ + ".notesheading")  # HTML: the heading over a page's notes
     return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

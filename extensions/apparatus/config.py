@@ -14,6 +14,8 @@ the extension's static files, and its LaTeX package ``apparatus.sty``.
                                 sections, wherever their toctree stands (default none)
 ``apparatus_screen_only``       pages (docnames) that print leaves out: what works only on
                                 a screen (a form, say), and is not in the book (default none)
+``apparatus_notes_heading``     HTML: the heading over a page's notes at its end (default
+                                ``"Notes"``; ``""`` for none); print sets them as footnotes
 =============================== ======================================================
 """
 
@@ -45,6 +47,7 @@ VALUES: tuple[tuple[str, Any, type], ...] = (
     ("apparatus_latex_linenumbers", True, bool),
     ("apparatus_back_matter", [], list),  # pages that stand beside the text's sections in print
     ("apparatus_screen_only", [], list),  # pages that print leaves out
+    ("apparatus_notes_heading", "Notes", str),  # HTML: the heading over a page's notes
 )
 
 
@@ -68,6 +71,11 @@ def check_config(app: Sphinx) -> None:
         )
     if not all(isinstance(key, str) for key in declared):
         raise ConfigError("apparatus_responsible: the ids must be strings")
+    heading = config.apparatus_notes_heading
+    if heading and (heading != heading.strip() or "\n" in heading):
+        raise ConfigError(
+            f"apparatus_notes_heading must be one line of text without surrounding spaces (or empty), not {heading!r}"
+        )
     for key in ("title", "author", "edition_date"):
         value = config.apparatus_metadata.get(key)
         if value is not None and not isinstance(value, str):
