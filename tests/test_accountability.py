@@ -38,6 +38,7 @@ def edition_tokens(html: str, view: str) -> list[tuple[str, str]]:
         "span.lacuna",
         "span.fragment",
         "p.rubric",
+        "section.notes-section > h2",  # the editors' heading over the notes (notesheading.py)
         "a.footnote-reference",
         "aside.footnote > .label",
         ".toctree-wrapper",
