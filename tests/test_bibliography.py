@@ -113,11 +113,12 @@ def test_edition_notes_link_to_the_bibliography_and_back(html_build) -> None:
         or "display: none" in (html_build / "_static" / "apparatus.css").read_text()
     )
     tsuruoka = " ".join(bib.select_one("#bib-tsuruoka2017strategic .cited-in").get_text().split())
-    assert tsuruoka == "Cited in nn. 2 (p. 19), 3 (p. 13), 5 (p. 14).", tsuruoka  # Chicago: "nn." before several
+    # Chicago: "nn." before several; "citing": the work's pages, not this book's
+    assert tsuruoka == "Cited in nn. 2 (citing p. 19), 3 (citing p. 13), 5 (citing p. 14).", tsuruoka
     assert [a.get_text() for a in bib.select("#bib-tsuruoka2017strategic .cited-in a")] == [
-        "2 (p. 19)",
-        "3 (p. 13)",
-        "5 (p. 14)",
+        "2 (citing p. 19)",
+        "3 (citing p. 13)",
+        "5 (citing p. 14)",
     ]
 
 
@@ -126,7 +127,7 @@ def test_pdf_has_the_bibliography(pdf_file) -> None:
     text = re.sub(r"\s+", " ", text)
     assert "Bibliography" in text
     assert "Tsuruoka, Michito. “Strategic Considerations in Japan-Russia Relations" in text
-    assert "Cited in n. 79 (p. 27)." in text
+    assert "Cited in n. 79 (citing p. 27)." in text
 
 
 # --- the bibliography holds only what the notes give, or marks the editors' supplements ------
@@ -264,10 +265,13 @@ def test_page_ranges_take_an_en_dash_and_titles_keep_their_hyphens(html_build, p
     entries = dict(_entries(html_build))
     assert "edited by Gilbert Rozman, 60–76." in entries["bib-blank2016twokoreas"]
     blank = bib.select_one("#bib-blank2016twokoreas .cited-in").get_text()
-    assert blank == "Cited in n. 26 (pp. 60–76)."
+    assert blank == "Cited in n. 26 (citing pp. 60–76)."
     assert "Japan-Russia Relations" in entries["bib-toloraya2016implications"], "a title keeps its hyphen"
     printed = _pdf_bibliography(pdf_file)
-    assert "Cited in n. 26 (pp. 60–76)." in printed and "Cited in nn. 4 (pp. 5–7), 24 (p. 10)." in printed
+    assert (
+        "Cited in n. 26 (citing pp. 60–76)." in printed
+        and "Cited in nn. 4 (citing pp. 5–7), 24 (citing p. 10)." in printed
+    )
     assert "pp. 60-76" not in printed
     # the database keeps the notes' text: nothing is marked supplied for a dash
     assert "supplied" not in parse_file(str(ROOT / "bib" / "edition.bib")).entries["blank2016twokoreas"].fields

@@ -178,3 +178,45 @@ def test_a_popover_shows_ws_words_as_w_has_them_with_no_quotation_marks_of_its_o
         assert shown is not None and shown.get_text() == app.select_one(".wit").get_text(), app["id"]
         with_marks += any(mark in shown.get_text() for mark in "“”‘’\"")
     assert with_marks >= 5, "the readings with quotation marks of W's own are among them"
+
+
+def _pdf_text(pdf_file) -> str:
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True, text=True, check=True)
+    return squash(raw.stdout)
+
+
+def test_a_back_reference_names_the_works_page_so_that_print_never_reads_it_as_its_own(html_build, pdf_file) -> None:
+    """ "Cited in n. 79 (p. 27)" on page 27 of the book reads as a page of the book: the page a
+    note cites is the work's, and says so, alike in HTML and print."""
+    bib = BeautifulSoup((html_build / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    html_backs = [" ".join(p.get_text().split()) for p in bib.select(".cited-in")]
+    printed = _pdf_text(pdf_file)
+    back_reference = re.compile(r"Cited in (?:nn?\. )?[^.]*?(?:\(\w* ?pp?\. [^)]*\)[^.]*?)*\.")
+    printed_backs = back_reference.findall(printed[printed.index("Bibliography The") :])
+    pages = re.compile(r"\((?:citing )?pp?\. [^)]*\)")
+    for backs in (html_backs, printed_backs):
+        cited = [m.group() for back in backs for m in pages.finditer(back)]
+        assert cited and all(c.startswith("(citing p") for c in cited), cited
+    assert "Cited in n. 79 (citing p. 27)." in html_backs and "Cited in n. 79 (citing p. 27)." in printed
+
+
+SCREEN_ONLY = ("link targets", "#W1", "edition convert", "cite this edition", "links back", "Follow an entry")
+
+
+def test_print_says_what_print_has_and_the_screen_what_the_screen_has(html_build, pdf_file) -> None:
+    """The editorial pages: what only a screen has (link targets, commands, the citation form, links)
+    is said on screen, and print says what the page holds (margins, page and line, the foot)."""
+    printed = _pdf_text(pdf_file)
+    front = printed[: printed.index(FIRST[:40])]  # the principles and the witness, before the article
+    back = printed[printed.index("Every place where this edition") :]  # the apparatus and the bibliography
+    for words in SCREEN_ONLY:
+        assert words not in front and words not in back, words
+    screen = ""
+    for page in ("principles", "apparatus", "bibliography"):
+        soup = BeautifulSoup((html_build / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        screen += squash(soup.select_one("article").get_text(" "))
+    for words in SCREEN_ONLY:
+        assert words in screen, words
+    assert "margin markers W1–W31 in the inner margin" in front and "link targets #W1" in screen
+    assert "the page and line of this edition, where the entry stands again in the apparatus at the foot" in back
+    assert "Each entry ends with the notes that cite it." in back

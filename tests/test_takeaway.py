@@ -208,3 +208,35 @@ def test_the_principles_cite_the_edition_as_every_page_does(html_build: Path) ->
     box = soup.select_one("p.takeaway-reference").get_text(" ", strip=True).rstrip(".")
     said = " ".join(soup.select_one("section#how-to-cite p").get_text(" ", strip=True).split())
     assert said.startswith("Cite the edition as: ") and box in said, (box, said)
+
+
+def test_the_edition_has_one_date_for_a_reader_in_the_title_block_the_citation_and_print(
+    html_build: Path, latex_build: Path
+) -> None:
+    """The title page says "25 November 2026": the title block and the citation form say the same,
+    not "2026-11-25" (the ISO date stays in the files for programs: BibTeX, CSL-JSON, meta tags)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    editors = " ".join(soup.select_one("p.editors").get_text().split())
+    reference = " ".join(soup.select_one("p.takeaway-reference").get_text().split())
+    printed = re.search(
+        r"\\newcommand\{\\eddate\}\{([^}]*)\}", (latex_build / "edition.tex").read_text(encoding="utf-8")
+    )
+    assert printed and re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", printed.group(1)), printed
+    date = printed.group(1)
+    assert editors.endswith(f"edition of {date}") and f"edition of {date}" in reference, (editors, reference)
+    iso = str(METADATA["edition_date"])
+    assert iso not in editors and iso not in reference
+    assert dict(parse(html_build / "index.html").meta)["citation_date"] == iso
+
+
+def test_a_reader_reads_the_date_as_the_title_page_gives_it(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(project, out).returncode == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "edition of 1 January 2026" in page and "edition of 2026-01-01" not in page
+    assert edition_data(out)["citation"]["reference"].endswith("edition of 1 January 2026")
+    from apparatus.titleblock import reader_date
+
+    assert reader_date("2026-11-25") == "25 November 2026" and reader_date("spring 2026") == "spring 2026"

@@ -1,6 +1,13 @@
 """The list of emendations (``{apparatus-list}``) and apparatus.json, both made from the whole
 edition.
 
+The list runs in the order of the witness (:func:`witness_order`: W's page, then W's line, so
+that the author's notes, which W sets at the foot of a page, follow that page's text), which is
+the order of a reader who compares the edition with W. It is preceded by the key to the ids of
+the editors who answer for its entries (``apparatus_responsible``). apparatus.json keeps the
+edition's reading order (the order of its documents and of the places in them), the order a
+program walking the text expects.
+
 The directive leaves a placeholder that is always replaced at doctree-resolved (so it has no
 visitors). Pages holding a list are rewritten after every build that read anything (they are
 not re-read: the list comes from the domain). ``build-finished`` writes
@@ -12,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -20,6 +28,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import vocabulary
 from .domain import Entry, ListingPlaceholder, get_domain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 LISTED = ("emendation", "sic", "supplied")
 
@@ -55,13 +66,50 @@ class ApparatusListDirective(SphinxDirective):
         return [apparatus_list()]
 
 
+def witness_order(entries: Iterable[Entry]) -> list[Entry]:
+    """The entries in the order of the witness: by W's page, then W's line (the notes at a page's
+    foot, whose lines follow the page's text, come after that text and before the next page);
+    entries on the same line keep their reading order. An entry whose page or line is unknown
+    stands after the entry before it in reading order."""
+    keyed: list[tuple[tuple[int, int], int, Entry]] = []
+    page, line = 0, 0
+    for number, entry in enumerate(entries):
+        if entry.page is not None and entry.page != page:
+            page, line = entry.page, 0
+        if entry.line is not None:
+            line = entry.line
+        keyed.append(((page, line), number, entry))
+    return [entry for _, _, entry in sorted(keyed, key=lambda item: item[:2])]
+
+
+def responsible_key(app: Sphinx, entries: list[Entry]) -> nodes.paragraph | None:
+    """Who the ids at the entries' ends are (``apparatus_responsible``), those the list uses, in
+    the order the editors declared them; None when the list names no declared id."""
+    declared: dict[str, object] = app.config.apparatus_responsible
+    used = {entry.resp for entry in entries}
+    named = [(key, str(value)) for key, value in declared.items() if key in used]
+    if not named:
+        return None
+    key = nodes.paragraph(classes=["apparatus-key"])
+    key += nodes.Text("The id in parentheses at the end of an entry names who answers for it: ")
+    for number, (resp, name) in enumerate(named):
+        if number:
+            key += nodes.Text("; ")
+        key += nodes.strong("", resp)
+        key += nodes.Text(f", {name}")
+    if any(vocabulary.reviewed_pair(resp) for resp in used):
+        key += nodes.Text("; an entry that came from a reader's proposal names its proposer and its reviewer")
+    key += nodes.Text(".")
+    return key
+
+
 def _item(app: Sphinx, fromdocname: str, entry: Entry) -> nodes.list_item:
     siglum = app.config.apparatus_siglum
     item = nodes.list_item(ids=[f"app-{entry.id}"], classes=["app-entry", f"app-{entry.type}"])
     para = nodes.paragraph()
     ref = nodes.reference("", "", internal=True, classes=["app-place"])
     ref["refuri"] = app.builder.get_relative_uri(fromdocname, entry.doc) + "#" + entry.id
-    ref += nodes.Text(vocabulary.place_label(entry.para))
+    ref += nodes.Text(vocabulary.place_label(entry.para, initial=True))
     para += ref
     where = f" · {vocabulary.page_anchor(siglum, entry.page)}" if entry.page else ""
     where += f", l. {entry.line}" if entry.line else ""
@@ -96,14 +144,15 @@ def replace_apparatus_lists(app: Sphinx, doctree: nodes.document, fromdocname: s
     placeholders = list(doctree.findall(apparatus_list))
     if not placeholders:
         return
-    entries = [entry for entry in get_domain(app.env).all_entries() if entry.type in LISTED]
+    entries = witness_order(entry for entry in get_domain(app.env).all_entries() if entry.type in LISTED)
+    key = responsible_key(app, entries)
     for node in placeholders:
         if not entries:
             node.replace_self(nodes.paragraph("", "No emendations are recorded."))
             continue
         listing = nodes.bullet_list(classes=["apparatus-list"])
         listing += [_item(app, fromdocname, entry) for entry in entries]
-        node.replace_self(listing)
+        node.replace_self([key.deepcopy(), listing] if key is not None else listing)
 
 
 def rewrite_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -33,6 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .pagination import segments
+from .titleblock import reader_date
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ def edition_reference(c: dict[str, Any]) -> str:
     if c["editors"]:
         parts.append("critical edition by " + ", ".join(c["editors"]))
     if c["date"]:
-        parts.append(f"edition of {c['date']}")
+        parts.append(f"edition of {reader_date(c['date'])}")  # as the title page gives it
     return ", ".join(parts)
 
 

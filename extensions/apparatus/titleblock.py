@@ -7,6 +7,7 @@ preamble of the project (``\\maketitle``): the node is not in print (footentries
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from docutils import nodes
@@ -21,6 +22,35 @@ from .footentries import NotInPrint
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("title", "author", "editors", "edition_date")
+
+
+# the edition's language, whatever the locale of the machine that builds it
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def reader_date(date: object) -> str:
+    """The edition's date as a reader reads it, day, month, year ("25 November 2026"): the form
+    of the book's title page (a book's imprint; Chicago allows it too), given by the title block
+    and by the citation alike. The metadata's ISO date (YYYY-MM-DD) is for programs; anything
+    else is shown as the editors wrote it."""
+    try:
+        day = datetime.date.fromisoformat(str(date))
+    except ValueError:
+        return str(date)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 class titleblock(nodes.General, NotInPrint):
@@ -57,7 +87,7 @@ def visit_titleblock_html(self: HTML5Translator, node: titleblock) -> None:
         author += f' <span class="attribution">({enc(meta["author_note"])})</span>'
     self.body.append(f'<p class="author">{author}</p>')
     self.body.append(
-        f'<p class="editors">Edited by {enc(", ".join(meta["editors"]))} · edition of {enc(str(meta["edition_date"]))}</p>'
+        f'<p class="editors">Edited by {enc(", ".join(meta["editors"]))} · edition of {enc(reader_date(meta["edition_date"]))}</p>'
     )
     if meta.get("witness"):
         self.body.append(f'<p class="witness-line">{enc(meta["witness"])}</p>')
@@ -67,7 +97,7 @@ def visit_titleblock_html(self: HTML5Translator, node: titleblock) -> None:
 
 def visit_titleblock_text(self: TextTranslator, node: titleblock) -> None:
     meta = node["meta"]
-    self.add_text(f"{meta['author']}. Edited by {', '.join(meta['editors'])}, {meta['edition_date']}.")
+    self.add_text(f"{meta['author']}. Edited by {', '.join(meta['editors'])}, {reader_date(meta['edition_date'])}.")
     raise nodes.SkipNode
 
 

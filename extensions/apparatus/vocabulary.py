@@ -126,13 +126,17 @@ def note_label(n: int | str) -> str:
     return f"n. {n}"
 
 
-def place_label(anchor: str) -> str:
-    """The reader's name of an anchor: ``p12`` → ``¶ 12``, ``n12`` → ``n. 12``, else as it is."""
+def place_label(anchor: str, *, initial: bool = False) -> str:
+    """The reader's name of an anchor: ``p12`` → ``¶ 12``, ``n12`` → ``n. 12``, else as it is;
+    ``initial``: where the name begins an entry, a word is capitalized (``abstract`` → ``Abstract``,
+    as its heading is), while the abbreviations ``n.`` and ``¶`` stand as they are."""
     if match := PARAGRAPH_ANCHOR.match(anchor):
         return paragraph_label(match.group(1))
     if match := NOTE_ANCHOR.match(anchor):
         return note_label(match.group(1))
-    return anchor or "—"
+    if not anchor:
+        return "—"
+    return anchor[:1].upper() + anchor[1:] if initial else anchor
 
 
 def letter(number: int) -> str:

@@ -157,7 +157,9 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
                 para += nodes.Text(", ")
             back = nodes.reference("", "", internal=True)
             back["refuri"] = app.builder.get_relative_uri(fromdocname, cite.doc) + "#" + cite.id
-            page = f" ({dashify(cite.page)})" if cite.page else ""  # "pp. 60–76", as in the entry
+            # the work's pages, "citing pp. 60–76" (as in the entry): a bare "(p. 27)" would read,
+            # in print, as a page of this book
+            page = f" (citing {dashify(cite.page)})" if cite.page else ""
             label = number.group(1) if notes_only and number else vocabulary.place_label(cite.para)
             back += nodes.Text(label + page)
             para += back
