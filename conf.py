@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import sys
 from pathlib import Path
@@ -11,6 +10,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "extensions"))
+
+from apparatus.vocabulary import reader_date  # noqa: E402  (the path above first)
 
 # libyaml when present (the same data, ten times faster)
 edition_metadata = yaml.load(
@@ -79,7 +80,7 @@ def tex(text: object) -> str:
 
 short_title = edition_metadata.get("short_title") or project.split(":")[0]
 _date = datetime.date.fromisoformat(str(edition_metadata["edition_date"]))
-print_date = f"{_date.day} {calendar.month_name[_date.month]} {_date.year}"  # as a book's imprint gives it
+print_date = reader_date(_date.isoformat())  # as a book's imprint gives it, and the HTML title block
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "edition.tex", project, author, "howto")]
 latex_show_urls = "no"

@@ -34,7 +34,6 @@ the style prints what was supplied and why: "[Supplied by the editors: title, RE
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -47,9 +46,7 @@ from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, href, join, node, optional, sentence, tag
 
-with calendar.different_locale(("C", None)):  # English month names whatever the user's locale
-    MONTHS = list(calendar.month_name)[1:]
-
+from .vocabulary import MONTHS
 
 # What reading a value as LaTeX would change (latexcodec's decoder, then pybtex's parser): a
 # control sequence, a group, math, a tie, a comment; the ligatures -- --- `` '' ,, !` ?`; white

@@ -33,7 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .pagination import segments
-from .titleblock import reader_date
+from .vocabulary import reader_date
 
 logger = logging.getLogger(__name__)
 

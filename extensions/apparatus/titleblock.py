@@ -7,7 +7,6 @@ preamble of the project (``\\maketitle``): the node is not in print (footentries
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from docutils import nodes
@@ -18,39 +17,11 @@ from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.text import TextTranslator
 
 from .footentries import NotInPrint
+from .vocabulary import reader_date
 
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("title", "author", "editors", "edition_date")
-
-
-# the edition's language, whatever the locale of the machine that builds it
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def reader_date(date: object) -> str:
-    """The edition's date as a reader reads it, day, month, year ("25 November 2026"): the form
-    of the book's title page (a book's imprint; Chicago allows it too), given by the title block
-    and by the citation alike. The metadata's ISO date (YYYY-MM-DD) is for programs; anything
-    else is shown as the editors wrote it."""
-    try:
-        day = datetime.date.fromisoformat(str(date))
-    except ValueError:
-        return str(date)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 class titleblock(nodes.General, NotInPrint):

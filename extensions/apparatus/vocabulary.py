@@ -7,6 +7,8 @@ nothing from Sphinx). Add a category or a field here, nowhere else.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 
 #: What kind of mistake an emendation or a *sic* answers (the register uses the same names).
@@ -147,3 +149,20 @@ def letter(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         text = chr(ord("a") + rest) + text
     return text
+
+
+with calendar.different_locale(("C", None)):  # the edition's language, whatever the machine's locale
+    #: English month names (the bibliography's dates, the reader's date of the edition).
+    MONTHS: tuple[str, ...] = tuple(calendar.month_name)[1:]
+
+
+def reader_date(date: object) -> str:
+    """The edition's date as a reader reads it, day, month, year ("25 November 2026"): the form
+    of the book's title page (a book's imprint; Chicago allows it too), given by the title block,
+    the citation and the printed title page alike. The metadata's ISO date (YYYY-MM-DD) is for
+    programs; anything else is shown as the editors wrote it."""
+    try:
+        day = datetime.date.fromisoformat(str(date))
+    except ValueError:
+        return str(date)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
