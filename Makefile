@@ -20,12 +20,13 @@ PACKAGES_pdf := texlive-xetex texlive-latex-recommended texlive-latex-extra texl
 PACKAGES_test := poppler-utils chromium jing fontconfig fonts-ebgaramond dpkg apt
 PACKAGES := $(sort $(PACKAGES_setup) $(PACKAGES_pdf) $(PACKAGES_test))
 
-# the edition date of editorial/edition.yaml, for reproducible builds
-export SOURCE_DATE_EPOCH ?= 1795564800
+# the edition date of editorial/edition.yaml (midnight UTC), for reproducible builds
+EDITION_DATE := $(shell sed -n 's/^edition_date: *"\{0,1\}\([0-9-]*\)"\{0,1\}.*/\1/p' editorial/edition.yaml)
+export SOURCE_DATE_EPOCH ?= $(shell date -u -d "$(EDITION_DATE)" +%s)
 export PYTHONHASHSEED := 0
 
 .PHONY: all html pdf tei text convert check validate test bench livehtml clean setup \
-	packages packages-setup packages-pdf packages-test print-packages
+	packages packages-setup packages-pdf packages-test print-packages print-epoch
 
 all: pdf tei html
 
@@ -39,6 +40,9 @@ $(VENV)/.installed: pyproject.toml | packages-setup
 
 print-packages:
 	@echo $(PACKAGES)
+
+print-epoch:
+	@echo $(SOURCE_DATE_EPOCH)
 
 # The Debian packages (`packages`: all of them; `packages-setup`, `packages-pdf`, `packages-test`:
 # one list): as root, the missing ones are installed; otherwise the exact line is printed.

@@ -95,13 +95,15 @@ def _env() -> dict[str, str]:
     packages have theirs in site-packages; the edition's own modules (conf.py's extension,
     edition_pipeline) get theirs in a temporary cache, whatever PYTHONDONTWRITEBYTECODE says
     (without it the edition alone would compile its extension on every build)."""
+    from edition_pipeline.editorial import source_date_epoch
+
     paths = [str(ROOT / "src"), str(ROOT / "extensions"), os.environ.get("PYTHONPATH", "")]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {
         **env,
         "PYTHONPATH": os.pathsep.join(p for p in paths if p),
         "PYTHONPYCACHEPREFIX": _PYCACHE,
-        "SOURCE_DATE_EPOCH": "1795564800",
+        "SOURCE_DATE_EPOCH": source_date_epoch(ROOT / "editorial" / "edition.yaml"),
     }
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from edition_pipeline.editorial import source_date_epoch
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(ROOT / "extensions"))
@@ -33,7 +35,8 @@ def document():
     return convert_witness(read_witness(WITNESS), load_overrides(ROOT / "editorial" / "overrides.yaml"))
 
 
-BUILD_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795564800"}  # the edition date: reproducible outputs
+# the edition date: reproducible outputs
+BUILD_ENV = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(ROOT / "editorial" / "edition.yaml")}
 
 
 def _build(builder: str, out: str) -> Path:

@@ -6,6 +6,7 @@ longer reads so, loading fails with the data file and entry named, never skippin
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 from collections.abc import Iterator
@@ -423,6 +424,14 @@ def load_metadata(path: Path) -> dict[str, Any]:
         raise InputError(str(path), 1, "edition metadata needs at least a 'title'")
     data.pop("__line__", None)
     return data
+
+
+def source_date_epoch(path: Path) -> str:
+    """SOURCE_DATE_EPOCH of reproducible builds: midnight UTC of the edition's date
+    (``edition_date`` of editorial/edition.yaml), so that a new edition date is the only thing
+    that changes it."""
+    day = datetime.date.fromisoformat(str(load_metadata(path)["edition_date"]))
+    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
 
 
 def load_citations(path: Path) -> dict[int, list[dict[str, str]]]:
