@@ -478,7 +478,7 @@ def test_the_cite_control_gives_the_full_citation_and_copies_it(browser, html_bu
     box = page.locator(".cite-box")
     expect(box).to_contain_text("¶ 12 (W8)")
     text = box.locator(".cite-text").inner_text()
-    for part in ("Stephen Blank", "the Edition Team", "edition of 25 November 2026", "title supplied by the editors", "index.html#p12"):
+    for part in ("Stephen Blank", "the Edition Team", "edition of 2 December 2026", "title supplied by the editors", "index.html#p12"):
         assert part in text, part
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied and copied in text and "¶ 12 (W8)" in copied

@@ -237,6 +237,6 @@ def test_a_reader_reads_the_date_as_the_title_page_gives_it(project: Path, tmp_p
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "edition of 1 January 2026" in page and "edition of 2026-01-01" not in page
     assert edition_data(out)["citation"]["reference"].endswith("edition of 1 January 2026")
-    from apparatus.titleblock import reader_date
+    from apparatus.vocabulary import reader_date
 
     assert reader_date("2026-11-25") == "25 November 2026" and reader_date("spring 2026") == "spring 2026"
