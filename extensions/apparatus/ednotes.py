@@ -136,7 +136,7 @@ def visit_editorial_note_latex(self: LaTeXTranslator, node: editorial_note) -> N
 
 
 def visit_editorial_note_entry_latex(self: LaTeXTranslator, node: editorial_note_entry) -> None:
-    self.body.append(rf"\ednotetext{{{node['letter']}}}{{{self.encode(node['text'])}}}")
+    self.body.append(rf"\FootnotetextC{{\textit{{{node['letter']}}}}}{{{self.encode(node['text'])}}}")
     raise nodes.SkipNode
 
 
