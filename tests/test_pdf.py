@@ -88,9 +88,10 @@ def test_the_contents_list_the_editorial_matter_with_pages(pages: list[str], lat
     for name in ("Editorial principles", "The witness", "Apparatus", "Bibliography", TITLE):
         assert name in entries, (name, entries)
     assert entries["Editorial principles"] < entries[TITLE] < entries["Apparatus"] < entries["Bibliography"]
-    # each entry's page is where its heading stands
+    # each entry's page is where its heading stands (a heading of two lines may have a line
+    # number beside its second line: the page's lines are read without the margins' marks)
     for name, page in entries.items():
-        assert name in squash(pages[page - 1]), (name, page)
+        assert name in " ".join(text_lines([pages[page - 1]])), (name, page)
 
 
 def test_the_article_opens_on_a_new_recto_with_its_title_and_author(pages: list[str]) -> None:
@@ -685,3 +686,172 @@ def test_a_bare_web_address_breaks_before_punctuation_and_never_gains_a_hyphen(m
     for start, rest in broken:
         assert not start.endswith("-") and rest[0] in "./-_?#%=&~", (start, rest)
         assert re.sub(r"[.,;:)\]]+$", "", start + rest) in written, (start, rest)
+
+
+# The production editor's review: the margins against the spine, the page marks' column, the
+# editors' labels and the line count, note marks side by side, editors' notes kept whole, the
+# apparatus's spacing, proper names, the ends of addresses, links without targets.
+
+
+def page_widths(pdf: Path) -> list[float]:
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [float(w) for w in re.findall(r'<page width="([\d.]+)"', out)]
+
+
+SPINE_CLEARANCE = 34.0  # 12 mm: what a bound issue's gutter leaves readable
+
+
+def test_no_mark_or_word_stands_within_12mm_of_the_spine(pdf_file: Path) -> None:
+    """In a bound copy the inner margin's edge vanishes into the gutter: every word on every page,
+    the page marks of W and the paragraph numbers of the inner margin included, stands at least
+    12 mm from the paper's spine edge (the left edge of a recto, the right edge of a verso)."""
+    near = []
+    for n, (words, width) in enumerate(zip(page_words(pdf_file), page_widths(pdf_file), strict=True), start=1):
+        for w in words:
+            gap = w[0] if n % 2 == 1 else width - w[2]
+            if gap < SPINE_CLEARANCE:
+                near.append((n, w[4], round(gap, 1)))
+    assert near == [], near[:20]
+
+
+def margin_page_marks(pdf: Path) -> dict[int, list[Word]]:
+    """{page: the marks of W's pages in its margins ("W12"), small type outside the text block}."""
+    found: dict[int, list[Word]] = {}
+    for n, words in enumerate(page_words(pdf), start=1):
+        marks = [w for w in words if re.fullmatch(r"W\d+", w[4]) and (w[2] < 90 or w[0] > 505)]
+        if marks:
+            found[n] = marks
+    return found
+
+
+def test_every_page_mark_of_w_stands_in_one_column(pdf_file: Path) -> None:
+    """The marks of W's pages stand in one column of the inner margin, flush with its far side,
+    whether beside a line of text or beside a heading (one once stood in the column of the
+    paragraph numbers): on the rectos one left edge, on the versos one right edge."""
+    marks = margin_page_marks(pdf_file)
+    recto = {round(w[0]) for n, ws in marks.items() if n % 2 == 1 for w in ws}
+    verso = {round(w[2]) for n, ws in marks.items() if n % 2 == 0 for w in ws}
+    assert sum(len(ws) for ws in marks.values()) >= 20
+    assert len(recto) == 1 and len(verso) == 1, (recto, verso)
+
+
+def test_the_editors_label_over_the_abstract_is_not_counted_as_a_line(pdf_file: Path, pages: list[str]) -> None:
+    """The label "Abstract" is the editors' (a rubric), as the title is: the line numbering, which
+    the apparatus is keyed to, counts neither; the margin's 5 stands beside the abstract's fifth line."""
+    opening = article_opening(pages)
+    words = page_words(pdf_file)[opening - 1]
+    label = next(w for w in words if w[4] == "Abstract")
+    five = next(w for w in words if w[4] == "5" and w[3] - w[1] < 8.5 and (w[0] < 80 or w[0] > 500))
+    rows: list[float] = []
+    for w in sorted(words, key=lambda w: w[1]):
+        if w[1] > label[1] + 3 and w[3] - w[1] >= 10.5 and not any(abs(w[1] - y) < 3 for y in rows):
+            rows.append(w[1])
+    line = min(range(len(rows)), key=lambda i: abs(rows[i] - five[1])) + 1
+    assert line == 5, (line, rows)
+
+
+def test_two_note_marks_side_by_side_are_parted(pages: list[str]) -> None:
+    """An editors' note letter right before an author's note number ("Tokyo.ᵃ⁵⁴") reads as one mark
+    ("a54"): two adjacent marks of different series are parted by a comma ("a,54")."""
+    text = squash(" ".join(pages[article_opening(pages) - 1 :]))
+    assert re.findall(r"[.,;:”’)][a-z]\d+\b", text) == []
+    assert re.search(r"[.,;:”’)][a-z],\d+\b", text), "the edition has an editors' letter beside an author's number"
+
+
+def braced(text: str, start: int) -> str:
+    """The contents of the braced group that opens at text[start]."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start + 1 : i]
+    raise ValueError("unbalanced")
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def test_an_editors_note_run_on_to_the_next_page_is_marked_there(latex_build: Path, pages: list[str]) -> None:
+    """An editors' note that ran on to the next page's foot continued there without a mark, a
+    stray fragment: where a note's beginning and its end stand on different pages, its part
+    overleaf is marked with its letter, "a (cont.)" in the margin beside its first line."""
+    tex = (latex_build / "edition.tex").read_text(encoding="utf-8")
+    notes = []
+    for m in re.finditer(r"\\ednotetext\{(\w+)\}(?=\{)|\\FootnotetextC\{\\textit\{(\w+)\}\}(?=\{)", tex):
+        body = re.sub(r"\\[A-Za-z]+(\{\})?", "", braced(tex, m.end()))
+        notes.append((m.group(1) or m.group(2), letters(body)))
+    assert len(notes) >= 2
+    keyed = [letters(page) for page in pages]
+    for letter, note in notes:
+        on = [n for n, page in enumerate(keyed, start=1) if note[:40] in page]
+        off = [n for n, page in enumerate(keyed, start=1) if note[-40:] in page]
+        assert on and off, (letter, note[:60])
+        if on != off:
+            assert f"{letter} (cont.)" in squash(pages[off[0] - 1]), (letter, on, off)
+
+
+def apparatus_rows(pdf: Path, first: int, last: int) -> list[tuple[int, list[Word]]]:
+    """The rows of the page-foot apparatus (small type, holding an entry's "]"), left to right."""
+    found = []
+    for n, words in enumerate(page_words(pdf)[first - 1 : last], start=first):
+        small = [w for w in words if w[3] - w[1] < 9.5 and 80 < w[0] < 520]
+        rows: list[list[Word]] = []
+        for w in sorted(small, key=lambda w: (w[1], w[0])):
+            for row in rows:
+                if abs(row[0][1] - w[1]) < 2:
+                    row.append(w)
+                    break
+            else:
+                rows.append([w])
+        found += [(n, sorted(row)) for row in rows if sum(w[4].endswith("]") for w in row) >= 2]
+    return found
+
+
+def test_the_apparatus_has_no_wide_gap_between_its_entries(pdf_file: Path, pages: list[str]) -> None:
+    """The run-in entries of the page-foot apparatus are parted by a modest space (1em of the
+    apparatus's type, a little more where a line needs it); lines are ragged right rather than
+    spread with wide gaps (as reledmac's paragraphed apparatus)."""
+    first, last = article_pages(pages)
+    rows = apparatus_rows(pdf_file, first, last)
+    assert len(rows) >= 20
+    wide = [
+        (n, round(b[0] - a[2], 1), a[4], b[4])
+        for n, row in rows
+        for a, b in zip(row, row[1:], strict=False)
+        if b[0] - a[2] > 14
+    ]
+    assert wide == [], wide
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: with \\uchyph=0 in the article one body line (p. 11) is loose (1.72 times the page's "
+    "word space); not yet set without it",
+)
+def test_no_proper_name_is_divided_at_a_line_end(pages: list[str]) -> None:
+    """Publishers avoid dividing proper names ("Bei-/jing", "Wash-/ington"): no printed line of the
+    article ends with a divided word that begins with a capital letter."""
+    first, last = article_pages(pages)
+    lines = text_lines(pages[first - 1 : last])
+    divided = [
+        (line.split()[-1], after.split()[0])
+        for line, after in zip(lines, lines[1:], strict=False)
+        if re.search(r"(?:^|\s)[A-Z][a-z]*-$", line) and re.match(r"[a-z]", after)
+    ]
+    assert divided == [], divided
+
+
+def test_no_line_begins_with_the_short_last_part_of_an_address(pages: list[str]) -> None:
+    """A web address is not broken before its last dotted part when that is short: no line
+    begins with ".com." or ".org," left alone from its address."""
+    stray = [line for line in text_lines(pages) if re.match(r"\.[A-Za-z0-9]{1,4}(?:[.,;:)\]]|\s|$)", line)]
+    assert stray == [], stray
+
+
+def test_the_log_has_no_link_with_an_empty_target(pdf_file: Path) -> None:
+    """hyperref suppresses a link whose target is empty, and says so: the book makes none."""
+    log = pdf_file.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert log.count("Suppressing link with empty target") == 0

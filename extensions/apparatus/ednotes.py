@@ -12,7 +12,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import footnotemark
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
@@ -20,7 +22,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
-from .footentries import HasFootEntry
+from .footentries import FootEntry, HasFootEntry
 from .markup import element
 
 
@@ -45,7 +47,7 @@ class editorial_note(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
         return editorial_note_entry(letter=self["letter"], text=self.astext())
 
 
-class editorial_note_entry(nodes.Inline, nodes.Element):
+class editorial_note_entry(nodes.Inline, FootEntry):
     """Print only: the editors' note at the page foot (placed by footentries.PlaceFootEntries)."""
 
 
@@ -73,6 +75,39 @@ class LetterNotes(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for number, note in enumerate(self.document.findall(editorial_note)):
             note["letter"] = vocabulary.letter(number)
+
+
+class SeparateAdjacentMarks(SphinxPostTransform):
+    """LaTeX: two note marks side by side (an editors' letter and an author's number, of two series)
+    read as one ("a54"): a superscript comma (``\\edmarksep``, apparatus.sty) parts them ("a,54").
+    Marks are adjacent when only what prints nothing stands between them (an anchor, a foot entry)."""
+
+    default_priority = 660  # after Sphinx sets footnotes at their marks (600) and the foot entries (650)
+    formats = ("latex",)
+
+    marks = (editorial_note, nodes.footnote, nodes.footnote_reference, footnotemark)
+
+    def run(self, **kwargs: Any) -> None:
+        for mark in list(self.document.findall(lambda n: isinstance(n, self.marks))):
+            parent = mark.parent
+            if parent is None or isinstance(mark, nodes.footnote) and not isinstance(parent, nodes.TextElement):
+                continue  # a note's own text, not a mark in the running text
+            following = parent[parent.index(mark) + 1 :]
+            for node in following:
+                if isinstance(node, self.marks):
+                    parent.insert(parent.index(node), nodes.raw("", r"\edmarksep{}", format="latex"))
+                    break
+                if not prints_nothing(node):
+                    break
+
+
+def prints_nothing(node: nodes.Node) -> bool:
+    """An anchor, a foot entry (set at the page foot, not in the line) or an empty string."""
+    if isinstance(node, nodes.Text):
+        return not str(node)
+    if isinstance(node, nodes.target):
+        return not node.astext()
+    return isinstance(node, FootEntry)
 
 
 def visit_editorial_note_html(self: HTML5Translator, node: editorial_note) -> None:
@@ -120,3 +155,4 @@ def setup_ednotes(app: Sphinx) -> None:
     app.add_node(editorial_note_entry, latex=(visit_editorial_note_entry_latex, None))
     app.add_role("ednote", EditorialNoteRole())
     app.add_transform(LetterNotes)
+    app.add_post_transform(SeparateAdjacentMarks)

@@ -29,6 +29,10 @@ class HasFootEntry(nodes.Element):
         raise NotImplementedError
 
 
+class FootEntry(nodes.Element):
+    """Base of the entries themselves: set at the page foot, they print nothing where they stand."""
+
+
 class PlaceFootEntries(SphinxPostTransform):
     default_priority = 650  # after Sphinx places each footnote at its marker (LaTeXFootnoteTransform, 600)
     formats = ("latex",)

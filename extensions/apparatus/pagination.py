@@ -25,6 +25,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
@@ -214,6 +215,23 @@ class PlaceOnPages(SphinxTransform):
                     line = node["starts"][-1][1]
 
 
+class UnnumberedLabels(SphinxPostTransform):
+    """LaTeX: a rubric that holds no line of the witness (a label of the editors' over a part of the
+    text: "Abstract") is not counted by the line numbering the apparatus is keyed to; the author's
+    headings, lines of W, are (``\\edlabelbegin``, ``\\edlabelend``: apparatus.sty)."""
+
+    default_priority = 660
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for rubric in list(self.document.findall(nodes.rubric)):
+            if any(True for _ in rubric.findall(lined_text)):
+                continue
+            parent = rubric.parent
+            parent.insert(parent.index(rubric), nodes.raw("", r"\edlabelbegin", format="latex"))
+            parent.insert(parent.index(rubric) + 1, nodes.raw("", r"\edlabelend", format="latex"))
+
+
 # HTML
 
 
@@ -385,3 +403,4 @@ def setup_pagination(app: Sphinx) -> None:
     app.add_role("fragment", TextRole(fragment, "fragment"))
     app.add_transform(JoinLines)
     app.add_transform(PlaceOnPages)
+    app.add_post_transform(UnnumberedLabels)

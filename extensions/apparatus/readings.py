@@ -21,7 +21,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded, get_domain
 from .fields import ApparatusRole, place
-from .footentries import HasFootEntry
+from .footentries import FootEntry, HasFootEntry
 from .markup import element
 from .pagination import lined_html
 from .printtype import latex_text
@@ -61,7 +61,7 @@ class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
         )
 
 
-class reading_entry(nodes.Inline, nodes.Element):
+class reading_entry(nodes.Inline, FootEntry):
     """Print only: the page-foot entry of a reading (placed by footentries.PlaceFootEntries)."""
 
 
