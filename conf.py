@@ -38,7 +38,7 @@ extensions = ["myst_parser", "apparatus", "sphinxcontrib.bibtex"]  # apparatus f
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns: list[str] = []
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["colon_fence", "substitution"]
 myst_footnote_transition = False  # no stray rule above the notes
 myst_footnote_sort = True
 bibtex_bibfiles = ["bib/edition.bib"]
@@ -81,6 +81,7 @@ def tex(text: object) -> str:
 short_title = edition_metadata.get("short_title") or project.split(":")[0]
 _date = datetime.date.fromisoformat(str(edition_metadata["edition_date"]))
 print_date = reader_date(_date.isoformat())  # as a book's imprint gives it, and the HTML title block
+myst_substitutions = {"edition_date": print_date}  # the editors' pages write {{ edition_date }}
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "edition.tex", project, author, "howto")]
 latex_show_urls = "no"

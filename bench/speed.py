@@ -39,7 +39,7 @@ project = "plain"
 extensions = ["myst_parser"]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["colon_fence", "substitution"]
 myst_footnote_transition = False
 myst_footnote_sort = True
 smartquotes = False
@@ -83,7 +83,11 @@ def write_plain_project(target: Path) -> None:
     for page in pages:
         text = (ROOT / "edition" / f"{page}.md").read_text(encoding="utf-8")
         (target / f"{page}.md").write_text(_OWN_BLOCKS.sub("", text), encoding="utf-8")
-    (target / "conf.py").write_text(PLAIN_CONF, encoding="utf-8")
+    from apparatus.vocabulary import reader_date
+
+    # the editors' pages' one substitution, as the edition's conf.py defines it
+    substitutions = {"edition_date": reader_date(metadata["edition_date"])}
+    (target / "conf.py").write_text(PLAIN_CONF + f"myst_substitutions = {substitutions!r}\n", encoding="utf-8")
 
 
 _PYCACHE = tempfile.mkdtemp(prefix="bench-pycache-")
