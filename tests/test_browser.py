@@ -484,6 +484,26 @@ def test_the_cite_control_gives_the_full_citation_and_copies_it(browser, html_bu
     assert copied and copied in text and "¶ 12 (W8)" in copied
     box.get_by_role("button", name="Close").click()
     assert page.locator(".cite-box").count() == 0
+    # a paragraph a page of W begins inside stands on two pages: both are cited
+    page.get_by_role("button", name="Cite ¶ 1", exact=True).click()
+    expect(page.locator(".cite-box")).to_contain_text("¶ 1 (W2–W3)")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Cite ¶ 3", exact=True).click()
+    expect(page.locator(".cite-box")).to_contain_text("¶ 3 (W3–W4)")
+    page.context.close()
+
+
+def test_an_editors_letter_before_an_authors_note_number_is_parted_from_it(browser, html_build) -> None:
+    """"Tokyo.ᵃ⁵⁴" reads as one mark, "a54": a comma parts the letter from the number, as in print."""
+    page = open_edition(browser, html_build, 1280)
+    parted = page.evaluate(
+        """() => [...document.querySelectorAll('.app-note')].map(n => [n.id,
+             n.nextElementSibling && n.nextElementSibling.matches('.footnote-reference'),
+             getComputedStyle(n.querySelector('.ednote-mark'), '::after').content])"""
+    )
+    assert any(before for _, before, _ in parted), parted  # ed2 stands right before marker 54
+    for ident, before, after in parted:
+        assert (after == '","') == before, (ident, before, after)
     page.context.close()
 
 

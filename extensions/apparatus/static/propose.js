@@ -1,6 +1,6 @@
 /* Citing: every paragraph has a visible "cite" control (and its ¶ number) that shows the full
-   citation (the edition's reference as the editors give it, ¶, the page of W where the
-   paragraph begins, the address) and copies it where the browser allows; the bar's "cite"
+   citation (the edition's reference as the editors give it, ¶, the pages of W the paragraph
+   stands on, the address) and copies it where the browser allows; the bar's "cite"
    button does the same for the whole edition. The edition's metadata comes from
    _static/edition-cite.js (window.EDITION, written by the build). */
 (function () {
@@ -20,6 +20,13 @@
       if (pb.compareDocumentPosition(para) & Node.DOCUMENT_POSITION_FOLLOWING) found = pb.id;
     });
     return found;
+  }
+  /* The pages of W a paragraph stands on: "W2", or "W2–W3" when a page of W begins inside it
+     (a reader quoting its second half cites the second page too). */
+  function pagesOf(para) {
+    var first = pageOf(para), last = first;
+    para.querySelectorAll(".pb").forEach(function (pb) { if (pb.id) last = pb.id; });
+    return last && last !== first ? first + "–" + last : first;
   }
   function reference() {
     var c = edition().citation;
@@ -70,7 +77,7 @@
     } catch (e) {}
   }
   function citeParagraph(para, n) {
-    var page = pageOf(para);
+    var page = pagesOf(para);
     show(reference() + ", ¶ " + n + (page ? " (" + page + ")" : "") + ", " + here(para.id));
   }
   document.addEventListener("DOMContentLoaded", function () {
