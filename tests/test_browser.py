@@ -1193,3 +1193,19 @@ def test_the_notes_have_a_heading_in_the_page_and_its_contents(browser, html_bui
     page.locator(".toc-tree a[href='#notes']").click()
     assert page.url.endswith("#notes")
     page.context.close()
+
+
+def test_printed_from_the_browser_the_changes_stay_marked_and_the_download_links_go(browser, html_build) -> None:
+    """A reader who prints the page keeps the marks of the editors' changes (sic prints its mark; an
+    emendation was unmarked on paper) and loses the download links paper cannot follow."""
+    page = open_edition(browser, html_build, 1280)
+    page.emulate_media(media="print")
+    marks = page.evaluate(
+        """() => [...document.querySelectorAll('.app-emendation > .rdg, .app-supplied')].map(e =>
+             getComputedStyle(e).textDecorationLine + ' ' + getComputedStyle(e).textDecorationStyle)"""
+    )
+    assert marks and all(m == "underline dotted" for m in marks), set(marks)
+    assert page.evaluate("getComputedStyle(document.querySelector('.takeaway-files')).display") == "none"
+    assert page.locator(".takeaway-reference").is_visible(), "the citation itself prints"
+    page.context.close()
+
