@@ -1207,5 +1207,12 @@ def test_printed_from_the_browser_the_changes_stay_marked_and_the_download_links
     assert marks and all(m == "underline dotted" for m in marks), set(marks)
     assert page.evaluate("getComputedStyle(document.querySelector('.takeaway-files')).display") == "none"
     assert page.locator(".takeaway-reference").is_visible(), "the citation itself prints"
+    # W's page marks stand apart from the words after them ("W1The" read as one word)
+    gap = page.evaluate(
+        """() => { const link = document.querySelector('#W1 .pb-link'), r = document.createRange();
+             const text = document.querySelector('#W1').nextSibling; r.setStart(text, 0); r.setEnd(text, 1);
+             return r.getBoundingClientRect().left - link.getBoundingClientRect().right; }"""
+    )
+    assert gap >= 2, gap
     page.context.close()
 
