@@ -482,6 +482,13 @@ def test_the_cite_control_gives_the_full_citation_and_copies_it(browser, html_bu
         assert part in text, part
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied and copied in text and "¶ 12 (W8)" in copied
+    # the button says what it does; what happened is said beside it, and copying again works
+    expect(box.locator(".cite-status")).to_have_text("Copied to the clipboard.")
+    expect(box.get_by_role("button", name="Copy", exact=True)).to_be_visible()
+    page.evaluate("navigator.clipboard.writeText('')")
+    box.get_by_role("button", name="Copy", exact=True).click()
+    expect(box.locator(".cite-status")).to_have_text("Copied to the clipboard.")
+    assert page.evaluate("navigator.clipboard.readText()") == copied
     box.get_by_role("button", name="Close").click()
     assert page.locator(".cite-box").count() == 0
     # a paragraph a page of W begins inside stands on two pages: both are cited

@@ -51,8 +51,9 @@
     if (!box) {
       box = document.createElement("div"); box.className = "cite-box";
       box.setAttribute("role", "dialog"); box.setAttribute("aria-label", "Cite");
-      box.innerHTML = '<p class="cite-text" role="status"></p><p class="cite-actions">' +
-        '<button type="button" class="cite-copy">Copy</button> <button type="button" class="cite-close">Close</button></p>';
+      box.innerHTML = '<p class="cite-text"></p><p class="cite-actions">' +
+        '<button type="button" class="cite-copy">Copy</button> <button type="button" class="cite-close">Close</button>' +
+        ' <span class="cite-status" role="status"></span></p>';
       box.querySelector(".cite-close").addEventListener("click", close);
       box.querySelector(".cite-copy").addEventListener("click", function () { copy(box); });
       document.body.appendChild(box);
@@ -71,10 +72,13 @@
   }
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
   function copy(box) {
-    var text = box.getAttribute("data-cite"), status = box.querySelector(".cite-copy");
+    /* the button always says what it does ("Copy"); what happened is said beside it */
+    var text = box.getAttribute("data-cite"), status = box.querySelector(".cite-status");
+    status.textContent = "";
     try {
-      navigator.clipboard.writeText(text).then(function () { status.textContent = "Copied"; }, function () { status.textContent = "Copy"; });
-    } catch (e) {}
+      navigator.clipboard.writeText(text).then(function () { status.textContent = "Copied to the clipboard."; },
+        function () { status.textContent = "Select the text to copy it."; });
+    } catch (e) { status.textContent = "Select the text to copy it."; }
   }
   function citeParagraph(para, n) {
     var page = pagesOf(para);
