@@ -210,7 +210,8 @@ def check_invariants(anchors: list[Anchor], path: str) -> None:
 # --- The generated reading text collates to W plus the register --------------------------------
 
 _ROLE = re.compile(r"\{([a-z][a-z:-]*)\}(`+)(.*?)(?<!`)\2(?!`)", re.S)
-_FIELDS = re.compile(r"\s\[(?=(?:wit|corr|cat|cert|resp|date|line|page|id|note):)")
+# the bracket of fields begins at " [" before any field a role knows (vocabulary.FIELDS: one list)
+_FIELDS = re.compile(r"\s\[(?=(?:" + "|".join(vocabulary.FIELDS) + r"):)")
 _ID = re.compile(r"(?:\[|;\s)id:\s*([^;\]]+?)\s*(?:;|\]$)")
 _SILENT = {"pb", "lb", "lacuna", "cite:empty", "ednote"}
 
