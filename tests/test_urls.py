@@ -269,3 +269,52 @@ def test_urls_broken_at_slash_dot_hyphen_underscore_and_equals_are_one_link_each
     for marker in main.select("a.footnote-reference"):
         marker.decompose()
     assert set(urls_in(main.get_text(""))) == set(EXPECTED)
+
+
+# --- the one definition of web addresses (apparatus.vocabulary), as each stage uses it -----------
+
+from apparatus import vocabulary  # noqa: E402  (kept with the tests that use it)
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("See http://example.org/a.html.", ["http://example.org/a.html"]),
+        ("(at https://example.org/x)", ["https://example.org/x"]),
+        ("the page https://en.wikipedia.org/wiki/Lighthouse_(Maine), then", ["https://en.wikipedia.org/wiki/Lighthouse_(Maine)"]),
+        ("“http://example.org/q?a=1”; and", ["http://example.org/q?a=1"]),
+        ("[http://example.org/b] or http://example.org/c! Really? http://example.org/d?", ["http://example.org/b", "http://example.org/c", "http://example.org/d"]),
+        ("two: http://a.org/1, http://b.org/2.", ["http://a.org/1", "http://b.org/2"]),
+        ("no scheme: www.example.org and http:// alone", []),
+    ],
+)
+def test_links_leave_out_the_sentence_punctuation(text: str, linked: list[str]) -> None:
+    assert [text[s:e] for s, e in vocabulary.links(text)] == linked
+
+
+def test_the_stages_share_one_definition_of_a_web_address() -> None:
+    """The pipeline's finders and the extension's linking and print breaking use the vocabulary's
+    patterns (issue 13: a URL was defined in five modules, in three different ways)."""
+    from apparatus import listing, printtype
+
+    from edition_pipeline import bounds, emit
+
+    root = Path(__file__).resolve().parent.parent
+    modules = [*(root / "src" / "edition_pipeline").glob("*.py"), *(root / "extensions" / "apparatus").glob("*.py")]
+    defining = sorted(
+        f"{m.relative_to(root)}:{n}"
+        for m in modules
+        for n, line in enumerate(m.read_text(encoding="utf-8").splitlines(), 1)
+        if "re.compile(" in line and ("://" in line or r"www\." in line) and m.name != "vocabulary.py"
+    )
+    assert defining == [], f"a web address defined outside apparatus/vocabulary.py: {defining}"
+    texts = ["see http://example.org/a_(b)), and", "at https://x.org/y?"]
+    # emit links exactly what the placement stream and the apparatus list link
+    for text in texts:
+        spans = vocabulary.links(text)
+        assert [f"<{text[s:e]}>" for s, e in spans] == re.findall(r"<[^>]+>", emit.escape(text))
+        refs = [n["refuri"] for n in listing.with_links(text) if n.tagname == "reference"]
+        assert refs == [text[s:e] for s, e in spans]
+    assert [run for run, address in printtype.addresses("at www.thediplomat.com, and") if address] == ["www.thediplomat.com"]
+    assert bounds.text_problem("see doi:" + "x" * 120, "rationale") is None  # an address may be long
+    assert bounds.text_problem("see " + "x" * 120, "rationale") is not None

@@ -17,7 +17,6 @@ not re-read: the list comes from the domain). ``build-finished`` writes
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +33,6 @@ if TYPE_CHECKING:
 
 LISTED = ("emendation", "sic", "supplied")
 
-# a URL in an editors' note: linked, so that the reader can follow it and print can break it
-_URL = re.compile(r"https?://[^\s<>\"“”‘’]*[^\s<>\"“”‘’.,;:!?)\]]")
 
 
 def with_links(text: str) -> list[nodes.Node]:
@@ -43,11 +40,12 @@ def with_links(text: str) -> list[nodes.Node]:
     ``\\sphinxurl``, which breaks after its slashes and dots: a long URL never runs into the margin)."""
     out: list[nodes.Node] = []
     pos = 0
-    for match in _URL.finditer(text):
-        if match.start() > pos:
-            out.append(nodes.Text(text[pos : match.start()]))
-        out.append(nodes.reference(match.group(), match.group(), refuri=match.group()))
-        pos = match.end()
+    for start, end in vocabulary.links(text):  # linked, so that the reader can follow it and print can break it
+        if start > pos:
+            out.append(nodes.Text(text[pos:start]))
+        url = text[start:end]
+        out.append(nodes.reference(url, url, refuri=url))
+        pos = end
     if pos < len(text):
         out.append(nodes.Text(text[pos:]))
     return out

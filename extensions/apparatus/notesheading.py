@@ -98,7 +98,12 @@ def add_toc_entry(app: Sphinx, doctree: nodes.document) -> None:
         toc += addnodes.only("", entry, expr=ONLY)
 
 
-def setup(app: Sphinx) -> ExtensionMetadata:
+def setup_notesheading(app: Sphinx) -> None:
     app.add_post_transform(NotesHeading)
     app.connect("doctree-read", add_toc_entry, priority=600)  # after the table of contents is collected
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Loaded by the apparatus extension (``app.setup_extension``), or on its own."""
+    setup_notesheading(app)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,19 +33,16 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.latex import LaTeXTranslator
 
+from . import vocabulary
+
 _SPACED_DASH = re.compile(r" (?=[—–] )")
-ADDRESS = re.compile(
-    r"(?<![\w.@/-])"
-    r"(?:(?:https?|ftp)://|www\.|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|edu|gov|int|info)(?![\w-]))"
-    r"\S*?(?=[.,;:!?)\]’”\"']*(?:\s|$))"
-)
 _LINK_SCHEME = re.compile(r"^(?:https?|ftp|mailto):")
 
 
 def addresses(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into runs: (run, it is a web address), in order, nothing left out."""
     runs, at = [], 0
-    for found in ADDRESS.finditer(text):
+    for found in vocabulary.ADDRESS.finditer(text):
         if found.start() > at:
             runs.append((text[at : found.start()], False))
         runs.append((found.group(), True))

@@ -166,3 +166,63 @@ def reader_date(date: object) -> str:
     except ValueError:
         return str(date)
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# --- web addresses: one definition for every stage ------------------------------------------------
+# The conversion pipeline finds them in W (lexicon, citations, placement, emit), the bounds check
+# an editor's text for them, and the extension links them (listing) and breaks them in print
+# (printtype). They are recognised by their typography alone: no list of domains of one text.
+
+#: The start of an address with a scheme or "www.".
+URL_START = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+
+#: A URL in running text: a scheme or "www." and everything to the next space (to find the
+#: addresses of a note, or to mask them from the spelling checks).
+URL = re.compile(r"(?:https?://|www\.)\S+")
+
+#: A URL with a scheme as it is linked: to the next space, angle bracket or double quotation mark
+#: (the punctuation of the sentence after it is left out by ``link_end``).
+LINK = re.compile(r"https?://[^\s<>“”\"]+")
+
+#: The punctuation of a sentence that may follow an address and is not part of it.
+URL_TRAIL = ".,;:!?)]’”"
+
+#: Characters inside a URL at which a typesetter may break a line.
+URL_PUNCTUATION = "/.:-_=?&#%~+"
+
+#: A dotted host name: labels of letters, digits and inner hyphens, the last alphabetic (two
+#: letters or more). Case-sensitive on purpose: prose abbreviations ('U.S.', 'e.g.', 'i.e.') are
+#: upper case or have one-letter labels.
+HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?=[/:?#]|$)")
+
+#: A token that is an address (any scheme, "www." or "doi:"), after any opening punctuation: print
+#: breaks it after its slashes and dots, so an editor's text may hold a longer one (bounds.py).
+ADDRESS_START = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
+
+#: An address in print: with a scheme, "www." or a bare host of a common top-level domain
+#: ("thediplomat.com"), not inside a word or an e-mail address, without the punctuation after it.
+ADDRESS = re.compile(
+    r"(?<![\w.@/-])"
+    r"(?:(?:https?|ftp)://|www\.|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|edu|gov|int|info)(?![\w-]))"
+    r"\S*?(?=[" + re.escape(URL_TRAIL + "\"'") + r"]*(?:\s|$))"
+)
+
+
+def link_end(text: str, start: int, end: int) -> int:
+    """The end of the address at ``text[start:end]`` without the punctuation of the sentence after
+    it; a closing parenthesis stays when the address opens one (".../Lighthouse_(Maine)")."""
+    while end > start and text[end - 1] in URL_TRAIL:
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+def links(text: str) -> list[tuple[int, int]]:
+    """Spans of the URLs with a scheme in ``text``, as they are linked (``LINK``, ``link_end``)."""
+    spans = []
+    for match in LINK.finditer(text):
+        end = link_end(text, match.start(), match.end())
+        if LINK.fullmatch(text, match.start(), end):
+            spans.append((match.start(), end))
+    return spans

@@ -71,9 +71,6 @@ RULES: dict[str, dict[str, str]] = {
 _BREAKS = re.compile(r"[\s\-\u2010-\u2014]+")
 """Where LaTeX may break a line of an editor's text (spaces, hyphens, dashes): the runs between
 them are the unbreakable tokens that TOKEN_MAX and URL_MAX bound."""
-_URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
-"""A token that is an address (a scheme, www. or doi:): print breaks it after its slashes and
-dots, so it is held to URL_MAX rather than TOKEN_MAX."""
 
 
 def text_problem(value: str, rule: str) -> str | None:
@@ -100,7 +97,7 @@ def text_problem(value: str, rule: str) -> str | None:
     if len(value) > limit:
         return f"{len(value)} characters, more than the {limit} a {rule} may have (bounds.py)"
     for token in _BREAKS.split(value):
-        url = bool(_URL.match(token))
+        url = bool(vocabulary.ADDRESS_START.match(token))
         most = URL_MAX if url else TOKEN_MAX
         if len(token) > most:
             what = "a URL" if url else "a word without a space or a hyphen"

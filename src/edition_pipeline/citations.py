@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from apparatus.vocabulary import URL
 from pybtex.database import BibliographyData, Person, parse_file
 
 from .diagnostics import InputError
@@ -29,7 +30,6 @@ with calendar.different_locale(("C", None)):  # English month names whatever the
 MONTH = "(?:" + "|".join(_MONTHS) + ")"
 DATE = re.compile(MONTH + r"(?:,? \d{1,2})?,? \d{4}")
 PAGES = re.compile(r"\bpp?\. ?(\d+(?:[-–]\d+)?)")
-URL = re.compile(r"(?:https?://|www\.)\S+")
 QUOTED = re.compile(r"[“”\"]([^“”\"]{6,})[“”\"]")
 
 

@@ -40,7 +40,6 @@ from .placement import (
 from .register import Anchor
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>{}|$~#&!])")
-_URL = re.compile(r"https?://[^\s<>“”\"]+")
 _MARKER = re.compile(r"\[\^(\d+)\]")
 _BULLETS = frozenset("•◦▪‣●○■□–—*-")  # list markers that are bullets: the MyST list draws its own
 
@@ -49,15 +48,10 @@ def escape(text: str) -> str:
     """Escape Markdown punctuation; autolink URLs with a scheme."""
     out: list[str] = []
     pos = 0
-    for match in _URL.finditer(text):
-        url = match.group(0)
-        trail = ""
-        while url and url[-1] in ".,;:)’":
-            trail = url[-1] + trail
-            url = url[:-1]
-        out.append(_ESCAPE.sub(r"\\\1", text[pos : match.start()]))
-        out.append(f"<{url}>" + _ESCAPE.sub(r"\\\1", trail))
-        pos = match.end()
+    for start, end in vocabulary.links(text):
+        out.append(_ESCAPE.sub(r"\\\1", text[pos:start]))
+        out.append(f"<{text[start:end]}>")
+        pos = end
     out.append(_ESCAPE.sub(r"\\\1", text[pos:]))
     return "".join(out)
 

@@ -15,7 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import URL, WORD, zipf
+from apparatus.vocabulary import URL
+
+from .lexicon import WORD, zipf
 from .model import Document
 from .thresholds import (
     ACCENT_GAIN,

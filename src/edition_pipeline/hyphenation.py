@@ -13,7 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from .lexicon import COMPOUND, URL_START, WORD, looks_like_url, zipf
+from apparatus.vocabulary import URL_START
+
+from .lexicon import COMPOUND, WORD, looks_like_url, zipf
 from .thresholds import COMMON_WORD, FUNCTION_WORD, LEXICON_WORD, URL_PATH_WORD
 from .witness import Line
 

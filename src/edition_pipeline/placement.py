@@ -38,12 +38,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from apparatus.vocabulary import LINK, link_end
+
 from .citations import Reference
 from .model import Document, Paragraph
 from .register import POINT_KINDS, Anchor
 
-URL = re.compile(r"https?://[^\s<>“”\"]+")
-URL_TRAIL = ".,;:)’”"
 MARKER = re.compile(r"\[\^(\d+)\]")
 _WORDY = re.compile(r"\w")  # a piece of a citation worth a link holds a letter or a digit
 
@@ -189,7 +189,7 @@ def url_spans(text: str, markers: list[tuple[int, int]], anchors: list[Anchor]) 
     spans = sorted((a.start, a.end) for a in anchors if a.entry.kind not in POINT_KINDS)
     span_starts = [s for s, _ in spans]
     out = []
-    for match in URL.finditer(text):
+    for match in LINK.finditer(text):
         start, end = match.span()
         for cuts in (starts, points):
             i = bisect.bisect_right(cuts, start)
@@ -203,11 +203,8 @@ def url_spans(text: str, markers: list[tuple[int, int]], anchors: list[Anchor]) 
                 end = spans[i][0]
                 break
             i += 1
-        while end > start and text[end - 1] in URL_TRAIL:
-            if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
-                break  # a closing parenthesis of the URL's own: ".../Lighthouse_(Maine)"
-            end -= 1
-        if URL.fullmatch(text[start:end]):
+        end = link_end(text, start, end)
+        if LINK.fullmatch(text, start, end):
             out.append((start, end))
     return out
 
