@@ -11,23 +11,20 @@ passages matched to nothing are reported. The database is read with pybtex.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from apparatus.vocabulary import URL
+from apparatus.vocabulary import MONTHS, URL
 from pybtex.database import BibliographyData, Person, parse_file
 
 from .diagnostics import InputError
 from .editorial import load_yaml
 from .model import Document
 
-with calendar.different_locale(("C", None)):  # English month names whatever the user's locale
-    _MONTHS = list(calendar.month_name)[1:]
-MONTH = "(?:" + "|".join(_MONTHS) + ")"
+MONTH = "(?:" + "|".join(MONTHS) + ")"  # English month names whatever the user's locale
 DATE = re.compile(MONTH + r"(?:,? \d{1,2})?,? \d{4}")
 PAGES = re.compile(r"\bpp?\. ?(\d+(?:[-–]\d+)?)")
 QUOTED = re.compile(r"[“”\"]([^“”\"]{6,})[“”\"]")
@@ -275,7 +272,7 @@ def _date_forms(value: str) -> list[str]:
     year, month, day = match.groups()
     if not month:
         return [year]
-    name = _MONTHS[int(month) - 1]
+    name = MONTHS[int(month) - 1]
     if not day:
         return [f"{name} {year}", f"{name}, {year}"]
     return [f"{name} {int(day)}, {year}", f"{name} {int(day)} {year}"]
