@@ -7,7 +7,8 @@ apparatus, no bibliography extension. Both are built side by side (alternating, 
 each time, after one untimed build of each, both with compiled bytecode) and the medians compared,
 and the pairs. Then, in a temporary copy of the project, one reading of
 ``edition/index.md`` is changed (what accepting one proposal does to the generated file) and
-the incremental rebuild is timed.
+the incremental rebuild is timed. Last, what parts of the markup cost: the edition beside copies
+of itself without them (``FEATURES``).
 
 ``report()`` returns the Markdown section for BENCHMARKS.md; ``python bench/speed.py`` prints it.
 """
@@ -154,9 +155,7 @@ def measure_incremental(repetitions: int = INCREMENTAL_REPETITIONS) -> list[tupl
     times: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "project"
-        for part in ("edition", "editorial", "bib", "extensions"):
-            shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy2(ROOT / "conf.py", copy / "conf.py")
+        _copy_project(copy)
         out = Path(tmp) / "out"
         _build(copy / "edition", copy, out)
         index = copy / "edition" / "index.md"
@@ -172,6 +171,53 @@ def measure_incremental(repetitions: int = INCREMENTAL_REPETITIONS) -> list[tupl
             index.write_text(text, encoding="utf-8")
             times.append(_build(copy / "edition", copy, out, fresh=False))
     return times
+
+
+#: Parts of the edition's markup, each taken out of a copy of ``edition/index.md`` to measure
+#: what it costs a full build: (what, the roles' pattern, what stands in their place).
+FEATURES: tuple[tuple[str, str, str], ...] = (
+    ("W's line starts (`{lb}`: the diplomatic view, the line numbers of citations)", r"\{lb\}`[^`]*`", ""),
+    (
+        "readings (`{emend}`, `{sic}`, `{supplied}`) set as their plain text",
+        r"\{(?:emend|sic|supplied)\}`([^`\[]*?)(?: \[[^`]*)?`",
+        r"\1",
+    ),
+    (
+        "cited works (`{work}` as plain text, `{cite:empty}` taken out: the bibliography then lists none)",
+        r"\{work\}`([^`<]*?)(?: <[^`]*>)?`|\{cite:empty\}`[^`]*`",
+        r"\1",
+    ),
+)
+FEATURE_REPETITIONS = 7
+
+
+def measure_features(repetitions: int = FEATURE_REPETITIONS) -> list[tuple[str, int, float]]:
+    """For each of ``FEATURES``: (what, roles taken out, CPU seconds it costs), the median of the
+    differences between a build of the whole edition and a build of a copy without it, side by side."""
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        whole = Path(tmp) / "whole"
+        _copy_project(whole)
+        for n, (what, pattern, replacement) in enumerate(FEATURES):
+            copy = Path(tmp) / f"without-{n}"
+            _copy_project(copy)
+            index = copy / "edition" / "index.md"
+            text, removed = re.subn(pattern, replacement, index.read_text(encoding="utf-8"))
+            index.write_text(text, encoding="utf-8")
+            _build(whole / "edition", whole, Path(tmp) / "out-whole")
+            _build(copy / "edition", copy, Path(tmp) / "out-copy")
+            costs = []
+            for _ in range(repetitions):
+                full = _build(whole / "edition", whole, Path(tmp) / "out-whole")[0]
+                costs.append(full - _build(copy / "edition", copy, Path(tmp) / "out-copy")[0])
+            results.append((what, removed, statistics.median(costs)))
+    return results
+
+
+def _copy_project(target: Path) -> None:
+    for part in ("edition", "editorial", "bib", "extensions"):
+        shutil.copytree(ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "conf.py", target / "conf.py")
 
 
 _ROLE = re.compile(r"\{[a-z][a-z:-]*\}`")
@@ -191,6 +237,7 @@ def report() -> str:
     load_before = os.getloadavg()[0]
     plain, edition = measure_full()
     incremental = measure_incremental()
+    features = measure_features()
     load = max(load_before, os.getloadavg()[0])
     p, e = statistics.median(plain), statistics.median(edition)
     i_cpu = statistics.median(t for t, _ in incremental)
@@ -231,25 +278,30 @@ def report() -> str:
             f"{INCREMENTAL_GOAL:.0f} s: {verdict(i_cpu < INCREMENTAL_GOAL)} in CPU time, "
             f"{verdict(i_wall < INCREMENTAL_GOAL)} in wall-clock time at this load)",
             f"- markup: {roles:,} MyST roles in the edition's index.md against {plain_roles} in the plain one's (counted in this run)",
-            "- where the difference goes (measured by hand on 2 December 2026, not by this run: process time of",
-            "  each phase inside one build of each, the median of 6 builds, garbage collection timed apart; the",
-            "  machine showed 50% steal time, so orders of size only): reading about +150 ms (Sphinx's own",
-            "  transforms over a doctree of 2,815 nodes against 1,519, +55-65 ms; MyST parsing the roles,",
-            "  +40-50 ms; the apparatus's transforms and listeners, about +60 ms in reading and writing together;",
-            "  sphinxcontrib-bibtex, +40 ms at start and after reading); writing about +110 ms (pages with",
-            "  line starts, readings and their popovers, links to the bibliography, the list of emendations);",
-            "  one more full collection of the garbage collector (+70 ms), and the interpreter's final one",
-            "  over 130,800 objects against 92,900. No single stage holds the difference: it is spread over",
-            "  every stage in proportion to the markup",
-            "- tried and measured by hand (the same way, not by this run): all 847 `{lb}` roles taken out of a copy of",
-            "  index.md (no difference measurable within the machine's noise: the line starts are not the cost);",
-            "  reading the bibliography's fields without the LaTeX lexer where they hold no",
-            "  LaTeX (adopted: about 60 ms less a build, the same text); W's line starts as inline HTML",
-            '  milestones (`<lb n="5"/>`) instead of `{lb}` roles (no gain: markdown-it parses inline HTML',
-            "  no faster than a role); as plain-text markers split by a transform (about 30 ms less, but an",
-            "  opaque notation in the MyST and the markers in the headings' anchors: not adopted);",
-            "  `gc.freeze()` after start-up (both builds faster, the ratio 1.41 with it in both; in the edition",
-            "  alone it would read 1.17, a comparison of a tuned build with a stock one: not adopted)",
+            f"- what parts of the markup cost (this run: a copy of index.md without them, {FEATURE_REPETITIONS} builds of",
+            f"  each beside the whole edition, the median difference; the edition's extra time over plain is {1000 * (e - p):.0f} ms):",
+            "",
+            "  | taken out of a copy | roles | CPU time it costs | share of the extra time |",
+            "  | --- | --- | --- | --- |",
+            *(
+                f"  | {what} | {removed:,} | {1000 * cost:.0f} ms | {cost / (e - p):.0%} |"
+                for what, removed, cost in features
+            ),
+            "",
+            "  The rest is spread over every stage: the extension and sphinxcontrib-bibtex loading and parsing",
+            "  the database, Sphinx's own transforms and writer over a doctree about twice the plain one's, the",
+            "  list of emendations and the bibliography pages, and the interpreter's garbage collection and exit",
+            "  (measured by hand on 2 December 2026, against builds that skip the interpreter's teardown: +70 ms",
+            "  at exit, where a final collection meets 118,500 objects against 82,200, among them the root",
+            "  document's doctree, which Sphinx keeps as `env.master_doctree`, and the last document each role",
+            "  read, which the role object keeps)",
+            "- tried and measured by hand, not by this run: reading the bibliography's fields without the LaTeX",
+            "  lexer where they hold no LaTeX (adopted: about 60 ms less a build, the same text); W's line starts",
+            '  as inline HTML milestones (`<lb n="5"/>`) instead of `{lb}` roles (no gain: markdown-it parses inline',
+            "  HTML no faster than a role); as plain-text markers split by a transform (about 30 ms less, but an",
+            "  opaque notation in the MyST and the markers in the headings' anchors: not adopted); `gc.freeze()`",
+            "  after start-up (both builds faster, the ratio 1.41 with it in both; in the edition alone it would",
+            "  read 1.17, a comparison of a tuned build with a stock one: not adopted)",
             "- CPU time (user + system) of each `sphinx-build` process, so that other load on the machine does",
             "  not stretch one build more than the other (the wall clock waits for the other processes too);",
             f"  machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.system()}, Python "
