@@ -551,3 +551,60 @@ def test_a_short_title_the_bibliography_page_explains_is_the_one_the_notes_defin
         assert expansion in text, f"note {n} does not say {expansion!r}"
         assert short in text[text.index(expansion) + len(expansion) :][:40], f"note {n} does not introduce {short!r}"
         assert f"{{{short}}}" in bib, f"no entry of the bibliography uses {short!r}"
+
+
+def test_an_entry_that_copies_a_reading_the_register_corrects_in_a_note_is_named() -> None:
+    """After a correction in a note (an accepted proposal), the entry that copied W's words must
+    follow it: the check names the entry that still prints W's misspelt title, and passes the
+    entry that prints the edition's reading."""
+    from pybtex.database import parse_string
+
+    from edition_pipeline.citations import uncorrected_fields
+    from edition_pipeline.register import Entry, anchor_entries
+
+    text = (
+        " Lighthouses were automated late.1 \n\n"
+        "  1.\t Thomas Reed, “Automation and the Caost,” Maritime Review, March 3, 2004. \n"
+    )
+    document = convert_witness(parse_witness_text(text))
+    fix = Entry("e01", 3, "Caost", "Coast", "emendation", "spelling", "certain", "transposed letters", "ET", "", 1)
+    anchors = anchor_entries(document, [fix], "register.yaml")
+    assert [(a.block, a.entry.id) for a in anchors] == [(("n", 1), "e01")]
+
+    def bib(title: str):
+        return parse_string(
+            f"@article{{reed2004automation, author = {{Reed, Thomas}}, title = {{{title}}},"
+            " journal = {Maritime Review}, date = {2004-03-03}}",
+            "bibtex",
+        )
+
+    copied = bib("Automation and the Caost")
+    assert uncorrected_fields(copied, document, anchors) == [("reed2004automation", "title", "Automation and the Caost")]
+    assert uncorrected_fields(bib("Automation and the Coast"), document, anchors) == []
+    assert uncorrected_fields(copied, document, []) == []  # no correction: W's words are the notes'
+
+
+def test_edition_check_names_an_entry_left_with_words_a_note_correction_changed(tmp_path) -> None:
+    """The editors' check after an accepted correction: an entry that still prints W's words where
+    a note is corrected (here the publisher as W misprints it, which e11 corrects) is named with its
+    file and line and the correction; the project as it is passes."""
+    import shutil
+
+    for name in ("witness", "editorial", "bib", "edition"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "edition_pipeline.cli", "check"], cwd=tmp_path, capture_output=True, text=True
+        )
+
+    assert check().returncode == 0
+    bib = tmp_path / "bib" / "edition.bib"
+    text = bib.read_text(encoding="utf-8")
+    line = text[: text.index("National Bureau of Asian Research")].count("\n") + 1
+    bib.write_text(text.replace("National Bureau of Asian Research", "National Bureau of Research Asia", 1), encoding="utf-8")
+    result = check()
+    assert result.returncode == 1
+    assert f"bib/edition.bib:{line}: " in result.stderr
+    assert "publisher = 'National Bureau of Research Asia' copies W's words" in result.stderr
+    assert "e11: Bureau of Research Asia → Bureau of Asian Research" in result.stderr

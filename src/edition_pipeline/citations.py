@@ -289,10 +289,12 @@ def supplied_fields(fields: Any) -> dict[str, str]:
     }
 
 
-def note_texts(document: Document, anchors: list[Any] | None = None) -> list[str]:
+def note_texts(document: Document, anchors: list[Any] | None = None, *, witness_too: bool = True) -> list[str]:
     """Each note's text as W has it, and (where the register changes it) as the edition reads it:
-    emendations replace W's reading, supplied text is inserted after its anchor."""
-    texts = [note.text for note in document.notes if note.text]
+    emendations replace W's reading, supplied text is inserted after its anchor. Without
+    ``witness_too``, a note the register changes is given only as the edition reads it."""
+    changed = {a.block[1] for a in anchors or [] if a.block[0] == "n" and a.entry.kind in ("emendation", "supplied")}
+    texts = [note.text for note in document.notes if note.text and (witness_too or note.n not in changed)]
     by_note: dict[int, list[Any]] = {}
     for anchor in anchors or []:
         if anchor.block[0] == "n" and anchor.entry.kind in ("emendation", "supplied"):
@@ -343,11 +345,45 @@ def unsupported_fields(bib: BibliographyData, notes: list[str]) -> list[tuple[st
             if name in PERSON_FIELDS or name == "supplied":
                 continue
             value = detex(raw)
+            forms = [value]
             if name in supplied:
                 if "[" not in value:
                     continue  # wholly the editors': printed in brackets with its reason
-                value = re.sub(r"\[[^\]]*\]", "", value)
-            forms = _date_forms(value) if name == "date" else [value]
+                # the notes' words outside the brackets, or the whole where the notes as the
+                # edition reads them have the same supplement ("Consul[tations]")
+                forms = [re.sub(r"\[[^\]]*\]", "", value), value.replace("[", "").replace("]", "")]
+            if name == "date":
+                forms = _date_forms(forms[0])
             if not any(given(form) for form in forms):
                 problems.append((key, name, raw))
+    return problems
+
+
+def uncorrected_fields(bib: BibliographyData, document: Document, anchors: list[Any]) -> list[tuple[str, str, str]]:
+    """(key, field, value) for every field value that the notes give only as W has them where the
+    register corrects them: the entry repeats a reading the edition corrects (a correction accepted
+    in a note that the entry copies must be made in the entry too)."""
+    everything = set(unsupported_fields(bib, note_texts(document, anchors)))
+    as_read = unsupported_fields(bib, note_texts(document, anchors, witness_too=False))
+    return [problem for problem in as_read if problem not in everything]
+
+
+
+def uncorrected_problems(path: Path, bib: BibliographyData, document: Document, anchors: list[Any]) -> list[str]:
+    """``uncorrected_fields`` as `edition check` reports them: the file and line of the field, the
+    register entries that correct its words, and what to do."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    notes = [a for a in anchors if a.block[0] == "n" and a.entry.kind == "emendation"]
+    problems = []
+    for key, name, value in uncorrected_fields(bib, document, anchors):
+        start = next((n for n, line in enumerate(lines) if re.match(rf"\s*@\w+\s*\{{\s*{re.escape(key)}\s*,", line)), 0)
+        at = next(
+            (n for n in range(start, len(lines)) if re.match(rf"\s*{re.escape(name)}\s*=", lines[n], re.IGNORECASE)),
+            start,
+        )
+        fixes = sorted({f"{a.entry.id}: {a.entry.witness} → {a.entry.reading}" for a in notes if a.entry.witness in value})
+        problems.append(
+            f"{path}:{at + 1}: {key}, {name} = {value!r} copies W's words where the register corrects them in the "
+            f"notes ({'; '.join(fixes) or 'see the notes citing it'}): write the edition's reading in the entry"
+        )
     return problems

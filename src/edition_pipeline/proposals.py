@@ -20,6 +20,7 @@ import yaml
 from apparatus.vocabulary import REVIEWED_BY
 
 from .bounds import RULES, check_text
+from .citations import uncorrected_problems
 from .diagnostics import InputError
 from .editorial import key_lines, load_citations, load_variants, load_yaml, strip_lines
 from .model import Document
@@ -566,6 +567,8 @@ def check(project: Project) -> list[str]:
                 f"{path}: a temporary file left by process {pid}, which is no longer running: a write of "
                 f"{target} was interrupted; {remedy}"
             )
+        if project.bib.exists():  # an entry that copies words a correction in a note has changed
+            problems += uncorrected_problems(project.bib, project.bibliography(), document, anchors)
         return problems
 
 
