@@ -66,6 +66,32 @@
     });
     var where = document.querySelector(".titleblock") || document.querySelector("article h1");
     if (where) where.insertAdjacentElement("afterend", box);
+    // furo's "Back to top" pill (fixed at the window's top) is not shown while the switch is in the window
+    if (where && window.IntersectionObserver) {
+      new IntersectionObserver(function (seen) {
+        document.documentElement.classList.toggle("ed-switch-shown", seen[seen.length - 1].isIntersecting);
+      }).observe(box);
+    }
+  }
+  /* Sphinx's search makes each result's snippet from the text of the page found (searchtools.js,
+     Search.htmlToText: the textContent of its main block), where the reader's furniture was glued to the
+     words: the notes' numbers ("discord.[6] Since"), the paragraph numbers and "cite" ("6Indeed"), W's page
+     markers, W's own readings and the popovers' words ("Tsuruoka" + "Tsurur..." + "W reads ..."). Those are
+     taken out of the page before its text is read, and the blocks are parted by a space. */
+  var NOT_TEXT = ".footnote-reference, .pnum, .cite-p, .pb-link, .app .wit, .app-pop, .sic-mark, .ednote-mark, .takeaway, .view-switch, " +
+    "div.citation > .label";  // (the bibliography's labels, not shown)
+  var BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, aside, div, section, td, th, caption, figcaption, pre";
+  function cleanSearchSnippets() {
+    if (typeof Search === "undefined" || !Search || typeof Search.htmlToText !== "function" || Search.htmlToText.edition) return;
+    var htmlToText = Search.htmlToText;
+    var cleaned = function (htmlString, anchor) {
+      var doc = new DOMParser().parseFromString(htmlString, "text/html");
+      doc.querySelectorAll(NOT_TEXT).forEach(function (el) { el.remove(); });
+      doc.querySelectorAll(BLOCKS).forEach(function (el) { el.appendChild(doc.createTextNode(" ")); });
+      return htmlToText(doc.documentElement.outerHTML, anchor).replace(/\s+/g, " ").trim();
+    };
+    cleaned.edition = true;
+    Search.htmlToText = cleaned;
   }
 
   var GAP = 2, EDGE = 8;
@@ -134,6 +160,7 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
+    cleanSearchSnippets();  // (searchtools.js, loaded after this script, has defined Search by now)
     addSwitch();
     markPrintedAddresses();
     apply(stored());
