@@ -32,6 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .domain import get_domain
 from .pagination import segments
 from .vocabulary import reader_date
 
@@ -255,12 +256,37 @@ def add_to_page(app: Sphinx, pagename: str, templatename: str, context: dict[str
     body = context["body"]
     end = _end_of_titleblock(body)
     if end >= 0:  # inside the title block, as the edition's imprint: after the editors and the witness
-        end = body.rindex("</div>", 0, end)
-        context["body"] = body[:end] + bar + body[end:]
+        inside = body.rindex("</div>", 0, end)
+        body = body[:inside] + bar + body[inside:]
+        at = end + len(bar)
     else:
         heading = body.find("</h1>")
         at = heading + len("</h1>") if heading >= 0 else 0
-        context["body"] = body[:at] + bar + body[at:]
+        body = body[:at] + bar + body[at:]
+        at += len(bar)
+    if _VIEWS_DIFFER.search(body):  # where apparatus.js sets the switch between the two views
+        body = body[:at] + _no_script_note(app, pagename) + body[at:]
+    context["body"] = body
+
+
+# W's readings or W's line starts on the page: the reading text and the diplomatic text differ there
+_VIEWS_DIFFER = re.compile(r'<span class="(?:lb|wit)"[ >]')
+
+
+def _no_script_note(app: Sphinx, pagename: str) -> str:
+    """Without JavaScript there is no switch to the diplomatic view: the page says so where the
+    switch would stand, and where W's readings still are (screen only: paper has no switch)."""
+    siglum = html.escape(app.config.apparatus_siglum)
+    where = "the list of emendations"
+    # the page of the {apparatus-list}, when the apparatus extension (not this module alone) is loaded
+    listing = get_domain(app.env).listing_doc() if "edition" in app.registry.domains else ""
+    if listing:
+        where = f'<a href="{html.escape(app.builder.get_relative_uri(pagename, listing))}">{where}</a>'
+    return (
+        f'<noscript><p class="view-switch-nojs">The diplomatic view ({siglum}’s own readings and line breaks) '
+        f"needs JavaScript, which is off in this browser. Every correction still shows {siglum}’s reading on "
+        f"hover, focus or tap, and {where} gives them all.</p></noscript>"
+    )
 
 
 def _end_of_titleblock(body: str) -> int:

@@ -9,6 +9,8 @@
   // without it the CSS alone lays them out
   document.documentElement.classList.add("ed-js");
   var KEY = "edition-view";
+  // the witness's siglum, as the editors declare it (window.EDITION: _static/edition-cite.js, written by the build)
+  function siglum() { var e = window.EDITION; return (e && e.citation && e.citation.siglum) || "W"; }
   function stored() { try { return localStorage.getItem(KEY) || "reading"; } catch (e) { return "reading"; } }
   function apply(view) {
     document.body.setAttribute("data-view", view);
@@ -58,7 +60,7 @@
     box.className = "view-switch";
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", "Text shown");
-    [["reading", "Reading text"], ["diplomatic", "Diplomatic (W)"]].forEach(function (pair) {
+    [["reading", "Reading text"], ["diplomatic", "Diplomatic (" + siglum() + ")"]].forEach(function (pair) {
       var b = document.createElement("button");
       b.type = "button"; b.setAttribute("data-view", pair[0]); b.textContent = pair[1];
       b.addEventListener("click", function () { choose(pair[0]); });

@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   function edition() { return window.EDITION || { citation: {}, blocks: {} }; }
+  function siglum() { return edition().citation.siglum || "W"; }
   function pageOf(para) {
     var own = para.querySelector(".pb");
     if (own) {
@@ -219,7 +220,7 @@
     }
     var n = counts.reduce(function (a, b) { return a + b; }, 0);
     if (!witness) return { line: 0, why: "" };
-    return { line: 0, why: n === 0 ? "“" + witness + "” is not in " + where + " as W reads it"
+    return { line: 0, why: n === 0 ? "“" + witness + "” is not in " + where + " as " + siglum() + " reads it"
       : "“" + witness + "” occurs " + n + " times in " + where + ": select more words, so that it occurs once" };
   }
   window.EDITION_LOCATE = locate; // for the tests, which compare it with the command's rule
@@ -252,7 +253,7 @@
       var a = document.createElement("a");
       a.textContent = "Propose a correction";
       a.href = (window.EDITION_PROPOSE_URL || "propose.html") + "?where=" + encodeURIComponent(start.anchor) + "&text=" + encodeURIComponent(text);
-      a.title = "W reads “" + text + "” (" + describe(start.anchor) + (verdict.line > 0 ? ", line " + verdict.line : "") + ")";
+      a.title = siglum() + " reads “" + text + "” (" + describe(start.anchor) + (verdict.line > 0 ? ", line " + verdict.line : "") + ")";
       box.appendChild(a);
     }
     box.setAttribute("data-where", start.anchor); box.setAttribute("data-witness", text);
@@ -278,7 +279,7 @@
       if (!where || !witness || !window.EDITION) { check.textContent = ""; form.witness.setCustomValidity(""); return true; }
       var v = locate(allBlocks(), where, witness);
       check.classList.toggle("problem", !v.line);
-      check.textContent = v.line ? "Found once in " + describe(where) + (v.line > 0 ? " (line " + v.line + " of W)." : ".") : "Not accepted: " + v.why + ".";
+      check.textContent = v.line ? "Found once in " + describe(where) + (v.line > 0 ? " (line " + v.line + " of " + siglum() + ")." : ".") : "Not accepted: " + v.why + ".";
       form.witness.setCustomValidity(v.line ? "" : v.why);
       return !!v.line;
     }
