@@ -30,7 +30,12 @@ apparatus_latex_linenumbers = False  # the title page (latex_elements["maketitle
 
 project = edition_metadata["title"]
 author = edition_metadata["author"]
-copyright = f"{edition_metadata['edition_date'][:4]}, {', '.join(edition_metadata['editors'])}"
+# the footer of every page: the editors' matter is theirs (its licence is in the take-away bar);
+# the article's text, on the same pages, is its author's
+copyright = (
+    f"{edition_metadata['edition_date'][:4]}, {', '.join(edition_metadata['editors'])} (the editorial matter; "
+    "the article's text is its author's)"
+)
 release = version = ""
 today = edition_metadata["edition_date"]
 

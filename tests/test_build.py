@@ -111,6 +111,31 @@ def test_apparatus_json_of_the_edition_lists_every_intervention(html_build) -> N
     )
 
 
+def test_apparatus_json_can_be_used_without_the_repository(html_build) -> None:
+    """A reuser who has only the site: the file says whose decisions these are (the ids of resp
+    resolve), of which witness, under what licence, points to its schema (published beside it), and
+    each entry to its place in the HTML."""
+    import json
+
+    from bs4 import BeautifulSoup
+    from conftest import ROOT
+
+    data = json.loads((html_build / "apparatus.json").read_text(encoding="utf-8"))
+    edition = data["edition"]
+    assert edition["date"] == "2026-12-02" and edition["editors"] == ["the Edition Team"]
+    assert edition["licence"]["name"] == "CC BY 4.0" and "not ours to license" in edition["licence"]["text"]
+    assert len(edition["witness_sha256"]) == 64 and edition["title_supplied"] and edition["author_attributed"]
+    assert {entry["resp"] for entry in data["interventions"] if entry.get("resp")} <= set(edition["responsible"])
+    schema = html_build / data["schema"]
+    assert schema.read_bytes() == (ROOT / "extensions" / "apparatus" / "apparatus.schema.json").read_bytes()
+    pages: dict[str, BeautifulSoup] = {}
+    for entry in data["interventions"]:
+        page, anchor = entry["href"].split("#")
+        if page not in pages:
+            pages[page] = BeautifulSoup((html_build / page).read_text(encoding="utf-8"), "html.parser")
+        assert pages[page].find(id=anchor) is not None, entry["href"]
+
+
 def test_the_speed_benchmark_builds_the_same_text_and_notes_without_the_apparatus(html_build, tmp_path) -> None:
     """bench/speed.py's plain project (generated from the model) must be a fair baseline: the same
     pages, paragraphs (by anchor), quotations, notes and first and last sentences, the same theme;
@@ -220,3 +245,14 @@ def test_print_says_what_print_has_and_the_screen_what_the_screen_has(html_build
     assert "margin markers W1–W31 in the inner margin" in front and "link targets #W1" in screen
     assert "the page and line of this edition, where the entry stands again in the apparatus at the foot" in back
     assert "Each entry ends with the notes that cite it." in back
+
+
+def test_the_footer_claims_only_the_editors_matter(html_build) -> None:
+    """Every page's footer names the editors' copyright; on pages that carry the author's text it
+    must not read as a claim to that text (the licence says it is not the editors' to license)."""
+    from bs4 import BeautifulSoup
+
+    for page in ("index.html", "apparatus.html"):
+        footer = BeautifulSoup((html_build / page).read_text(encoding="utf-8"), "html.parser").select_one(".copyright")
+        text = " ".join(footer.get_text().split())
+        assert "the Edition Team (the editorial matter; the article's text is its author's)" in text, text

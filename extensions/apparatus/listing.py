@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -162,14 +162,47 @@ def write_apparatus_json(app: Sphinx, exception: Exception | None) -> None:
     """Write apparatus.json beside the HTML: every entry, in reading order."""
     if exception is not None or app.builder.format != "html":
         return
-    payload = {
-        "witness": app.config.apparatus_siglum,
-        "interventions": [entry.as_json() for entry in get_domain(app.env).all_entries()],
-    }
-    out = Path(app.outdir) / "apparatus.json"
-    temp = out.with_suffix(".json.tmp")
-    temp.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    temp.replace(out)
+    payload: dict[str, Any] = {"witness": app.config.apparatus_siglum}
+    edition = edition_record(app.config.apparatus_metadata, app.config.apparatus_responsible)
+    if edition:
+        payload["edition"] = edition
+    payload["schema"] = SCHEMA.name
+    payload["interventions"] = [
+        {**entry.as_json(), "href": f"{app.builder.get_target_uri(entry.doc)}#{entry.id}"}
+        for entry in get_domain(app.env).all_entries()
+    ]
+    out = Path(app.outdir)
+    for name, text in ((SCHEMA.name, SCHEMA.read_text(encoding="utf-8")), ("apparatus.json", json.dumps(payload, ensure_ascii=False, indent=2) + "\n")):
+        temp = out / f".{name}.tmp"
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(out / name)
+
+
+SCHEMA = Path(__file__).with_name("apparatus.schema.json")  # published beside apparatus.json
+
+
+def edition_record(meta: dict[str, Any], responsible: dict[str, Any]) -> dict[str, Any]:
+    """What apparatus.json says of its edition, from the editors' metadata (only what they state):
+    a reuser needs no repository to know whose decisions these are, of which witness, under what
+    licence."""
+    record: dict[str, Any] = {}
+    for key in ("title", "author", "witness_sha256"):
+        if meta.get(key):
+            record[key] = str(meta[key])
+    if meta.get("title"):
+        record["title_supplied"] = bool(meta.get("title_supplied"))
+    if meta.get("author"):
+        record["author_attributed"] = bool(meta.get("author_note"))
+    if meta.get("editors"):
+        record["editors"] = [str(name) for name in meta["editors"]]
+    if meta.get("edition_date"):
+        record["date"] = str(meta["edition_date"])
+    if responsible:
+        record["responsible"] = {str(k): str(v) for k, v in responsible.items()}
+    licence = meta.get("licence") or {}
+    if licence.get("name"):
+        record["licence"] = {k: " ".join(str(licence[k]).split()) for k in ("name", "url", "text") if licence.get(k)}
+    return record
 
 
 def setup_listing(app: Sphinx) -> None:

@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -166,10 +167,39 @@ def bibtex(c: dict[str, Any], key: str) -> str:
     return f"@book{{{key},\n{body}\n}}\n"
 
 
+def _csl_name(name: str) -> dict[str, str]:
+    """A person's name as CSL has it (family, given), read as BibTeX reads a name (pybtex), so that
+    reference managers file it under the family name; a name pybtex cannot divide stays literal."""
+    from pybtex.database import Person
+
+    person = Person(name)
+    family = " ".join(person.prelast_names + person.last_names)
+    given = " ".join(person.first_names + person.middle_names)
+    if not family or not given:
+        return {"literal": name}
+    return {"family": family, "given": given} | ({"suffix": " ".join(person.lineage_names)} if person.lineage_names else {})
+
+
+def cite_key(c: dict[str, Any]) -> str:
+    """The edition's BibTeX key, made as reference managers make one (family name, year, first
+    word of the title, ASCII letters and digits), so that it does not clash with another
+    "edition" in a reader's library: "blank2026russojapanese"."""
+    from pybtex.database import Person
+
+    if c["author"]:
+        family = " ".join(Person(c["author"]).last_names) or c["author"]
+    else:
+        family = c["editors"][0].split()[-1] if c["editors"] else ""
+    words = [w for w in re.split(r"\s+", c["title"]) if w.lower() not in ("a", "an", "the")]
+    parts = [family, c["date"][:4], words[0] if words else ""]
+    ascii_text = unicodedata.normalize("NFKD", "".join(parts)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_text.lower()) or "edition"
+
+
 def csl_json(c: dict[str, Any], key: str) -> list[dict[str, Any]]:
     item: dict[str, Any] = {"id": key, "type": "book", "title": _human_title(c)}
     if c["author"]:
-        item["author"] = [{"literal": c["author"]}]
+        item["author"] = [_csl_name(c["author"])]
     if c["editors"]:
         item["editor"] = [{"literal": e} for e in c["editors"]]
     if c["date"]:
@@ -192,7 +222,7 @@ def _meta_tags(app: Sphinx, c: dict[str, Any], downloads: list[dict[str, str]]) 
     esc = html.escape
     tags = []
     if c["title"]:
-        tags.append(("citation_title", c["title"]))
+        tags.append(("citation_title", _human_title(c)))  # a supplied title in brackets, as everywhere
     if c["author"]:
         tags.append(("citation_author", c["author"]))
     tags += [("citation_editor", e) for e in c["editors"]]
@@ -492,7 +522,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         if source and (Path(app.confdir) / source).is_file():
             shutil.copyfile(Path(app.confdir) / source, out / str(d["file"]))
     c = citation_data(app)
-    key = app.config.apparatus_cite_key
+    key = app.config.apparatus_cite_key or cite_key(c)
     _write(out / CITE_FILES["bib"], bibtex(c, key))
     _write(out / CITE_FILES["csl"], json.dumps(csl_json(c, key), ensure_ascii=False, indent=2) + "\n")
     stored = _stored_blocks(app.env)
@@ -511,7 +541,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_takeaway(app: Sphinx) -> None:
     app.add_config_value("apparatus_downloads", DEFAULT_DOWNLOADS, "html", types=[list])
-    app.add_config_value("apparatus_cite_key", "edition", "html", types=[str])
+    app.add_config_value("apparatus_cite_key", "", "html", types=[str])  # "": made from the metadata
     app.connect("env-get-outdated", rewrite_when_downloads_change)
     app.connect("html-page-context", add_to_page)
     app.connect("doctree-read", collect_blocks)
