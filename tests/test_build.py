@@ -27,7 +27,10 @@ def test_html_shows_the_article_and_every_surviving_note_with_its_number(html_bu
         labels[int(label)] = squash(aside.get_text(" "))
     assert sorted(labels) == list(range(1, 87))
     assert "Sergey Radchenko" in labels[1] and NOTE_42 in labels[42] and "Jeremy Maxie" in labels[80]
-    assert "wanting in W" in labels[43] and "breaks off" in labels[39]
+    assert "wanting in the witness" in labels[43] and "breaks off" in labels[39]
+    # a gap's id is its note's (gap-n43), not its place in a count that any new gap would shift
+    assert soup.find(id="gap-n43").find_parent("aside")["id"] == "n43"
+    assert soup.find(id="fragment-l942") is not None
     refs = [a.get_text(strip=True).strip("[]") for a in soup.select("a.footnote-reference")]
     assert refs == [str(n) for n in range(1, 87)]
     assert [a.get_text() for a in soup.select("span.pb a")] == [f"W{n}" for n in range(1, 32)]

@@ -116,7 +116,7 @@ def test_the_orphan_line_heads_page_31_in_the_committed_edition() -> None:
     myst = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
     assert (
         "perspectives and {lb}`942`{pb}`31 [line: 942]` {fragment}`Studies 67, No. 6 (August 2015): 893-915. "
-        "[line: 942; page: 31]`{ednote}`" in myst
+        "[line: 942; page: 31; id: fragment-l942]`{ednote}`" in myst
     )
     after = myst[myst.index("{fragment}`Studies 67") :]
     assert after[after.index("[resp: ET; date: 2026-11-25; id: ed1]`") :].startswith("[resp: ET; date: 2026-11-25; id: ed1]` {lb}`943`mutual misperceptions")

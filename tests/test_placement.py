@@ -173,7 +173,7 @@ def test_an_orphan_line_heads_the_page_its_page_start_space_opens() -> None:
     myst = render_events(events)
     assert (
         "how the oil {lb}`11`{pb}`2 [line: 11]` {fragment}`Page furniture: the end of a stray note, p. 9. "
-        "[line: 11; page: 2]`{ednote}`Why ed1. [resp: ED; date: 2026-01-01; id: ed1]` {lb}`12`ran low" in myst
+        "[line: 11; page: 2; id: fragment-l11]`{ednote}`Why ed1. [resp: ED; date: 2026-01-01; id: ed1]` {lb}`12`ran low" in myst
     )
 
 
@@ -288,7 +288,10 @@ def test_headings_carry_their_line_starts_and_wanting_notes_a_lacuna() -> None:
     assert wanting.events == [Lacuna("wanting", 2)]
     myst = to_myst(doc, {"title": "T"})
     assert "## {lb}`1 first`The Keepers of the Light" in myst
-    assert "[^2]: {lacuna}`The text of note 2 is wanting in W; its marker stands in the text.`" in myst
+    assert (
+        "[^2]: {lacuna}`The text of note 2 is wanting in the witness; its marker stands in the text. [id: gap-n2]`"
+        in myst
+    ), "the gap's id is its note's: it stays when another gap is found or withdrawn"
 
 
 # --- linear in the length of the text ---------------------------------------------------------
@@ -355,7 +358,7 @@ def test_an_orphan_line_heading_a_page_that_opens_with_a_heading_stands_before_i
     myst = to_myst(doc, {"title": "T"})
     assert (
         "{lb}`11 first`{pb}`2 [line: 11]`{fragment}`Page furniture: the end of a stray note, p. 9. "
-        "[line: 11; page: 2]`\n\n## {lb}`12 first`A New Heading\n" in myst
+        "[line: 11; page: 2; id: fragment-l11]`\n\n## {lb}`12 first`A New Heading\n" in myst
     )
 
 

@@ -113,6 +113,17 @@ def note_anchor(n: int | str) -> str:
     return f"n{n}"
 
 
+def gap_anchor(note: int | str) -> str:
+    """``gap-n43``: the id of the gap where the author's note 43 is wanting (or breaks off); keyed to
+    the note, so that it stays when another gap is found or withdrawn."""
+    return f"gap-n{note}"
+
+
+def fragment_anchor(line: int | str) -> str:
+    """``fragment-l942``: the id of the orphan line at line 942 of the witness."""
+    return f"fragment-l{line}"
+
+
 def page_anchor(siglum: str, n: int | str) -> str:
     """``W5``: the id of the place where page 5 of witness W begins."""
     return f"{siglum}{n}"

@@ -203,7 +203,8 @@ class _Renderer:
             # inside the text, the page's marker stands between spaces
             out.append(role("pb", f"{event.n} [line: {event.line}]") + (" " if self.started else ""))
         elif isinstance(event, Fragment):
-            out.append(role("fragment", f"{event.text} [line: {event.line}; page: {event.page}]"))
+            ident = vocabulary.fragment_anchor(event.line)
+            out.append(role("fragment", f"{event.text} [line: {event.line}; page: {event.page}; id: {ident}]"))
             self.after_fragment = True
         elif isinstance(event, NoteMarker):
             out.append(f"[^{event.n}]")
@@ -221,12 +222,13 @@ class _Renderer:
             self._flush_work()
             self.work = None
         elif isinstance(event, Lacuna):
-            out.append(role("lacuna", _LACUNA[event.kind].format(n=event.note)))
+            reason = _LACUNA[event.kind].format(n=event.note)
+            out.append(role("lacuna", f"{reason} [id: {vocabulary.gap_anchor(event.note)}]"))
 
 
 _LACUNA = {
-    "wanting": "The text of note {n} is wanting in W; its marker stands in the text.",
-    "truncated": "Note {n} breaks off here in W.",
+    "wanting": "The text of note {n} is wanting in the witness; its marker stands in the text.",
+    "truncated": "Note {n} breaks off here in the witness.",
 }
 
 

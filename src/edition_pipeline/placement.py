@@ -21,7 +21,7 @@ This module decides, once, what stands where and in what order, and every writer
 * ``Cited`` — right after the last word of a reference passage, which cites a work of the
   bibliography (before words an intervention stands over that hold the passage's last word and
   run on into the next passage: ``cited_at``);
-* ``Lacuna`` — text wanting in W (a wanting note, or the rest of a note that breaks off).
+* ``Lacuna`` — text wanting in W (a wanting note, or the rest of a note that breaks off), keyed to its note.
 
 Order at one offset: what closes there, points that belong to the words before (supplied
 text, editors' notes), the page break (and the orphan line heading the page), the line start,
