@@ -115,6 +115,7 @@
     ".bibtex-citation, .propose-button, aside.footnote > .label, .view-switch";
   var WORD = /[\p{L}\p{N}’'\-]/u;
   function blocksOf(page) { var e = window.EDITION || {}; return (e.blocks || {})[page] || null; }
+  function siglum() { var e = window.EDITION || {}; return (e.citation || {}).siglum || "W"; }
   function allBlocks() {
     var e = window.EDITION || {}, out = {};
     Object.keys(e.blocks || {}).forEach(function (page) { Object.assign(out, e.blocks[page]); });
