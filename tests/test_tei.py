@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, WITNESS
+from conftest import ROOT, SHA256, WITNESS
 from witnessgen import generate
 
 from edition_pipeline.citations import load_bib, supplied_fields
@@ -23,7 +23,8 @@ from edition_pipeline.witness import read_witness
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
 SCHEMA = ROOT / "schema" / "tei_all.rng"
 
 
@@ -248,8 +249,12 @@ def test_the_reading_text_a_reuser_takes_from_corr_is_the_edition_s_in_every_blo
     ours.update({f"h{i}": tei_reading(h) for i, h in enumerate(root.iterfind("t:text/t:body/t:div/t:head", NS), 1)})
     ours.update({f"n{n.get('n')}": tei_reading(n) for n in root.iterfind(".//t:text//t:note[@type='author']", NS)})
     assert len(ours) == 61 + 5 + 86 and sorted(ours) == sorted(html)
-    differ = {k: (ours[k], html[k]) for k in ours if ours[k] != html[k]}
-    assert not differ, f"{len(differ)} blocks read otherwise than the edition: {list(differ.items())[:2]}"
+    differ = [k for k in ours if ours[k] != html[k]]
+    if differ:
+        a, b = ours[differ[0]], html[differ[0]]
+        at = next(i for i, (x, y) in enumerate(zip(a + "\0", b + "\0", strict=False)) if x != y)
+        shown = f"{differ[0]}: TEI {a[at - 30 : at + 30]!r}, edition {b[at - 30 : at + 30]!r}"
+        raise AssertionError(f"{len(differ)} blocks read otherwise than the edition ({', '.join(differ)}); {shown}")
 
 
 def test_a_kept_reading_is_a_sic_alone_with_its_category_and_its_suggestion_in_its_note() -> None:
@@ -286,6 +291,198 @@ def test_a_kept_reading_is_a_sic_alone_with_its_category_and_its_suggestion_in_i
         assert choice.find("t:corr", NS).text == entries[choice.get(XML_ID)].reading
     correction = " ".join("".join(root.find(".//t:editorialDecl/t:correction", NS).itertext()).split())
     assert "never in corr" in correction and 'seg type="suggestion"' in correction, correction
+
+
+# --- The header declares its vocabularies, its witness and its history ----------------------
+
+
+def test_the_header_declares_the_categories_and_certainties_the_text_uses() -> None:
+    """classDecl: the register's categories (apparatus.vocabulary), each intervention pointing to
+    its own (@ana, agreeing with corr/@type and supplied/@reason); the certainties, each with the
+    @cert it is encoded as and the principles' own words for it."""
+    from apparatus.vocabulary import CATEGORIES, CERTAINTIES
+
+    root = tei()
+    decl = root.find("t:teiHeader/t:encodingDesc/t:classDecl", NS)
+    categories = decl.find("t:taxonomy[@xml:id='categories']".replace("xml:id", f"{{{XML_NS}}}id"), NS)
+    assert [c.get(XML_ID) for c in categories.iterfind("t:category", NS)] == [f"cat-{c}" for c in CATEGORIES]
+    assert [c.find("t:catDesc/t:term", NS).text for c in categories.iterfind("t:category", NS)] == list(CATEGORIES)
+    body = root.find("t:text", NS)
+    analysed = [el for el in body.iter() if el.get("ana")]
+    assert len(analysed) == 48 + 27 + 1, "every emendation, sic and supplied text"
+    for el in analysed:
+        category = el.get("ana").removeprefix("#cat-")
+        assert category in CATEGORIES and el.get("type", el.get("reason", category)) == category, el.attrib
+    certainty = decl.find("t:taxonomy[@xml:id='certainty']".replace("xml:id", f"{{{XML_NS}}}id"), NS)
+    principles = " ".join((ROOT / "edition" / "principles.md").read_text(encoding="utf-8").split())
+    mapping = {}
+    for category in certainty.iterfind("t:category", NS):
+        desc = category.find("t:catDesc", NS)
+        name, cert = desc.find("t:term", NS).text, desc.find("t:val", NS).text
+        mapping[name] = cert
+        gloss = desc.find("t:val", NS).tail.removeprefix(": ").removesuffix(".")
+        assert f"**{name}** ({gloss})" in principles, gloss
+    assert mapping == {"certain": "high", "probable": "medium", "possible": "low"}
+    assert list(mapping) == list(CERTAINTIES)
+    assert {el.get("cert") for el in body.iter() if el.get("cert")} == set(mapping.values())
+
+
+def test_an_unknown_certainty_is_an_error_not_a_silent_medium() -> None:
+    from edition_pipeline.convert import convert_witness
+    from edition_pipeline.register import Entry, anchor_entries
+    from edition_pipeline.tei import to_tei
+    from edition_pipeline.witness import parse_witness_text
+
+    document = convert_witness(parse_witness_text(HAND_WRITTEN))
+    for certainty, fails in (("probable", False), ("likely", True)):
+        entry = Entry("e1", 3, "families", "family", "emendation", "spelling", certainty, "Why.", "ED", "2026-12-02", 1)
+        anchors = anchor_entries(document, [entry], "register.yaml")
+        assert len(anchors) == 1
+        if not fails:
+            assert 'cert="medium"' in to_tei(document, {"title": "Keepers", "resp": {"ED": "The Editor"}}, anchors)
+            continue
+        with pytest.raises(ValueError, match="e1: certainty 'likely' is not one of certain, probable, possible"):
+            to_tei(document, {"title": "Keepers", "resp": {"ED": "The Editor"}}, anchors)
+
+
+def test_the_header_gives_the_language_the_witness_s_sha256_and_a_change_per_decision_date() -> None:
+    project, document = _document()
+    entries = [a.entry for a in project.anchors(document)]
+    root = tei()
+    assert root.get(f"{{{XML_NS}}}lang") == "en"
+    assert root.find("t:teiHeader/t:profileDesc/t:langUsage/t:language", NS).get("ident") == "en"
+    idno = root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl/t:idno[@type='sha256']", NS)
+    assert idno.text == hashlib.sha256(WITNESS.read_bytes()).hexdigest() == SHA256
+    changes = root.findall("t:teiHeader/t:revisionDesc/t:change", NS)
+    dates = sorted({e.date for e in entries}, reverse=True)
+    assert dates == ["2026-12-02", "2026-11-25"], "the register's own dates"
+    assert [c.get("when") for c in changes] == dates, "a change per date, the most recent first"
+    for change in changes:
+        decided = [f"#{e.id}" for e in entries if e.date == change.get("when")]
+        assert change.get("target").split() == decided and change.get("who") == "#ET"
+        assert change.text == f"Register entries decided: {', '.join(d[1:] for d in decided)}."
+    assert sum(len(c.get("target").split()) for c in changes) == len(entries) == 78
+
+
+# --- Ids shared with the HTML edition and apparatus.json ----------------------------------------
+
+
+def test_notes_gaps_the_orphan_line_and_the_editors_notes_have_the_html_s_ids_and_letters(html_build: Path) -> None:
+    """A reuser can join the TEI to the HTML and apparatus.json: the author's notes have the
+    HTML's anchors (n1 …), each gap and the orphan line the id apparatus.json gives it, where
+    apparatus.json places it; the editors' notes their letters (@n) as the HTML shows them."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    root = tei()
+    text = root.find("t:text", NS)
+    parent = {child: el for el in text.iter() for child in el}
+    by_id = {el.get(XML_ID): el for el in text.iter() if el.get(XML_ID)}
+    index = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    notes = text.findall(".//t:note[@type='author']", NS)
+    assert [n.get(XML_ID) for n in notes] == [f"n{k}" for k in range(1, 87)]
+    assert all(index.find("aside", id=n.get(XML_ID)) for n in notes)
+    items = json.loads((html_build / "apparatus.json").read_text(encoding="utf-8"))["interventions"]
+    gaps = [i for i in items if i["type"] == "gap"]
+    assert sorted(g.get(XML_ID) or "" for g in text.iter(f"{{{TEI_NS}}}gap")) == sorted(i["id"] for i in gaps)
+    assert len(gaps) == 43
+    for item in gaps:
+        gap = by_id[item["id"]]
+        assert gap.tag == f"{{{TEI_NS}}}gap" and parent[gap].get(XML_ID) == item["para"], item
+        assert index.find(id=item["id"]) is not None
+    (fragment,) = [i for i in items if i["type"] == "fragment"]
+    note = by_id[fragment["id"]]
+    assert (note.get("type"), note.get("n"), note.text) == ("fragment", str(fragment["line"]), fragment["witness"])
+    assert parent[note].get(XML_ID) == fragment["para"]
+    editors = [i for i in items if i["type"] == "note"]
+    assert [(i["id"], i["letter"]) for i in editors] == [("ed2", "a"), ("ed1", "b")]
+    for item in editors:
+        assert by_id[item["id"]].get("n") == item["letter"]
+        assert index.find(id=item["id"]).select_one(".ednote-mark").get_text() == item["letter"]
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+def test_a_page_that_begins_inside_a_word_begins_before_its_first_line() -> None:
+    """Every pb stands right before the first line of its page (its lb, or the orphan line that
+    heads it): where W's page begins inside a word (W3 at line 23 "rela-/tions."), the pb stands
+    before that line's lb, not after the word, with break=no like the lb. The MyST keeps its
+    reader's marker after the word."""
+    _, document = _document()
+    first = {page.n: page.first_line for page in document.pages}
+    first.update({f.page: f.line for f in document.fragments})  # an orphan line heads its page
+    root = tei()
+    order = [el for el in root.find("t:text", NS).iter() if el.tag.split("}")[1] in ("pb", "lb", "note")]
+    inside_words = []
+    for i, pb in enumerate(order):
+        if pb.tag != f"{{{TEI_NS}}}pb":
+            continue
+        after = order[i + 1]
+        where = f"pb {pb.get('n')}"
+        assert after.tag == f"{{{TEI_NS}}}lb" or after.get("type") == "fragment", where
+        assert int(after.get("n")) == first[int(pb.get("n"))], where
+        assert pb.get("break") == after.get("break"), where
+        if pb.get("break") == "no":
+            inside_words.append((pb.get("n"), after.get("n"), after.get("rend")))
+    assert len([el for el in order if el.tag == f"{{{TEI_NS}}}pb"]) == 31
+    assert inside_words == [("3", "23", "hyphen"), ("29", "881", "hyphen"), ("30", "916", "hyphen")]
+    p1 = next(p for p in root.iterfind(".//t:p", NS) if p.find("t:pb[@n='3']", NS) is not None)
+    children = list(p1)
+    pb3 = p1.find("t:pb[@n='3']", NS)
+    before, lb23 = children[children.index(pb3) - 1], children[children.index(pb3) + 1]
+    assert before.tail.endswith("Russo-Japanese rela") and pb3.tail is None and lb23.tail.startswith("tions. ")
+    myst = (ROOT / "edition" / "index.md").read_text(encoding="utf-8")
+    assert "rela{lb}`23-`tions.{pb}`3 [line: 23]`" in myst, "the reader's marker: after the word"
+
+
+PAGE_IN_A_WORD = (
+    " The Keepers of the Light \n\n"
+    "Lighthouses along the northern coast were kept for generations by the \n"
+    "families who lived beside the lamp, and the keepers wrote in their log- \n"
+    "books every night of the year what the weather had been and which ships \n"
+    "had passed the headland, so that the record of the light is a record of \n"
+    "the coast itself, and the logbooks were kept by the keepers’ own famil-\n"  # 7
+    " ies in the towers for a century or more before any archive took them in. \n"  # 8: page 2
+    "They are now in the county record office, where they may be read. \n"
+)
+
+
+def test_a_page_that_begins_inside_the_words_of_an_emendation_begins_in_w_s_reading(tmp_path: Path) -> None:
+    """A witness written for the test: page 2 begins inside "famil-/ies", which an emendation
+    stands over. W's page and line start stand in W's reading (sic), the page's first, both
+    break=no; the editors' reading has neither."""
+    from edition_pipeline.convert import convert_witness
+    from edition_pipeline.register import Entry, anchor_entries
+    from edition_pipeline.tei import to_tei
+    from edition_pipeline.witness import parse_witness_text
+
+    document = convert_witness(parse_witness_text(PAGE_IN_A_WORD))
+    entry = Entry(
+        "e1", 7, "own families", "own family", "emendation", "spelling", "certain", "Why.", "ED", "2026-12-02", 1
+    )
+    out = tmp_path / "page.tei.xml"
+    anchors = anchor_entries(document, [entry], "register.yaml")
+    out.write_text(to_tei(document, {"title": "Keepers", "resp": {"ED": "The Editor"}}, anchors), encoding="utf-8")
+    assert_valid(out)
+    sic = ET.parse(out).getroot().find(".//t:choice/t:sic", NS)
+    assert sic.text == "own famil" and [(el.tag.split("}")[1], el.get("n"), el.get("break")) for el in sic] == [
+        ("pb", "2", "no"),
+        ("lb", "8", "no"),
+    ]
+    assert sic[0].tail is None and sic[1].tail == "ies"
+
+
+# --- Bibliography: page ranges -------------------------------------------------------------------
+
+
+def test_a_page_range_has_its_first_and_last_page() -> None:
+    root = tei()
+    bibl = next(b for b in root.iterfind(".//t:listBibl/t:bibl", NS) if b.get(XML_ID) == "blank2016twokoreas")
+    scope = bibl.find("t:biblScope[@unit='page']", NS)
+    assert (scope.text, scope.get("from"), scope.get("to")) == ("60–76", "60", "76")
+    assert all(s.get("from") is None for s in root.iterfind(".//t:biblScope", NS) if s is not scope)
 
 
 def test_every_line_of_w_in_the_text_is_an_lb_with_its_join() -> None:
@@ -525,7 +722,9 @@ def test_every_pointer_to_a_work_stands_right_after_the_words_that_cite_it() -> 
             found = max(previous, ref.start)
             for words in works[k][1]:
                 found = text.find(words, found)
-                assert found >= 0 and found + len(words) <= at, f"{where}: the MyST's {{work}} {words!r} is not before it"
+                assert found >= 0 and found + len(words) <= at, (
+                    f"{where}: the MyST's {{work}} {words!r} is not before it"
+                )
                 found += len(words)
             previous = at
             checked += 1

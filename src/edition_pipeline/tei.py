@@ -282,7 +282,11 @@ def _fill(writer: _Writer, events: list[Event], ctx: _Context) -> None:
         elif isinstance(event, LinkClose) and len(stack) > 1:
             stack.pop()
         elif isinstance(event, Lacuna):
-            attrs = {"reason": "lost", "unit": "note"} if event.kind == "wanting" else {"reason": "lost", "extent": "rest of note"}
+            attrs = (
+                {"reason": "lost", "unit": "note"}
+                if event.kind == "wanting"
+                else {"reason": "lost", "extent": "rest of note"}
+            )
             if event in ctx.ids:
                 attrs[XML_ID] = ctx.ids[event]
             out.add(_el("gap", attrs))
@@ -713,6 +717,10 @@ def _bibl(entry: Any, ident: str) -> ET.Element:
             element = _el("biblScope", {"unit": "volume"})
         elif name == "pages":
             element = _el("biblScope", {"unit": "page"})
+            pages = re.fullmatch(r"\s*([^\s\-–—]+)\s*(?:-+|–|—)\s*([^\s\-–—]+)\s*", value)
+            if pages and reason is None:  # a range (BibTeX's "60--76", detexed "60–76"): where it begins, ends
+                element.set("from", pages.group(1))
+                element.set("to", pages.group(2))
         elif name in ("publisher", "institution"):
             element = _el("publisher")
         elif name == "organization":
