@@ -1,18 +1,25 @@
 """The edition as TEI P5 XML: the same model and editorial data the MyST is made from.
 
 Mapping: abstract → front/div[@type=abstract]; headings open body/div; paragraphs → p[@xml:id];
-block quotations → quote; page breaks → pb[@n][@edRef="#W"]; W's lines → lb[@n][@edRef="#W"]
+block quotations → quote; page breaks → pb[@n][@edRef="#W"] where the page begins (before its
+first line's lb; break=no when the page begins inside a word, which the MyST marks at the word's
+end for the reader); W's lines → lb[@n][@edRef="#W"]
 (break=no where a word runs over the line end; rend=hyphen where W's typesetter hyphenated it and
 the text drops the hyphen; a break inside an intervention stands inside W's reading, sic);
-author's notes → note[@n][@place=foot] at their markers (wanting ones → gap[@reason]), each
+author's notes → note[@xml:id=n1…][@n][@place=foot] at their markers (wanting ones → gap[@reason]), each
 reference to a work followed by ptr[@target] to its bibl; emendations → choice(sic, corr[@resp]
-[@cert][@type]): corr holds only adopted readings; kept doubtful readings → sic[@type] alone
+[@cert][@type]): corr holds only adopted readings; kept doubtful readings → sic alone[@ana]
 (a reading the editors suggest for one stands in its reason in back: seg[@type=suggestion]);
-supplied text → supplied[@reason]; editors' notes → note[@resp][@type=editorial]; the orphan
-line → note[@type=fragment] at the head of its page; a URL → ref[@target] to itself (the body
-renders the placement stream of placement.py, as emit renders the MyST). Certainty maps certain/probable/possible to high/medium/low.
+supplied text → supplied[@reason]; every intervention points to its category (@ana);
+editors' notes → note[@resp][@type=editorial][@n: its letter]; the orphan line →
+note[@type=fragment] at the head of its page; a URL → ref[@target] to itself (the body renders
+the placement stream of placement.py, as emit renders the MyST). Notes, gaps (gap-1 …) and the
+orphan line (fragment-1) have the ids the HTML edition and apparatus.json give them. Certainty
+maps certain/probable/possible to high/medium/low (any other value is an error).
 The header declares everyone an @resp names (respStmt: the editors of edition.yaml, and each
-proposer and reviewer of an accepted proposal) and the editorial decisions; back holds the
+proposer and reviewer of an accepted proposal), the witness (its sha256), the editorial
+decisions, the register's vocabularies (classDecl: categories, certainties), the language, and
+a change for each date of decision of the register (revisionDesc); back holds the
 bibliography (listBibl: a bibl per BibTeX entry, xml:id its key, what the editors supplied as
 supplied[@reason]). Built with ElementTree: no text can become markup. The output is valid
 against TEI P5 (schema/tei_all.rng; `make tei` and tests/test_tei.py check it with jing).
