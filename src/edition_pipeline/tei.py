@@ -1,17 +1,25 @@
 """The edition as TEI P5 XML: the same model and editorial data the MyST is made from.
 
 Mapping: abstract → front/div[@type=abstract]; headings open body/div; paragraphs → p[@xml:id];
-block quotations → quote; page breaks → pb[@n][@edRef="#W"]; W's lines → lb[@n][@edRef="#W"]
+block quotations → quote; page breaks → pb[@n][@edRef="#W"] where the page begins (before its
+first line's lb; break=no when the page begins inside a word, which the MyST marks at the word's
+end for the reader); W's lines → lb[@n][@edRef="#W"]
 (break=no where a word runs over the line end; rend=hyphen where W's typesetter hyphenated it and
 the text drops the hyphen; a break inside an intervention stands inside W's reading, sic);
-author's notes → note[@n][@place=foot] at their markers (wanting ones → gap[@reason]), each
+author's notes → note[@xml:id=n1…][@n][@place=foot] at their markers (wanting ones → gap[@reason]), each
 reference to a work followed by ptr[@target] to its bibl; emendations → choice(sic, corr[@resp]
-[@cert]); kept doubtful readings → sic (with a corr in choice when a reading is suggested);
-supplied text → supplied[@reason]; editors' notes → note[@resp][@type=editorial]; the orphan
-line → note[@type=fragment] at the head of its page; a URL → ref[@target] to itself (the body
-renders the placement stream of placement.py, as emit renders the MyST). Certainty maps certain/probable/possible to high/medium/low.
+[@cert][@type]): corr holds only adopted readings; kept doubtful readings → sic alone[@ana]
+(a reading the editors suggest for one stands in its reason in back: seg[@type=suggestion]);
+supplied text → supplied[@reason]; every intervention points to its category (@ana);
+editors' notes → note[@resp][@type=editorial][@n: its letter]; the orphan line →
+note[@type=fragment] at the head of its page; a URL → ref[@target] to itself (the body renders
+the placement stream of placement.py, as emit renders the MyST). Notes, gaps (gap-1 …) and the
+orphan line (fragment-1) have the ids the HTML edition and apparatus.json give them. Certainty
+maps certain/probable/possible to high/medium/low (any other value is an error).
 The header declares everyone an @resp names (respStmt: the editors of edition.yaml, and each
-proposer and reviewer of an accepted proposal) and the editorial decisions; back holds the
+proposer and reviewer of an accepted proposal), the witness (its sha256), the editorial
+decisions, the register's vocabularies (classDecl: categories, certainties), the language, and
+a change for each date of decision of the register (revisionDesc); back holds the
 bibliography (listBibl: a bibl per BibTeX entry, xml:id its key, what the editors supplied as
 supplied[@reason]). Built with ElementTree: no text can become markup. The output is valid
 against TEI P5 (schema/tei_all.rng; `make tei` and tests/test_tei.py check it with jing).
@@ -22,10 +30,10 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from apparatus.vocabulary import REVIEWED_BY
+from apparatus.vocabulary import CATEGORIES, REVIEWED_BY, letter, note_anchor
 from pybtex.database import BibliographyData, Person
 
 from .citations import Reference, detex, supplied_fields
@@ -53,6 +61,26 @@ from .register import Anchor, Entry
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 CERT = {"certain": "high", "probable": "medium", "possible": "low"}
+# the edition's certainties as the principles define them (edition/principles.md, "Certainty")
+CERT_GLOSS = {
+    "certain": "the error is evident and the correction the only one",
+    "probable": "the error is likely and the correction the likeliest of few",
+    "possible": "the editors see a difficulty, but W may be right",
+}
+LANGUAGE = ("en", "English")  # the edition's language (Sphinx's, which conf.py leaves as it is)
+
+
+def category_id(category: str) -> str:
+    """The xml:id of a category of the register in the header's taxonomy (an intervention's @ana)."""
+    return f"cat-{category}"
+
+
+def _cert(entry: Entry) -> str:
+    """The TEI certainty of an entry's certainty; a value the vocabulary does not have is an
+    error (never a silent default)."""
+    if entry.certainty not in CERT:
+        raise ValueError(f"register entry {entry.id}: certainty {entry.certainty!r} is not one of {', '.join(CERT)}")
+    return CERT[entry.certainty]
 
 
 def _el(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
@@ -92,9 +120,13 @@ def _lb(line: int, join: str, siglum: str = "W") -> ET.Element:
     return _el("lb", attrs)
 
 
-def _pb(n: int, siglum: str) -> ET.Element:
-    """W's page ``n`` begins (xml:id: the siglum and the page number)."""
-    return _el("pb", {"n": str(n), "edRef": f"#{siglum}", XML_ID: f"{siglum}{n}"})
+def _pb(n: int, siglum: str, inside_word: bool = False) -> ET.Element:
+    """W's page ``n`` begins (xml:id: the siglum and the page number); ``inside_word``: it begins
+    inside a word the page before ends with (break=no)."""
+    attrs = {"n": str(n), "edRef": f"#{siglum}", XML_ID: f"{siglum}{n}"}
+    if inside_word:
+        attrs["break"] = "no"
+    return _el("pb", attrs)
 
 
 def _witness_reading(tag: str, attrib: dict[str, str], text: str, breaks: list[tuple[int, ET.Element]]) -> ET.Element:
@@ -113,22 +145,23 @@ def _witness_reading(tag: str, attrib: dict[str, str], text: str, breaks: list[t
 def _intervention(
     anchor: Anchor, witness_text: str, ctx: _Context, breaks: list[tuple[int, ET.Element]] | None = None
 ) -> ET.Element:
+    """An emendation: choice(sic, corr), the editors' reading in corr. A kept reading (a sic
+    entry): W's words in a sic alone; a reading the editors only suggest is never in a corr (a
+    reuser takes the text from corr): it stands in the entry's note in back (``_reason``)."""
     entry = anchor.entry
-    cert = CERT.get(entry.certainty, "medium")
+    cert = _cert(entry)
     resp = ctx.resp(entry.resp)
     inside = breaks or []
     if entry.kind == "emendation":
         choice = _el("choice", {XML_ID: entry.id})
         choice.append(_witness_reading("sic", {}, witness_text, inside))
-        choice.append(_el("corr", {"resp": resp, "cert": cert, "type": entry.category}, entry.reading))
+        corr = {"resp": resp, "cert": cert, "type": entry.category, "ana": f"#{category_id(entry.category)}"}
+        choice.append(_el("corr", corr, entry.reading))
         return choice
     if entry.kind == "sic":
-        if entry.reading:
-            choice = _el("choice", {XML_ID: entry.id})
-            choice.append(_witness_reading("sic", {"resp": resp, "cert": cert}, witness_text, inside))
-            choice.append(_el("corr", {"resp": resp, "cert": cert, "type": "conjecture"}, entry.reading))
-            return choice
-        return _witness_reading("sic", {XML_ID: entry.id, "resp": resp, "cert": cert}, witness_text, inside)
+        # TEI's sic has no @type: its category is the header's, pointed to by @ana
+        attrs = {XML_ID: entry.id, "ana": f"#{category_id(entry.category)}", "resp": resp, "cert": cert}
+        return _witness_reading("sic", attrs, witness_text, inside)
     raise ValueError(entry.kind)
 
 
@@ -138,10 +171,19 @@ def _after(anchor: Anchor, ctx: _Context) -> ET.Element:
     if entry.kind == "supplied":
         return _el(
             "supplied",
-            {XML_ID: entry.id, "reason": entry.category, "resp": resp, "cert": CERT[entry.certainty]},
+            {
+                XML_ID: entry.id,
+                "reason": entry.category,
+                "ana": f"#{category_id(entry.category)}",
+                "resp": resp,
+                "cert": _cert(entry),
+            },
             entry.reading,
         )
-    return _el("note", {XML_ID: entry.id, "type": "editorial", "resp": resp}, entry.rationale)
+    attrs = {XML_ID: entry.id, "type": "editorial", "resp": resp}
+    if entry.id in ctx.letters:
+        attrs["n"] = ctx.letters[entry.id]  # its letter, as the HTML and print show it
+    return _el("note", attrs, entry.rationale)
 
 
 @dataclass
@@ -150,9 +192,55 @@ class _Context:
     people: _People
     bibl_ids: dict[str, str]  # a work's BibTeX key → the xml:id of its bibl
     siglum: str = "W"  # the witness's xml:id (sourceDesc), which lb and pb point to
+    ids: dict[Event, str] = field(default_factory=dict)  # a gap's or an orphan line's id (the HTML's)
+    letters: dict[str, str] = field(default_factory=dict)  # an editors' note's id → its letter
 
     def resp(self, resp: str) -> str:
         return self.people.pointers(resp)
+
+
+def _myst_order(blocks: list[Block]) -> list[Event]:
+    """The events in the order the MyST edition (emit.to_myst) writes them: the abstract, the
+    other blocks of text, then the author's notes."""
+    order = [b for b in blocks if b.kind == "abstract"]
+    order += [b for b in blocks if b.kind not in ("abstract", "note")]
+    order += [b for b in blocks if b.kind == "note"]
+    return [event for block in order for event in block.events]
+
+
+def shared_ids(blocks: list[Block]) -> tuple[dict[Event, str], dict[str, str]]:
+    """The ids the HTML edition and apparatus.json give what the MyST marks without an id: each
+    gap ({lacuna}) "gap-1", "gap-2", … and each orphan line ({fragment}) "fragment-1", … in the
+    order the MyST has them (the extension numbers them so as it reads them: pagination.TextRole);
+    and the letters of the editors' notes, a, b, … in the same order (ednotes.LetterNotes)."""
+    ids: dict[Event, str] = {}
+    letters: dict[str, str] = {}
+    counts = {"gap": 0, "fragment": 0}
+    for event in _myst_order(blocks):
+        if isinstance(event, (Lacuna, Fragment)):
+            kind = "gap" if isinstance(event, Lacuna) else "fragment"
+            counts[kind] += 1
+            ids.setdefault(event, f"{kind}-{counts[kind]}")
+        elif isinstance(event, EditorsNote):
+            letters.setdefault(event.anchor.entry.id, letter(len(letters)))
+    return ids, letters
+
+
+def _page_starts_in_words(events: list[Event]) -> dict[int, PageBreak]:
+    """The pages that begin inside a word (W's first line of the page continues the word the
+    page before ends with): the model sets such a page break after the word, where the reader
+    can see it (the MyST keeps it there); TEI sets it where the page begins, before the line's
+    lb, with break="no". W's line → its page break."""
+    seen: dict[int, LineStart] = {}
+    moved: dict[int, PageBreak] = {}
+    for event in events:
+        if isinstance(event, LineStart):
+            seen[event.line] = event
+        elif isinstance(event, Intervention):
+            seen.update({lb.line: lb for _, lb in event.lines})
+        elif isinstance(event, PageBreak) and event.line in seen and seen[event.line].join not in ("space", "first"):
+            moved[event.line] = event
+    return moved
 
 
 def _fill(writer: _Writer, events: list[Event], ctx: _Context) -> None:
@@ -161,6 +249,7 @@ def _fill(writer: _Writer, events: list[Event], ctx: _Context) -> None:
     words stand inside W's reading (sic); each reference passage ends in a ptr to its work; an
     orphan line is a note type=fragment where the stream places it (at the head of its page)."""
     stack = [writer]
+    in_words = _page_starts_in_words(events)  # W's line → the page that begins inside a word there
     for i, event in enumerate(events):
         out = stack[-1]
         if isinstance(event, Text):
@@ -168,15 +257,25 @@ def _fill(writer: _Writer, events: list[Event], ctx: _Context) -> None:
         elif isinstance(event, LineStart):
             if i + 1 < len(events) and isinstance(events[i + 1], Fragment):
                 continue  # an orphan line is its note (type=fragment, n: its line), not an lb
+            if event.line in in_words:
+                out.add(_pb(in_words[event.line].n, ctx.siglum, inside_word=True))
             out.add(_lb(event.line, event.join, ctx.siglum))
         elif isinstance(event, PageBreak):
-            out.add(_pb(event.n, ctx.siglum))
+            if in_words.get(event.line) is not event:  # else set before its line's lb
+                out.add(_pb(event.n, ctx.siglum))
         elif isinstance(event, Fragment):
-            out.add(_el("note", {"type": "fragment", "place": "foot", "n": str(event.line)}, event.text))
+            attrs = {"type": "fragment", "place": "foot", "n": str(event.line)}
+            if event in ctx.ids:
+                attrs[XML_ID] = ctx.ids[event]
+            out.add(_el("note", attrs, event.text))
         elif isinstance(event, NoteMarker):
             out.add(_author_note(ctx, event.n))
         elif isinstance(event, Intervention):
-            inside = [(offset, _lb(lb.line, lb.join, ctx.siglum)) for offset, lb in event.lines]
+            inside = []
+            for offset, lb in event.lines:
+                if lb.line in in_words:  # a page that begins inside W's reading: in the sic too
+                    inside.append((offset, _pb(in_words[lb.line].n, ctx.siglum, inside_word=True)))
+                inside.append((offset, _lb(lb.line, lb.join, ctx.siglum)))
             out.add(_intervention(event.anchor, event.witness, ctx, inside))
         elif isinstance(event, (Supplied, EditorsNote)):
             out.add(_after(event.anchor, ctx))
@@ -190,14 +289,20 @@ def _fill(writer: _Writer, events: list[Event], ctx: _Context) -> None:
         elif isinstance(event, LinkClose) and len(stack) > 1:
             stack.pop()
         elif isinstance(event, Lacuna):
-            attrs = {"reason": "lost", "unit": "note"} if event.kind == "wanting" else {"reason": "lost", "extent": "rest of note"}
+            attrs = (
+                {"reason": "lost", "unit": "note"}
+                if event.kind == "wanting"
+                else {"reason": "lost", "extent": "rest of note"}
+            )
+            if event in ctx.ids:
+                attrs[XML_ID] = ctx.ids[event]
             out.add(_el("gap", attrs))
         # WorkOpen/WorkClose: the words that name a work; TEI points to it after the passage's last
         # word (Cited)
 
 
 def _author_note(ctx: _Context, n: int) -> ET.Element:
-    element = _el("note", {"n": str(n), "place": "foot", "type": "author"})
+    element = _el("note", {XML_ID: note_anchor(n), "n": str(n), "place": "foot", "type": "author"})
     block = ctx.notes.get(n)
     _fill(_Writer(element), block.events if block is not None else [Lacuna("wanting", n)], ctx)
     return element
@@ -213,13 +318,18 @@ def to_tei(
     """The edition as a TEI P5 document. ``references``: the notes' citations of works of
     ``bib``, the bibliography (given as listBibl in back, each work cited by ptr from its note)."""
     people = _People(metadata, [anchor.entry for anchor in anchors])
-    bibl_ids = _bibl_ids(bib, document, anchors, people, metadata) if bib is not None else {}
     blocks = stream(document, anchors, references)
-    ctx = _Context({b.index: b for b in blocks if b.kind == "note"}, people, bibl_ids, _siglum(metadata))
+    ids, letters = shared_ids(blocks)
+    reserved = {*ids.values(), *(note_anchor(note.n) for note in document.notes)}
+    reserved |= {"categories", "certainty", *map(category_id, CATEGORIES), *(f"certainty-{c}" for c in CERT)}
+    reserved |= {f"{anchor.entry.id}-reason" for anchor in anchors}
+    bibl_ids = _bibl_ids(bib, document, anchors, people, metadata, reserved) if bib is not None else {}
+    notes = {b.index: b for b in blocks if b.kind == "note"}
+    ctx = _Context(notes, people, bibl_ids, _siglum(metadata), ids, letters)
 
     ET.register_namespace("", TEI)
-    root = _el("TEI", {"xmlns": TEI})
-    header = _header(metadata, people, _hyphenation_counts(document))
+    root = _el("TEI", {"xmlns": TEI, "{http://www.w3.org/XML/1998/namespace}lang": LANGUAGE[0]})
+    header = _header(metadata, people, _hyphenation_counts(document), str(document.witness.get("sha256", "")))
     root.append(header)
     text_el = ET.SubElement(root, "text")
     front = ET.SubElement(text_el, "front")
@@ -262,7 +372,7 @@ def to_tei(
     back = _back([e for e in entries if e.id in present], people, bib, bibl_ids)
     if len(back):
         text_el.append(back)
-    revisions = _revisions(entries, people)
+    revisions = _revisions([e for e in entries if e.id in present], people)
     if len(revisions):
         header.append(revisions)
     _one_block_a_line(root)
@@ -286,6 +396,12 @@ BLOCKS = frozenset(
         "correction",
         "hyphenation",
         "quotation",
+        "classDecl",
+        "taxonomy",
+        "category",
+        "profileDesc",
+        "langUsage",
+        "revisionDesc",
         "text",
         "front",
         "body",
@@ -375,7 +491,7 @@ def _hyphenation_counts(document: Document) -> dict[str, int]:
     return counts
 
 
-def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) -> ET.Element:
+def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int], sha256: str) -> ET.Element:
     header = _el("teiHeader")
     file_desc = ET.SubElement(header, "fileDesc")
     title_stmt = ET.SubElement(file_desc, "titleStmt")
@@ -418,7 +534,11 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
                 notes_stmt.append(_el("note", {"type": kind}, " ".join(str(text).split())))
     source = ET.SubElement(file_desc, "sourceDesc")
     witness = " ".join(str(metadata.get("witness", "")).split()) or "The witness (the automatic pass alone)."
-    source.append(_el("bibl", {XML_ID: _siglum(metadata)}, witness))
+    bibl = ET.SubElement(source, "bibl", {XML_ID: _siglum(metadata)})
+    bibl.text = witness
+    if sha256:  # the witness file this edition is of, by its SHA-256 (the model's record of it)
+        bibl.text += " "
+        bibl.append(_el("idno", {"type": "sha256"}, sha256))
     encoding = ET.SubElement(header, "encodingDesc")
     decl = ET.SubElement(encoding, "editorialDecl")
     w = _siglum(metadata)
@@ -442,14 +562,59 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int]) ->
         ),
         (
             "correction",
-            "Clear errors emended in choice/sic+corr with resp and cert; doubtful readings kept as sic; every intervention has a reason in the emendation register, given in back (div type=register, a note per intervention pointing to it).",
+            "Clear errors are emended: a choice holds W's words (sic) and the editors' reading (corr: "
+            "type its category, resp, cert); a corr holds only a reading the edition adopts, so the "
+            "reading text is corr in choice and the rest as it stands. A doubtful reading the editors "
+            "keep is a sic alone (resp, cert; ana points to its category); the reading they suggest "
+            'for it, if any, is never in corr: it stands in the entry\'s note in back, as seg type="suggestion" '
+            "holding the words as mentioned. Text the editors supply is in supplied (reason its "
+            "category). Every intervention points to its category in the taxonomy of classDecl (ana) "
+            "and has a reason in the emendation register, given in back (div type=register, a note "
+            "per intervention pointing to it).",
         ),
         ("hyphenation", hyphenation),
         ("quotation", "Quotation marks are kept as the witness has them, save where an emendation says otherwise."),
     ):
         # the hyphenation declaration: line-end hyphens are not in the text (@eol="hard")
         ET.SubElement(decl, tag, {"eol": "hard"} if tag == "hyphenation" else {}).append(_el("p", text=text))
+    encoding.append(_vocabularies())
+    profile = ET.SubElement(header, "profileDesc")
+    ET.SubElement(profile, "langUsage").append(_el("language", {"ident": LANGUAGE[0]}, LANGUAGE[1]))
     return header
+
+
+def _vocabularies() -> ET.Element:
+    """classDecl: the register's closed lists, as the project defines them (apparatus.vocabulary,
+    the principles): the categories an intervention points to (@ana), and the certainties with
+    the @cert each is encoded as."""
+    decl = _el("classDecl")
+    categories = ET.SubElement(decl, "taxonomy", {XML_ID: "categories"})
+    categories.append(
+        _el(
+            "desc",
+            text="The categories of the emendation register: what kind of mistake an emendation or a sic "
+            "answers (corr/@type, supplied/@reason; every intervention points to its category by @ana).",
+        )
+    )
+    for category in CATEGORIES:
+        ET.SubElement(ET.SubElement(categories, "category", {XML_ID: category_id(category)}), "catDesc").append(
+            _el("term", text=category)
+        )
+    certainty = ET.SubElement(decl, "taxonomy", {XML_ID: "certainty"})
+    certainty.append(
+        _el(
+            "desc",
+            text="How sure the editors are, most sure first: each certainty of the register and the @cert "
+            "it is encoded as.",
+        )
+    )
+    for name, cert in CERT.items():
+        desc = ET.SubElement(ET.SubElement(certainty, "category", {XML_ID: f"certainty-{name}"}), "catDesc")
+        desc.append(_el("term", text=name))
+        desc.append(_el("att", text="cert"))
+        desc.append(_el("val", text=cert))
+        desc[0].tail, desc[1].tail, desc[2].tail = ", encoded as ", " ", f": {CERT_GLOSS[name]}."
+    return decl
 
 
 # --- Back: the bibliography, as the notes give it ----------------------------------------------
@@ -464,10 +629,17 @@ MONOGRAPHS = frozenset(["book", "techreport", "phdthesis", "mastersthesis", "man
 
 
 def _bibl_ids(
-    bib: BibliographyData, document: Document, anchors: list[Anchor], people: _People, metadata: dict[str, Any]
+    bib: BibliographyData,
+    document: Document,
+    anchors: list[Anchor],
+    people: _People,
+    metadata: dict[str, Any],
+    reserved: set[str],
 ) -> dict[str, str]:
-    """Each entry's xml:id: its BibTeX key, unless that is no XML name or another id has it."""
+    """Each entry's xml:id: its BibTeX key, unless that is no XML name or another id has it
+    (``reserved``: the ids of the notes, gaps, categories, reasons …)."""
     taken = set(document.paragraph_anchors()) | {a.entry.id for a in anchors} | set(map(people.ident, people.editors))
+    taken |= reserved
     siglum = _siglum(metadata)
     taken |= set(people.names) | {f"{siglum}{page.n}" for page in document.pages} | {siglum}
     ids: dict[str, str] = {}
@@ -552,6 +724,10 @@ def _bibl(entry: Any, ident: str) -> ET.Element:
             element = _el("biblScope", {"unit": "volume"})
         elif name == "pages":
             element = _el("biblScope", {"unit": "page"})
+            pages = re.fullmatch(r"\s*([^\s\-–—]+)\s*(?:-+|–|—)\s*([^\s\-–—]+)\s*", value)
+            if pages and reason is None:  # a range (BibTeX's "60--76", detexed "60–76"): where it begins, ends
+                element.set("from", pages.group(1))
+                element.set("to", pages.group(2))
         elif name in ("publisher", "institution"):
             element = _el("publisher")
         elif name == "organization":
@@ -581,8 +757,7 @@ def _back(entries: list[Entry], people: _People, bib: BibliographyData | None, i
         div = ET.SubElement(back, "div", {"type": "register"})
         div.append(_el("head", text="The editors' reasons, one for each intervention of the register."))
         for entry in reasons:
-            attrs = {"type": "rationale", "target": f"#{entry.id}", "resp": people.pointers(entry.resp)}
-            div.append(_el("note", {XML_ID: f"{entry.id}-reason", **attrs}, " ".join(entry.rationale.split())))
+            div.append(_reason(entry, people))
     if bib is not None and bib.entries:
         div = ET.SubElement(back, "div", {"type": "bibliography"})
         list_bibl = ET.SubElement(div, "listBibl")
@@ -597,16 +772,40 @@ def _back(entries: list[Entry], people: _People, bib: BibliographyData | None, i
     return back
 
 
+def _reason(entry: Entry, people: _People) -> ET.Element:
+    """The register's reason for an intervention, pointing to it; for a kept reading (sic) with a
+    suggested one, the suggestion after it (seg type=suggestion, its words as mentioned): the
+    only place a reading the edition does not adopt stands."""
+    attrs = {XML_ID: f"{entry.id}-reason", "type": "rationale", "target": f"#{entry.id}"}
+    note = _el("note", {**attrs, "resp": people.pointers(entry.resp)}, " ".join(entry.rationale.split()))
+    if entry.kind == "sic" and entry.reading:
+        note.text = (note.text or "") + " "
+        seg = ET.SubElement(note, "seg", {"type": "suggestion"})
+        seg.text = "Suggested reading, not adopted: "
+        seg.append(_el("mentioned", text=entry.reading))
+    return note
+
+
 def _revisions(entries: list[Entry], people: _People) -> ET.Element:
-    """revisionDesc: each register entry that came from an accepted proposal, with who proposed
-    and who reviewed it."""
-    revisions = _el("revisionDesc")
+    """revisionDesc: a change for each date of decision the register holds (an entry's ``date``),
+    the most recent first, pointing to the entries decided that day, with who answers for them;
+    an accepted proposal is named with the entry it became. An entry without a date is in none:
+    no date is supplied. A date that is no ISO date is given as the register writes it."""
+    by_date: dict[str, list[Entry]] = {}
     for entry in entries:
-        if not entry.proposal:
-            continue
-        attrs = {"who": people.pointers(entry.resp), "target": f"#{entry.id}"}
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry.date):
-            attrs["when"] = entry.date
-        text = f"Proposal {entry.proposal} accepted as register entry {entry.id}."
+        if entry.date.strip():
+            by_date.setdefault(entry.date.strip(), []).append(entry)
+    revisions = _el("revisionDesc")
+    for date in sorted(by_date, reverse=True):
+        decided = by_date[date]
+        who = list(dict.fromkeys(p for e in decided for p in people.pointers(e.resp).split()))
+        attrs = {"who": " ".join(who), "target": " ".join(f"#{e.id}" for e in decided)}
+        iso = re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date)
+        if iso:
+            attrs["when"] = date
+        text = f"Register entries decided{'' if iso else f' ({date})'}: {', '.join(e.id for e in decided)}."
+        proposals = [f"proposal {e.proposal} accepted as register entry {e.id}" for e in decided if e.proposal]
+        if proposals:
+            text += " P" + "; ".join(proposals)[1:] + "."
         revisions.append(_el("change", attrs, text))
     return revisions
