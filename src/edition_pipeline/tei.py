@@ -13,8 +13,8 @@ reference to a work followed by ptr[@target] to its bibl; emendations → choice
 supplied text → supplied[@reason]; every intervention points to its category (@ana);
 editors' notes → note[@resp][@type=editorial][@n: its letter]; the orphan line →
 note[@type=fragment] at the head of its page; a URL → ref[@target] to itself (the body renders
-the placement stream of placement.py, as emit renders the MyST). Notes, gaps (gap-1 …) and the
-orphan line (fragment-1) have the ids the HTML edition and apparatus.json give them. Certainty
+the placement stream of placement.py, as emit renders the MyST). Notes, gaps (gap-n43 …) and the
+orphan line (fragment-l942) have the ids the HTML edition and apparatus.json give them. Certainty
 maps certain/probable/possible to high/medium/low (any other value is an error).
 The header declares everyone an @resp names (respStmt: the editors of edition.yaml, and each
 proposer and reviewer of an accepted proposal), the witness (its sha256), the editorial
@@ -33,7 +33,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
-from apparatus.vocabulary import CATEGORIES, REVIEWED_BY, letter, note_anchor
+from apparatus.vocabulary import CATEGORIES, REVIEWED_BY, fragment_anchor, gap_anchor, letter, note_anchor
 from pybtex.database import BibliographyData, Person
 
 from .citations import Reference, detex, supplied_fields
@@ -209,18 +209,17 @@ def _myst_order(blocks: list[Block]) -> list[Event]:
 
 
 def shared_ids(blocks: list[Block]) -> tuple[dict[Event, str], dict[str, str]]:
-    """The ids the HTML edition and apparatus.json give what the MyST marks without an id: each
-    gap ({lacuna}) "gap-1", "gap-2", … and each orphan line ({fragment}) "fragment-1", … in the
-    order the MyST has them (the extension numbers them so as it reads them: pagination.TextRole);
-    and the letters of the editors' notes, a, b, … in the same order (ednotes.LetterNotes)."""
+    """The ids the HTML edition and apparatus.json give: each gap ({lacuna}) the id of its note
+    ("gap-n43") and each orphan line ({fragment}) the id of its line ("fragment-l942"), as emit
+    writes them into the MyST (vocabulary.gap_anchor, fragment_anchor); and the letters of the
+    editors' notes, a, b, … in the order the MyST has them (ednotes.LetterNotes)."""
     ids: dict[Event, str] = {}
     letters: dict[str, str] = {}
-    counts = {"gap": 0, "fragment": 0}
     for event in _myst_order(blocks):
-        if isinstance(event, (Lacuna, Fragment)):
-            kind = "gap" if isinstance(event, Lacuna) else "fragment"
-            counts[kind] += 1
-            ids.setdefault(event, f"{kind}-{counts[kind]}")
+        if isinstance(event, Lacuna):
+            ids.setdefault(event, gap_anchor(event.note))
+        elif isinstance(event, Fragment):
+            ids.setdefault(event, fragment_anchor(event.line))
         elif isinstance(event, EditorsNote):
             letters.setdefault(event.anchor.entry.id, letter(len(letters)))
     return ids, letters
