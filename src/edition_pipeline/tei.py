@@ -587,25 +587,18 @@ def _vocabularies() -> ET.Element:
     the principles): the categories an intervention points to (@ana), and the certainties with
     the @cert each is encoded as."""
     decl = _el("classDecl")
-    categories = ET.SubElement(decl, "taxonomy", {XML_ID: "categories"})
-    categories.append(
-        _el(
-            "desc",
-            text="The categories of the emendation register: what kind of mistake an emendation or a sic "
-            "answers (corr/@type, supplied/@reason; every intervention points to its category by @ana).",
-        )
+    categories = _taxonomy(
+        decl,
+        "categories",
+        "The categories of the emendation register: what kind of mistake an emendation or a sic "
+        "answers (corr/@type, supplied/@reason; every intervention points to its category by @ana).",
     )
     for category in CATEGORIES:
         ET.SubElement(ET.SubElement(categories, "category", {XML_ID: category_id(category)}), "catDesc").append(
             _el("term", text=category)
         )
-    certainty = ET.SubElement(decl, "taxonomy", {XML_ID: "certainty"})
-    certainty.append(
-        _el(
-            "desc",
-            text="How sure the editors are, most sure first: each certainty of the register and the @cert "
-            "it is encoded as.",
-        )
+    certainty = _taxonomy(
+        decl, "certainty", "How sure the editors are, most sure first: each certainty of the register and the @cert it is encoded as."
     )
     for name, cert in CERT.items():
         desc = ET.SubElement(ET.SubElement(certainty, "category", {XML_ID: f"certainty-{name}"}), "catDesc")
@@ -614,6 +607,12 @@ def _vocabularies() -> ET.Element:
         desc.append(_el("val", text=cert))
         desc[0].tail, desc[1].tail, desc[2].tail = ", encoded as ", " ", f": {CERT_GLOSS[name]}."
     return decl
+
+
+def _taxonomy(decl: ET.Element, ident: str, description: str) -> ET.Element:
+    taxonomy = ET.SubElement(decl, "taxonomy", {XML_ID: ident})
+    taxonomy.append(_el("desc", text=description))
+    return taxonomy
 
 
 # --- Back: the bibliography, as the notes give it ----------------------------------------------
