@@ -355,6 +355,23 @@ def test_a_bibliography_entry_keeps_its_back_links_on_its_page(pages: list[str])
     assert len(heads) >= 2 and not [n for n, line in heads.items() if line.startswith("Cited in")], heads
 
 
+def test_the_last_entry_of_the_bibliography_does_not_stand_alone_on_its_page(
+    pages: list[str], latex_build: Path
+) -> None:
+    """The bibliography's last page holds more than its last entry: an entry carried over by itself
+    (a "widow" entry) looks like an afterthought. Every entry ends with its back links ("Cited in
+    n. 39.", kept on the entry's page), so each "Cited in" line is the end of one entry."""
+    entries = (latex_build / "edition.tex").read_text(encoding="utf-8").count("\\bibitem")
+    start = contents(pages)["Bibliography"]
+    ends = {
+        n: sum(squash(line).startswith("Cited in") for line in text.splitlines())
+        for n, text in enumerate(pages[start - 1 :], start=start)
+    }
+    assert entries >= 10 and sum(ends.values()) == entries, (entries, ends)
+    last = max(n for n, count in ends.items() if count)
+    assert ends[last] >= 2, f"page {last} holds only the bibliography's last entry: {ends}"
+
+
 # A justified line of body text whose word spaces average more than this multiple of the page's
 # median word space is loose. The body's word space (EB Garamond's, a tenth wider: 2.41pt at 11pt,
 # about the median) stretches by half its width and TeX's badness is 100 r^3 for a stretch ratio r:
