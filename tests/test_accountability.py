@@ -31,6 +31,7 @@ def edition_tokens(html: str, view: str) -> list[tuple[str, str]]:
         "h1",
         ".titleblock",
         ".view-switch",
+        "noscript",  # the switch's stand-in without JavaScript (takeaway.py)
         "a.headerlink",
         "a.pnum",
         "span.pb",
