@@ -222,8 +222,8 @@ def test_a_work_over_a_line_end_is_one_reference_in_two_roles() -> None:
     ]
     myst = render_events(block.events)
     assert myst == (
-        "{lb}`10 first`{work}`Ellison, The <ellison, p. 4>`{cite:empty}`ellison` "
-        "{lb}`11`{work}`Keepers of the Light <ellison, p. 4>`, p. 4."
+        "{lb}`10 first`{work}`Ellison, The <ellison, p. 4>` "
+        "{lb}`11`{work}`Keepers of the Light <ellison, p. 4>`{cite:empty}`ellison`, p. 4."
     )
 
 

@@ -666,14 +666,20 @@ def _words_and_pointers(
 
 def _myst_works(line: str) -> list[tuple[str, list[str]]]:
     """(key, pieces of words) of each work a note of the MyST edition links, in order. A
-    reference's first {work} role carries its {cite:empty}; the roles after it with its key
-    continue its words: split from it by W's line starts only ({lb}), they continue the same
-    piece; split by an intervention or a URL, which the link does not take in, a new piece."""
+    reference's {cite:empty} follows its last {work} role (or the web address its passage ends
+    with); the roles before it with its key
+    begin its words: split by W's line starts only ({lb}), they continue the same piece; split
+    by an intervention or a URL, which the link does not take in, a new piece."""
     works: list[tuple[str, list[str]]] = []
     last = 0
+    closed = True  # the work before is complete (its {cite:empty} was met)
     for match in re.finditer(r"\{work\}(`+) ?(.*?) <([^<>]*)>\1(\{cite:empty\}`[^`]*`)?", line):
         words, key, cited = match.group(2), match.group(3).split(",")[0], match.group(4)
-        if cited or not works:
+        # the work before is complete when its {cite:empty} followed it (right after its last role,
+        # or after a web address its passage ends with)
+        was_closed = closed or "{cite:empty}" in line[last : match.start()]
+        closed = bool(cited)
+        if was_closed:
             works.append((key, [words]))
         else:
             assert works[-1][0] == key, line[last : match.end()]

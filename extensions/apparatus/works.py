@@ -25,6 +25,7 @@ from . import vocabulary
 from .bibstyle import THIN, THREE_EM_DASH, dashify, lead
 from .domain import Citing, WorkCitation, get_domain
 from .fields import ApparatusRole
+from .pagination import lined_text
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,30 @@ def _name_the_dash(entry: nodes.Element, name: str) -> None:
     text.parent.replace(text, [dash, nodes.Text(rest)] if rest else [dash])
 
 
+def _join_across_line_starts(ref: nodes.reference) -> None:
+    """A work's words that run over a line end of W are two ``{work}`` roles in the MyST (a line
+    start cannot stand inside a role): they become one link again, the line start inside it, so
+    that a reader (and a screen reader) meets one link, not "…Statesman" and "ship"."""
+    while ref.parent is not None and ref in ref.parent.children:
+        parent = ref.parent
+        at = parent.index(ref)
+        if at + 2 >= len(parent):
+            return
+        between, after = parent[at + 1], parent[at + 2]
+        if not (isinstance(between, lined_text) and not between.astext().strip()):
+            return
+        if not (isinstance(after, nodes.reference) and after.get("refuri") == ref["refuri"]):
+            return
+        parent.remove(between)
+        parent.remove(after)
+        after.parent = None  # merged: the loop over the links passes it by
+        ref += between
+        for child in list(after.children):
+            after.remove(child)
+            ref += child
+        ref["ids"] += after["ids"]
+
+
 def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     env = app.env
     references: list[work_reference] = []
@@ -119,6 +144,7 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
         return
     keys = _bib_keys(env)
     bibdoc = _bibliography_doc(env)
+    links: list[nodes.reference] = []
     for node in references:
         key = node["key"]
         if key not in keys or not bibdoc:
@@ -132,6 +158,9 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
         ref["reftitle"] = key + (f", {dashify(node['page'])}" if node["page"] else "")
         ref += nodes.Text(node.astext())
         node.replace_self(ref)
+        links.append(ref)
+    for ref in links:
+        _join_across_line_starts(ref)
     # the entries: on the bibliography page in HTML; anywhere in LaTeX's single assembled tree
     citing = get_domain(env).citing
     bibdata = _cite_domain(env).bibdata.data.entries if entries else {}

@@ -21,6 +21,7 @@ from .citations import Reference
 from .model import Document
 from .placement import (
     Block,
+    Cited,
     EditorsNote,
     Event,
     Fragment,
@@ -169,7 +170,8 @@ class _Renderer:
         return "".join(self.out)
 
     def _flush_work(self) -> None:
-        """A {work} role holds plain text: it closes at each line start and opens again after it."""
+        """A {work} role holds plain text: it closes at each line start and opens again after it
+        (the extension joins the pieces into one link)."""
         if self.work is None:
             return
         piece = "".join(self.work_text)
@@ -179,9 +181,7 @@ class _Renderer:
             self.out.append(piece)
             return
         lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
-        cite = "" if self.work.key in self.cited else role("cite:empty", self.work.key)
-        self.cited.add(self.work.key)
-        self.out.append(lead + role("work", f"{body} <{self.work.target}>") + cite + trail)
+        self.out.append(lead + role("work", f"{body} <{self.work.target}>") + trail)
 
     def event(self, event: Event) -> None:  # noqa: C901 - one branch per event type
         out = self.out
@@ -221,6 +221,13 @@ class _Renderer:
         elif isinstance(event, WorkClose):
             self._flush_work()
             self.work = None
+        elif isinstance(event, Cited):
+            # sphinxcontrib-bibtex's citation, where the passage ends (TEI's ptr): after the work's
+            # last piece, so that nothing but W's line starts stands between its pieces
+            if event.key not in self.cited:
+                self._flush_work()
+                self.cited.add(event.key)
+                out.append(role("cite:empty", event.key))
         elif isinstance(event, Lacuna):
             reason = _LACUNA[event.kind].format(n=event.note)
             out.append(role("lacuna", f"{reason} [id: {vocabulary.gap_anchor(event.note)}]"))
