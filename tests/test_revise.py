@@ -259,3 +259,28 @@ def test_an_interrupted_revision_or_withdrawal_is_flagged_and_finished_by_a_reru
     assert "nothing to do" in edition(project, "accept", "P0001", "--reviewer", "Ben").stdout
     assert record(project, "P0001")["review"]["entry"] == "e12"
     assert edition(project, "check").returncode == 0
+
+
+def test_a_correction_overlapping_an_entry_waits_for_its_withdrawal(project: Path) -> None:
+    """Two proposals on the same words; one is accepted (entry e77...). The other overlaps that
+    entry: it can be accepted once a withdrawal of the entry is, not before."""
+    words = ["--where", "p2", "--witness", "rebuild a strategic dialogue", "--rationale", "A test."]
+    assert edition(project, "propose", *words, "--reading", "rebuild a dialog", "--by", "Ann").returncode == 0
+    assert edition(project, "propose", *words, "--reading", "rebuild a talk", "--by", "Cy").returncode == 0
+    assert edition(project, "accept", "P0001", "--reviewer", "Ben").returncode == 0
+    made = record(project, "P0001")["review"]["entry"]
+    withdraw = ["propose", "--withdraw", made, "--rationale", "The talk is better.", "--by", "Cy"]
+    assert edition(project, *withdraw).returncode == 0
+    listed = {line.split()[0]: line for line in edition(project, "proposals").stdout.splitlines()}
+    assert (
+        f"overlaps register entry {made}: it cannot be accepted unless P0003, which withdraws {made}, is accepted "
+        "first; reject it"
+    ) in listed["P0002"], listed
+    assert edition(project, "accept", "P0002", "--reviewer", "Ben").returncode == 2
+    assert edition(project, "accept", "P0003", "--reviewer", "Ben").returncode == 0
+    accepted = edition(project, "accept", "P0002", "--reviewer", "Ben")
+    assert accepted.returncode == 0, accepted.stderr
+    assert "{emend}`rebuild a talk [wit: rebuild a strategic dialogue;" in (project / "edition" / "index.md").read_text(
+        encoding="utf-8"
+    )
+    assert edition(project, "check").returncode == 0
