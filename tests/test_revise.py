@@ -284,3 +284,18 @@ def test_a_correction_overlapping_an_entry_waits_for_its_withdrawal(project: Pat
         encoding="utf-8"
     )
     assert edition(project, "check").returncode == 0
+
+
+def test_an_entry_written_by_hand_in_block_style_is_not_rewritten_and_nothing_is_lost(project: Path) -> None:
+    path = project / "editorial" / "emendations.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith(E12))
+    block = yaml.safe_dump([entry(project, "e12")], allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text("".join([*lines[:at], *("  " + x for x in block.splitlines(keepends=True)), *lines[at + 2 :]]))
+    assert edition(project, "check").returncode == 0, "the register reads the same"
+    before = path.read_bytes()
+    assert edition(project, *REVISE, "--by", "Ann").returncode == 0
+    refused = edition(project, "accept", "P0001", "--reviewer", "Ben")
+    assert refused.returncode == 2, refused.stdout
+    assert f"register entry e12 (line {at + 1}) is not written as one '- {{...}}' item" in refused.stderr
+    assert path.read_bytes() == before and record(project, "P0001")["status"] == "open"

@@ -494,7 +494,14 @@ def gone(project: Project, proposal: Proposal | None, entry_id: str, text: str |
             f"(edition propose --where 'line {record['line']}' --witness {record['witness']!r} --reading ...)"
         )
     ids = [e.id for e in _entries(project)]
-    shown = f"{ids[0]} … {ids[-1]}" if len(ids) > 1 else ", ".join(ids) or "none"
+    numbered = sorted((int(m.group(1)), i) for i in ids if (m := re.fullmatch(r"e(\d+)", i)))
+    shown = (
+        ", ".join(
+            ([f"{numbered[0][1]} … {numbered[-1][1]}"] if numbered else [])
+            + [i for i in ids if i not in dict(numbered).values()]
+        )
+        or "none"
+    )
     return f"there is no register entry {entry_id!r} in {path} (its ids: {shown}); {verb}"
 
 
@@ -807,6 +814,13 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
                 )
             old = project.register_path.read_text(encoding="utf-8") if project.register_path.exists() else "entries:\n"
             new = _insert(old, "entries", register_entry(proposal, outcome.entry, reviewer, date))
+            if [e.id for e in load_register(project.register_path, new)] != [e.id for e in entries] + [outcome.entry]:
+                raise InputError(
+                    str(project.register_path),
+                    None,
+                    f"entry {outcome.entry} could not be added after the register's last entry (write its entries "
+                    "as '- {...}' lines); nothing written",
+                )
             outputs = project.render(document, project.anchors(document, register_text=new))  # checked before writing
             write_atomic(project.register_path, new)
             crash_point("register")
