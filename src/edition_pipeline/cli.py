@@ -217,8 +217,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     names = register_names(project.register_path) if project.register_path.exists() else {}
     interrupted = interrupted_accepts(proposals, names)
     overlaps = overlapping([p for p in proposals if p.id not in interrupted], document, anchors)
-    entries = [a.entry for a in anchors]
-    conflicts = entry_conflicts([p for p in proposals if p.id not in interrupted], entries)
+    conflicts = entry_conflicts([p for p in proposals if p.id not in interrupted], [a.entry for a in anchors])
     withdrawing = {p.withdraw: p.id for p in proposals if p.status == "open" and p.withdraw}
     listed = [p for p in proposals if args.all or p.status == "open"]
     for p in listed:  # an editor's text reaches the reviewer's terminal escaped: no escape sequence acts

@@ -381,7 +381,11 @@ def _item_lines(text: str, node: yaml.Node, path: str, what: str) -> tuple[int, 
     end = text.find("\n", node.end_mark.index)
     end = len(text) if end == -1 else end + 1
     rest = text[node.end_mark.index : end].strip()
-    if text[start : node.start_mark.index].strip() != "-" or node.flow_style is not True or rest[:1] not in ("", "#"):
+    if (
+        text[start : node.start_mark.index].strip() != "-"
+        or getattr(node, "flow_style", None) is not True
+        or rest[:1] not in ("", "#")
+    ):
         raise InputError(
             path,
             node.start_mark.line + 1,
@@ -436,7 +440,10 @@ def changed_register(
         )
     change = {"proposal": proposal.id, "proposer": proposal.proposer, "reviewer": reviewer, "date": date}
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    node = _sequence(root, "entries").value[index]  # type: ignore[union-attr]
+    sequence = _sequence(root, "entries") if root is not None else None
+    if sequence is None:  # register_data read a list of entries: not reached
+        raise InputError(str(path), 1, "expected a mapping with 'entries' (a list)")
+    node = sequence.value[index]
     start, end = _item_lines(text, node, str(path), f"register entry {entry_id} (line {node.start_mark.line + 1})")
     comment = text[node.end_mark.index : end].strip()
     kept = f"{'  '}{comment}\n" if comment else ""
