@@ -299,3 +299,14 @@ def test_an_entry_written_by_hand_in_block_style_is_not_rewritten_and_nothing_is
     assert refused.returncode == 2, refused.stdout
     assert f"register entry e12 (line {at + 1}) is not written as one '- {{...}}' item" in refused.stderr
     assert path.read_bytes() == before and record(project, "P0001")["status"] == "open"
+
+
+def test_the_detector_s_candidate_at_a_withdrawn_entry_is_shown_as_decided_not_new(project: Path) -> None:
+    witness = "witness/000_3a5a0b6ac34543a2.txt"
+    withdraw = ["propose", "--withdraw", "e02", "--rationale", "W's spelling, for the test.", "--by", "Ann"]
+    assert edition(project, *withdraw).returncode == 0
+    assert edition(project, "accept", "P0001", "--reviewer", "Ben").returncode == 0
+    listed = edition(project, "candidates", witness, "--all")
+    (line,) = [x for x in listed.stdout.splitlines() if "normalizaiton" in x]
+    assert line.endswith("withdrawn e02 (P0001)"), line
+    assert "normalizaiton" not in edition(project, "candidates", witness).stdout, "decided: not listed as new"

@@ -29,7 +29,7 @@ from .proposals import (
     read_file,
     reject,
 )
-from .register import block_of, load_register, matches, register_names
+from .register import Entry, block_of, load_register, matches, register_names, withdrawn_entries
 from .tei import to_tei
 from .witness import read_witness
 
@@ -102,14 +102,32 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     document = project.document(Path(args.witness), use_overrides=applies)
     candidates = find_candidates(document, load_variants(project.variants_path) if applies else [])
     entries = load_register(project.register_path) if applies and project.register_path.exists() else []
-    blocks = {entry.id: block_of(document, entry.line) for entry in entries}
+    withdrawn = [  # decided too: the editors withdrew their entry there and print W's reading
+        Entry(
+            str(w["id"]),
+            w["line"],
+            str(w["witness"]),
+            str(w.get("reading", "")),
+            str(w.get("kind", "")),
+            str(w.get("category", "")),
+            "",
+            "",
+            "",
+            "",
+            w["__line__"],
+            str(w["withdrawn"]["proposal"]),
+        )
+        for w in (withdrawn_entries(project.register_path).values() if entries else [])
+    ]
+    blocks = {entry.id: block_of(document, entry.line) for entry in [*entries, *withdrawn]}
     new = 0
     for c in candidates:
         known = next((e.id for e in entries if matches(c.where, c.line, c.reading, c.check, e, blocks[e.id])), "")
-        new += not known
-        if known and not args.all:
+        gone = next((e for e in withdrawn if matches(c.where, c.line, c.reading, c.check, e, blocks[e.id])), None)
+        new += not (known or gone)
+        if (known or gone) and not args.all:
             continue
-        status = f"in register {known}" if known else "NEW"
+        status = f"in register {known}" if known else f"withdrawn {gone.id} ({gone.proposal})" if gone else "NEW"
         suggestion = f" → {c.suggestion}" if c.suggestion else ""
         print(
             shown(
