@@ -310,3 +310,26 @@ def test_the_detector_s_candidate_at_a_withdrawn_entry_is_shown_as_decided_not_n
     (line,) = [x for x in listed.stdout.splitlines() if "normalizaiton" in x]
     assert line.endswith("withdrawn e02 (P0001)"), line
     assert "normalizaiton" not in edition(project, "candidates", witness).stdout, "decided: not listed as new"
+
+
+def test_a_new_entry_lands_among_the_entries_after_a_last_entry_written_in_block_style(project: Path) -> None:
+    """The register's last entry written by hand as a block mapping, and a 'withdrawn:' list after
+    it: an accepted correction goes after that entry, not into the withdrawn list."""
+    withdraw = ["propose", "--withdraw", "e12", "--rationale", "W's spelling stands.", "--by", "Ann"]
+    assert edition(project, *withdraw).returncode == 0
+    assert edition(project, "accept", "P0001", "--reviewer", "Ben").returncode == 0
+    path = project / "editorial" / "emendations.yaml"
+    text = path.read_text(encoding="utf-8")
+    last = register(project)["entries"][-1]
+    start = text.index(f"  - {{id: {last['id']},")
+    end = text.index("}\n", start) + 2
+    block = yaml.safe_dump([last], allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(text[:start] + "".join("  " + x for x in block.splitlines(keepends=True)) + text[end:])
+    assert edition(project, "check").returncode == 0
+    new = ["propose", "--where", "p2", "--witness", "rebuild a strategic dialogue", "--reading", "rebuild a dialog"]
+    assert edition(project, *new, "--rationale", "A test.", "--by", "Ann").returncode == 0
+    accepted = edition(project, "accept", "P0002", "--reviewer", "Ben")
+    assert accepted.returncode == 0, accepted.stderr
+    assert register(project)["entries"][-2:][0] == last and register(project)["entries"][-1]["line"] == 41
+    assert [w["id"] for w in register(project)["withdrawn"]] == ["e12"]
+    assert edition(project, "check").returncode == 0

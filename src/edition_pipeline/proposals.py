@@ -407,10 +407,14 @@ def _insert(text: str, key: str, item: str, header: str = "") -> str:
             return text.rstrip("\n") + "\n" + item  # 'entries:' alone at the end, as a new register starts
         return text.rstrip("\n") + "\n" + header + f"{key}:\n" + item
     last = sequence.value[-1]
-    end = text.find("\n", last.end_mark.index)
-    if end == -1:
-        return text + "\n" + item
-    return text[: end + 1] + item + text[end + 1 :]
+    if last.end_mark.column == 0:  # a block mapping (written by hand) ends where the next line begins
+        at = last.end_mark.index
+    else:
+        end = text.find("\n", last.end_mark.index)
+        at = len(text) if end == -1 else end + 1
+    if at == len(text) and not text.endswith("\n"):
+        text, at = text + "\n", at + 1
+    return text[:at] + item + text[at:]
 
 
 def changed_register(
