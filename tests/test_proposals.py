@@ -130,6 +130,7 @@ def test_a_proposal_on_words_of_a_register_entry_is_refused_naming_it(project: P
         "Ann Editor",
     )
     assert result.returncode == 2 and "overlaps register entry e02" in result.stderr, result.stderr
+    assert "edition propose --revise e02 ... or --withdraw e02" in result.stderr, "it says how to change e02"
     assert not (project / "editorial" / "proposals").exists() or not list(
         (project / "editorial" / "proposals").iterdir()
     )
@@ -338,4 +339,5 @@ def test_the_readme_has_the_section_every_proposal_file_points_to(project: Path)
     section = readme.split("## Proposing a correction", 1)[1].split("\n## ", 1)[0]
     for committed in ("editorial/proposals/P0001.yaml", "editorial/emendations.yaml", "edition/index.md"):
         assert committed in section, committed
-    assert "there is no command" in section and "in a commit another editor reviews" in section
+    for command in ("edition propose --revise e12", "edition propose\n--withdraw e12", "`history`", "`withdrawn:`"):
+        assert command in section, command

@@ -17,8 +17,11 @@ from .editorial import load_citations, load_variants
 from .errors import find_candidates
 from .project import Project, write_atomic
 from .proposals import (
+    COMMAND_LINE,
+    Proposal,
     accept,
     check,
+    entry_conflicts,
     interrupted_accepts,
     load_proposals,
     overlapping,
@@ -26,7 +29,7 @@ from .proposals import (
     read_file,
     reject,
 )
-from .register import block_of, load_register, matches
+from .register import Entry, block_of, load_register, matches, register_names, withdrawn_entries
 from .tei import to_tei
 from .witness import read_witness
 
@@ -99,14 +102,32 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     document = project.document(Path(args.witness), use_overrides=applies)
     candidates = find_candidates(document, load_variants(project.variants_path) if applies else [])
     entries = load_register(project.register_path) if applies and project.register_path.exists() else []
-    blocks = {entry.id: block_of(document, entry.line) for entry in entries}
+    withdrawn = [  # decided too: the editors withdrew their entry there and print W's reading
+        Entry(
+            str(w["id"]),
+            w["line"],
+            str(w["witness"]),
+            str(w.get("reading", "")),
+            str(w.get("kind", "")),
+            str(w.get("category", "")),
+            "",
+            "",
+            "",
+            "",
+            w["__line__"],
+            str(w["withdrawn"]["proposal"]),
+        )
+        for w in (withdrawn_entries(project.register_path).values() if entries else [])
+    ]
+    blocks = {entry.id: block_of(document, entry.line) for entry in [*entries, *withdrawn]}
     new = 0
     for c in candidates:
         known = next((e.id for e in entries if matches(c.where, c.line, c.reading, c.check, e, blocks[e.id])), "")
-        new += not known
-        if known and not args.all:
+        gone = next((e for e in withdrawn if matches(c.where, c.line, c.reading, c.check, e, blocks[e.id])), None)
+        new += not (known or gone)
+        if (known or gone) and not args.all:
             continue
-        status = f"in register {known}" if known else "NEW"
+        status = f"in register {known}" if known else f"withdrawn {gone.id} ({gone.proposal})" if gone else "NEW"
         suggestion = f" → {c.suggestion}" if c.suggestion else ""
         print(
             shown(
@@ -145,14 +166,22 @@ def cmd_citations(args: argparse.Namespace) -> int:
 
 def cmd_propose(args: argparse.Namespace) -> int:
     project = _project(args)
+    if args.file and (args.revise or args.withdraw):
+        raise InputError(
+            COMMAND_LINE,
+            None,
+            "--revise and --withdraw are for the command line: in a file, write 'revise: ID' or 'withdraw: ID'",
+        )
     if args.file:
         data, lines = read_file(Path(args.file))
         source = args.file
-    else:
+    elif args.revise or args.withdraw:  # only what was given: the rest is the entry's
         data = {
+            "revise": args.revise,
+            "withdraw": args.withdraw,
             "where": args.where,
             "witness": args.witness,
-            "reading": args.reading or "",
+            "reading": args.reading,
             "kind": args.kind,
             "category": args.category,
             "certainty": args.certainty,
@@ -161,16 +190,40 @@ def cmd_propose(args: argparse.Namespace) -> int:
             "date": _today(args),
         }
         source, lines = "command line", {}
+    else:
+        data = {
+            "where": args.where,
+            "witness": args.witness,
+            "reading": args.reading or "",
+            "kind": args.kind or "emendation",
+            "category": args.category or "spelling",
+            "certainty": args.certainty or "probable",
+            "rationale": args.rationale,
+            "proposer": args.by,
+            "date": _today(args),
+        }
+        source, lines = "command line", {}
     proposal, path = propose(project, data, source, lines)
-    print(
-        shown(
-            f"proposal {proposal.id}: witness line {proposal.line}: {proposal.witness!r} → {proposal.reading!r} ({path})"
-        )
-    )
+    print(shown(f"proposal {proposal.id}: {described(proposal)} ({path})"))
     print(
         "A second editor reviews it: edition accept ID --reviewer NAME, or edition reject ID --reviewer NAME --comment WHY"
     )
     return 0
+
+
+def described(p: Proposal) -> str:
+    """What a proposal changes, in a line: the witness line and W's words, then the change."""
+    if p.revise:
+        return (
+            f"revise {p.revise}: witness line {p.line}: {p.witness!r}: {p.was.get('reading', '')!r} "
+            f"({p.was.get('certainty', '')}) → {p.reading!r} ({p.certainty})"
+        )
+    if p.withdraw:
+        return (
+            f"withdraw {p.withdraw}: witness line {p.line}: {p.witness!r}: {p.was.get('reading', '')!r} "
+            f"({p.was.get('certainty', '')}) withdrawn, the edition prints W's {p.witness!r}"
+        )
+    return f"witness line {p.line}: {p.witness!r} → {p.reading!r}"
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
@@ -179,8 +232,11 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     proposals = load_proposals(project.proposals, document)
 
     anchors = project.anchors(document)
-    interrupted = interrupted_accepts(proposals, anchors)
+    names = register_names(project.register_path) if project.register_path.exists() else {}
+    interrupted = interrupted_accepts(proposals, names)
     overlaps = overlapping([p for p in proposals if p.id not in interrupted], document, anchors)
+    conflicts = entry_conflicts([p for p in proposals if p.id not in interrupted], [a.entry for a in anchors])
+    withdrawing = {p.withdraw: p.id for p in proposals if p.status == "open" and p.withdraw}
     listed = [p for p in proposals if args.all or p.status == "open"]
     for p in listed:  # an editor's text reaches the reviewer's terminal escaped: no escape sequence acts
         review = f"  [{p.status} by {p.review.get('reviewer')}: {p.review.get('comment', '')}]" if p.review else ""
@@ -195,11 +251,21 @@ def cmd_proposals(args: argparse.Namespace) -> int:
             entries = [name for name in overlaps[p.id] if name.startswith("register")]
             others = [name for name in overlaps[p.id] if name not in entries]
             said = [f"overlaps {', '.join(others)}: only one of them can be accepted"] if others else []
-            said += [f"overlaps {name}: it cannot be accepted; reject it" for name in entries]
+            for name in entries:
+                entry = name.removeprefix("register entry ")
+                unless = (
+                    f" unless {withdrawing[entry]}, which withdraws {entry}, is accepted first"
+                    if entry in withdrawing
+                    else ""
+                )
+                said.append(f"overlaps {name}: it cannot be accepted{unless}; reject it")
             notes = f"  [{'; '.join(said)}]"
+        elif p.id in conflicts:
+            notes = f"  [{'; '.join(conflicts[p.id])}]"
+        change = described(p) if p.action else f"line {p.line:<4} {p.witness!r} → {p.reading!r}"
         print(
             shown(
-                f"{p.id}  {status:<11} {p.where:<6} line {p.line:<4} {p.witness!r} → {p.reading!r}  "
+                f"{p.id}  {status:<11} {p.where:<6} {change}  "
                 f"{p.kind}, {p.category}, {p.certainty}; by {p.proposer}: {p.rationale}{review}{notes}"
             )
         )
@@ -217,6 +283,9 @@ def cmd_accept(args: argparse.Namespace) -> int:
         print(
             f"finished an interrupted accept: {args.id} is register entry {outcome.entry}; edition/index.md regenerated"
         )
+    elif outcome.proposal.action:
+        done = "revised" if outcome.proposal.revise else "withdrawn (its record kept under 'withdrawn:')"
+        print(f"accepted {args.id}: register entry {outcome.entry} {done}; edition/index.md regenerated")
     else:
         print(f"accepted {args.id} as register entry {outcome.entry}; edition/index.md regenerated")
     return 0
@@ -249,12 +318,15 @@ def build_parser() -> argparse.ArgumentParser:
     citations.set_defaults(func=cmd_citations)
     propose = sub.add_parser("propose", help="propose a correction (or import one saved from the HTML form)")
     propose.add_argument("file", nargs="?", help="a proposal YAML saved from the edition's form")
+    entry = propose.add_mutually_exclusive_group()
+    entry.add_argument("--revise", metavar="ID", help="revise register entry ID: a new --reading and/or --certainty")
+    entry.add_argument("--withdraw", metavar="ID", help="withdraw register entry ID: the edition prints W's reading")
     propose.add_argument("--where", help="p12 (paragraph), n13 (author's note) or 'line 42'")
     propose.add_argument("--witness", help="the exact reading of the witness there")
     propose.add_argument("--reading", help="the proposed reading")
-    propose.add_argument("--kind", default="emendation", choices=["emendation", "sic"])
-    propose.add_argument("--category", default="spelling")
-    propose.add_argument("--certainty", default="probable")
+    propose.add_argument("--kind", choices=["emendation", "sic"], help="default: emendation")
+    propose.add_argument("--category", help="default: spelling")
+    propose.add_argument("--certainty", help="default: probable (for --revise: the entry's)")
     propose.add_argument("--rationale")
     propose.add_argument("--by", help="the proposing editor")
     propose.add_argument("--date")

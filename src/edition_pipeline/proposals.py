@@ -4,8 +4,13 @@ A proposal is one small YAML file in editorial/proposals/, anchored like a regis
 paragraph or note, and the exact witness reading there, which fixes the witness line). A
 second editor (never the proposer) accepts it, which appends an entry to the emendation
 register, or rejects it with a reason; either way the proposal file stays, as the record.
-Nothing an editor wrote is overwritten: files are created, never replaced, and the register
-is only appended to.
+
+A proposal may instead revise a register entry (``revise: e12``: a new reading and/or
+certainty, with its rationale) or withdraw it (``withdraw: e12``: the edition prints W's
+reading there). Accepting it changes the entry in place, its earlier state kept in the
+entry's ``history`` with the proposal, proposer, reviewer and date; or moves the entry, as it
+last stood, under ``withdrawn:``. Nothing an editor wrote is lost: proposal files are created,
+never replaced, and the register's entries are only appended to or changed with their record.
 """
 
 from __future__ import annotations
@@ -26,7 +31,21 @@ from .editorial import key_lines, load_citations, load_variants, load_yaml, stri
 from .model import Document
 from .names import clean_name, same_person, visible
 from .project import GENERATED, Project, crash_point, write_atomic
-from .register import CATEGORIES, CERTAINTIES, KINDS, Anchor, Entry, anchor_entries, collision, load_register
+from .register import (
+    CATEGORIES,
+    CERTAINTIES,
+    KINDS,
+    Anchor,
+    Entry,
+    Named,
+    anchor_entries,
+    block_of,
+    collision,
+    load_register,
+    register_data,
+    register_names,
+    withdrawn_entries,
+)
 
 FIELDS = ("id", "where", "witness", "reading", "kind", "category", "certainty", "rationale", "proposer", "date")
 
@@ -46,6 +65,17 @@ class Proposal:
     line: int = 0
     status: str = "open"
     review: dict[str, str] = field(default_factory=dict)
+    revise: str = ""  # the register entry it revises, or
+    withdraw: str = ""  # the register entry it withdraws ('' for a new correction)
+    was: dict[str, str] = field(default_factory=dict)  # that entry's reading and certainty when proposed
+
+    @property
+    def action(self) -> str:
+        return "revise" if self.revise else "withdraw" if self.withdraw else ""
+
+    @property
+    def target(self) -> str:
+        return self.revise or self.withdraw
 
 
 def locate(document: Document, where: str, witness: str) -> int:
@@ -169,7 +199,7 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
             continue
         value = data.get(key)
         label = OPTIONS.get(key, f"--{key}") if cli else f"'{key}'"
-        optional = key == "reading" and data.get("kind") == "sic"
+        optional = key == "reading" and (data.get("kind") in ("sic", "note") or bool(data.get("withdraw")))
         if value is None or not visible(str(value)):
             if optional:
                 data[key] = ""
@@ -184,6 +214,11 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
         raise InputError(path, at("category"), f"category must be one of {sorted(CATEGORIES)}")
     if data["certainty"] not in CERTAINTIES:
         raise InputError(path, at("certainty"), f"certainty must be one of {sorted(CERTAINTIES)}")
+    if data.get("revise") or data.get("withdraw"):  # the entry's place: anchored by the register
+        line = data.get("line")
+        if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+            raise InputError(path, at("line"), "a revision or withdrawal needs 'line', the entry's witness line")
+        return _proposal(data, line)
     line = locate(document, str(data["where"]), str(data["witness"]))
     if not line:
         message = not_located(document, str(data["where"]), str(data["witness"]))
@@ -198,16 +233,24 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
     partial = whole_words(document, str(data["where"]), str(data["witness"]), line)
     if partial:
         raise InputError(path, at("witness"), partial)
+    return _proposal(data, line)
+
+
+def _proposal(data: dict[str, Any], line: int) -> Proposal:
     fields = {k: str(data.get(k, "")) for k in FIELDS}
     return Proposal(
         **fields,
         line=line,
         status=str(data.get("status", "open")),
         review={k: str(v) for k, v in (data.get("review") or {}).items() if k != "__line__"},
+        revise=str(data.get("revise") or ""),
+        withdraw=str(data.get("withdraw") or ""),
+        was={k: str(v) for k, v in (data.get("was") or {}).items() if k != "__line__"},
     )
 
 
 REVIEW_KEYS = ("status", "review")  # set by `edition accept/reject`, never by a proposal's author
+FROM_ENTRY = ("where", "witness", "kind", "category", "line", "was")  # a revision's: taken from its entry
 
 
 def read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
@@ -230,6 +273,10 @@ def read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
                 "`edition accept` or `edition reject`, never by the file; remove the line"
                 + (" and what follows it" if key == "review" else ""),
             )
+    if "was" in data:
+        raise InputError(
+            str(path), lines.get("was", 1), "'was:' is not for a proposal file: `edition propose` sets it; remove it"
+        )
     data = {k: v for k, v in data.items() if k not in ("__line__", *REVIEW_KEYS)}
     return data, lines
 
@@ -259,6 +306,13 @@ def next_id(folder: Path) -> str:
 
 def dump(proposal: Proposal) -> str:
     data = asdict(proposal)
+    for key in ("revise", "withdraw", "was"):  # a new correction's file is as it always was
+        if not data[key]:
+            del data[key]
+    if proposal.action:  # the entry it names first; a withdrawal proposes no reading (W's is printed)
+        data = {"id": data.pop("id"), proposal.action: data.pop(proposal.action), **data}
+        if proposal.withdraw:
+            del data["reading"]
     header = "# An editor's proposal (see README: proposing a correction). Reviewed by another editor.\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
@@ -282,9 +336,254 @@ def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) 
     return "".join("  " + line if line.strip() else line for line in flow.splitlines(keepends=True))
 
 
-def next_entry_id(entries: list[Entry]) -> str:
-    numbers = [int(m.group(1)) for e in entries if (m := re.fullmatch(r"e(\d+)", e.id))]
+def next_entry_id(entries: list[Entry], withdrawn: Iterable[str] = ()) -> str:
+    """The next id: after every id ever given, those of withdrawn entries too (never reused)."""
+    ids = [e.id for e in entries] + list(withdrawn)
+    numbers = [int(m.group(1)) for i in ids if (m := re.fullmatch(r"e(\d+)", i))]
     return f"e{max(numbers, default=0) + 1:02d}"
+
+
+# --- Revising or withdrawing a register entry ---------------------------------------------------
+
+ORDER = ("id", "line", "witness", "reading", "kind", "category", "certainty", "rationale", "resp", "date", "proposal")
+
+
+def _flow(value: Any) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=True).strip()
+
+
+def entry_text(item: dict[str, Any], indent: str = "  ") -> str:
+    """A register entry (or withdrawn record) as the register writes them: one flow mapping,
+    its rationale, history and withdrawal each on a line of their own."""
+    parts = []
+    for key, value in item.items():
+        text = _flow({key: value})[1:-1]
+        parts.append(("\n" + indent + "   " if key in ("rationale", "history", "withdrawn") else "") + text)
+    return indent + "- {" + ", ".join(parts).replace(", \n", ",\n") + "}\n"
+
+
+def _ordered(item: dict[str, Any]) -> dict[str, Any]:
+    keys = [k for k in ORDER if k in item] + [k for k in item if k not in ORDER]
+    return {k: item[k] for k in keys}
+
+
+def _sequence(root: yaml.Node, key: str) -> yaml.SequenceNode | None:
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if getattr(k, "value", None) == key and isinstance(v, yaml.SequenceNode):
+                return v
+    return None
+
+
+def _item_lines(text: str, node: yaml.Node, path: str, what: str) -> tuple[int, int]:
+    """The lines of text an item of a block list takes, written as one '- {...}' flow mapping:
+    (offset of its line's start, offset after its last line's newline)."""
+    start = text.rfind("\n", 0, node.start_mark.index) + 1
+    end = text.find("\n", node.end_mark.index)
+    end = len(text) if end == -1 else end + 1
+    rest = text[node.end_mark.index : end].strip()
+    if (
+        text[start : node.start_mark.index].strip() != "-"
+        or getattr(node, "flow_style", None) is not True
+        or rest[:1] not in ("", "#")
+    ):
+        raise InputError(
+            path,
+            node.start_mark.line + 1,
+            f"{what} is not written as one '- {{...}}' item on lines of its own, as the register writes them: "
+            "accept cannot change it in place; write it so (nothing was written)",
+        )
+    return start, end
+
+
+def _insert(text: str, key: str, item: str, header: str = "") -> str:
+    """``text`` with ``item`` (lines of a '- {...}' item) after the last item of the list ``key``,
+    or, with no such list yet, the list added at the end of the file."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    sequence = _sequence(root, key) if root is not None else None
+    if sequence is None or not sequence.value or sequence.flow_style:
+        if sequence is not None and sequence.value:
+            raise InputError("register", sequence.start_mark.line + 1, f"'{key}:' is not a list of '- ' lines")
+        if key == "entries" and re.search(r"^entries:\s*$", text, re.M) and sequence is None:
+            return text.rstrip("\n") + "\n" + item  # 'entries:' alone at the end, as a new register starts
+        return text.rstrip("\n") + "\n" + header + f"{key}:\n" + item
+    last = sequence.value[-1]
+    if last.end_mark.column == 0:  # a block mapping (written by hand) ends where the next line begins
+        at = last.end_mark.index
+    else:
+        end = text.find("\n", last.end_mark.index)
+        at = len(text) if end == -1 else end + 1
+    if at == len(text) and not text.endswith("\n"):
+        text, at = text + "\n", at + 1
+    return text[:at] + item + text[at:]
+
+
+def changed_register(
+    project: Project, proposal: Proposal, reviewer: str, date: str, source: str, line: int | None
+) -> str:
+    """The register's text once ``proposal`` (a revision or withdrawal) is applied: the entry
+    changed in place with its earlier state appended to its history, or moved, as it last stood,
+    under 'withdrawn:'. Every other line is kept; the result is checked by reading it back."""
+    path = project.register_path
+    text = path.read_text(encoding="utf-8")
+    data = strip_lines(register_data(path, text))
+    entry_id = proposal.target
+    items = data["entries"]
+    index = next((i for i, item in enumerate(items) if str(item.get("id")) == entry_id), None)
+    if index is None:
+        raise InputError(source, line, gone(project, proposal, entry_id, text))
+    old = _ordered({**(data.get("defaults") or {}), **items[index]})
+    was = {"reading": str(old.get("reading", "")), "certainty": str(old.get("certainty", ""))}
+    if proposal.was and was != proposal.was:
+        raise InputError(
+            source,
+            line,
+            f"register entry {entry_id} has changed since {proposal.id} was proposed: it read "
+            f"{proposal.was.get('reading', '')!r} ({proposal.was.get('certainty', '')}), now {was['reading']!r} "
+            f"({was['certainty']}, {old.get('resp', '')}, {old.get('date', '')}): reject {proposal.id}, or propose "
+            f"again on {entry_id} as it stands now",
+        )
+    change = {"proposal": proposal.id, "proposer": proposal.proposer, "reviewer": reviewer, "date": date}
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    sequence = _sequence(root, "entries") if root is not None else None
+    if sequence is None:  # register_data read a list of entries: not reached
+        raise InputError(str(path), 1, "expected a mapping with 'entries' (a list)")
+    node = sequence.value[index]
+    start, end = _item_lines(text, node, str(path), f"register entry {entry_id} (line {node.start_mark.line + 1})")
+    comment = text[node.end_mark.index : end].strip()
+    kept = f"{'  '}{comment}\n" if comment else ""
+    withdrawn = list(data.get("withdrawn") or [])
+    if proposal.revise:
+        state = {k: old[k] for k in ("reading", "certainty", "rationale", "resp", "date", "proposal") if k in old}
+        new = {k: v for k, v in old.items() if k != "history"}
+        if proposal.reading or "reading" in old:
+            new["reading"] = proposal.reading
+        new.update(
+            certainty=proposal.certainty,
+            rationale=proposal.rationale,
+            resp=f"{proposal.proposer}{REVIEWED_BY}{reviewer}",
+            date=date,
+            proposal=proposal.id,
+        )
+        new = _ordered(new)
+        new["history"] = [*(old.get("history") or []), {**state, "revised": change}]
+        expected_entries = [*items[:index], new, *items[index + 1 :]]
+        result = text[:start] + entry_text(new) + kept + text[end:]
+    else:
+        record = {**old, "withdrawn": {**change, "rationale": proposal.rationale}}
+        expected_entries = [*items[:index], *items[index + 1 :]]
+        withdrawn.append(record)
+        result = text[:start] + kept + text[end:]
+        result = _insert(
+            result,
+            "withdrawn",
+            entry_text(record),
+            "\n# Entries withdrawn by an accepted proposal (edition accept): each as it last stood, with the\n"
+            "# withdrawal; the edition prints W's reading there. Their ids are never used again.\n",
+        )
+    back = strip_lines(register_data(path, result))
+    if back.get("entries") != expected_entries or (back.get("withdrawn") or []) != withdrawn:
+        raise InputError(
+            str(path),
+            node.start_mark.line + 1,
+            f"register entry {entry_id} could not be changed in place; nothing written",
+        )
+    return result
+
+
+def gone(project: Project, proposal: Proposal | None, entry_id: str, text: str | None = None) -> str:
+    """Why there is no register entry ``entry_id`` to revise or withdraw: withdrawn, or never."""
+    path = project.register_path
+    withdrawn = withdrawn_entries(path, text) if path.exists() else {}
+    verb = f"{proposal.id} cannot be accepted; reject it" if proposal else "nothing filed"
+    if entry_id in withdrawn:
+        record = withdrawn[entry_id]
+        by = record["withdrawn"]
+        return (
+            f"register entry {entry_id} was withdrawn by {by['proposal']} ({by['date']}; its record stands under "
+            f"'withdrawn:' in {path}, line {record['__line__']}): the edition prints W's {record['witness']!r} there, "
+            f"and an id is never used again; {verb}. To correct those words, propose a new correction "
+            f"(edition propose --where 'line {record['line']}' --witness {record['witness']!r} --reading ...)"
+        )
+    ids = [e.id for e in _entries(project)]
+    numbered = sorted((int(m.group(1)), i) for i in ids if (m := re.fullmatch(r"e(\d+)", i)))
+    shown = (
+        ", ".join(
+            ([f"{numbered[0][1]} … {numbered[-1][1]}"] if numbered else [])
+            + [i for i in ids if i not in dict(numbered).values()]
+        )
+        or "none"
+    )
+    return f"there is no register entry {entry_id!r} in {path} (its ids: {shown}); {verb}"
+
+
+def from_entry(project: Project, document: Document, data: dict[str, Any], source: str, lines: dict[str, int]) -> None:
+    """Fill a revision or withdrawal from the register entry it names (its place, witness
+    reading, kind, category; what it reads now), refusing what cannot be proposed."""
+    cli = source == COMMAND_LINE
+    action = "revise" if data.get("revise") else "withdraw"
+    label = f"--{action}" if cli else f"'{action}'"
+    at = lines.get(action)
+    if data.get("revise") and data.get("withdraw"):
+        raise InputError(source, at, "a proposal revises one entry or withdraws it, not both")
+    for key in FROM_ENTRY:
+        if data.get(key) is not None:
+            option = f"--{key}" if cli else f"'{key}'"
+            raise InputError(
+                source, lines.get(key, at), f"{option} is not for {label}: the entry's {key} is its own; leave it out"
+            )
+    if data.get("withdraw"):
+        for key in ("reading", "certainty"):
+            if data.get(key) is not None:
+                option = f"--{key}" if cli else f"'{key}'"
+                raise InputError(
+                    source,
+                    lines.get(key, at),
+                    f"{option} is not for {label}: a withdrawn entry leaves W's reading in the edition; leave it out",
+                )
+    entry_id = str(data[action])
+    entry = next((e for e in _entries(project) if e.id == entry_id), None)
+    if entry is None:
+        raise InputError(source, at, f"{label} {entry_id}: " + gone(project, None, entry_id))
+    reading, certainty = data.get("reading"), data.get("certainty")
+    if action == "revise":
+        new_reading = entry.reading if reading is None else str(reading)
+        new_certainty = entry.certainty if certainty is None else str(certainty)
+        option = "--reading" if cli else "'reading'"
+        if entry.kind == "note" and visible(new_reading):
+            raise InputError(
+                source, lines.get("reading", at), f"{option}: {entry_id} is an editors' note: it has no reading"
+            )
+        if entry.kind in ("emendation", "supplied") and not visible(new_reading):
+            raise InputError(
+                source, lines.get("reading", at), f"{option}: a {entry.kind} needs its reading (not empty)"
+            )
+        if entry.kind == "emendation" and new_reading == entry.witness:
+            raise InputError(
+                source,
+                lines.get("reading", at),
+                f"{option} {new_reading!r} is W's reading: to print W's reading, withdraw {entry_id} "
+                f"({'--withdraw' if cli else 'withdraw:'} {entry_id})",
+            )
+        if (new_reading, new_certainty) == (entry.reading, entry.certainty):
+            options = "--reading or --certainty" if cli else "'reading:' or 'certainty:'"
+            raise InputError(
+                source,
+                at,
+                f"{label} {entry_id} changes nothing: {entry_id} already reads {entry.reading!r} ({entry.certainty}); "
+                f"give a different {options}",
+            )
+        data["reading"], data["certainty"] = new_reading, new_certainty
+    else:
+        data["reading"], data["certainty"] = "", entry.certainty
+    data.update(
+        where=block_of(document, entry.line) or f"line {entry.line}",
+        witness=entry.witness,
+        kind=entry.kind,
+        category=entry.category,
+        line=entry.line,
+        was={"reading": entry.reading, "certainty": entry.certainty},
+    )
 
 
 # --- Transactions: each holds the project's lock -----------------------------------------------
@@ -300,19 +599,30 @@ def propose(
     project: Project, data: dict[str, Any], source: str, lines: dict[str, int] | None = None
 ) -> tuple[Proposal, Path]:
     """File a new proposal: validated against the witness, never replacing another, never
-    repeating an open one (the same words, witness reading and reading)."""
+    repeating an open one (the same words, witness reading and reading; for a revision or
+    withdrawal, the same entry and change)."""
     with project.locked():
         document = project.document()
         folder = project.proposals
         data["id"] = next_id(folder)
         data["status"], data["review"] = "open", {}
+        if data.get("revise") or data.get("withdraw"):
+            from_entry(project, document, data, source, lines or {})
         proposal = validate(data, source, document, lines)
-        refuse_collision(project, document, proposal, source, (lines or {}).get("witness"))
+        if not proposal.action:
+            refuse_collision(project, document, proposal, source, (lines or {}).get("witness"))
         for other in load_proposals(folder, document):
-            if other.status == "open" and (other.line, other.witness, other.reading) == (
-                proposal.line,
-                proposal.witness,
-                proposal.reading,
+            if (
+                other.status == "open"
+                and (other.action, other.target, other.line, other.witness, other.reading)
+                == (
+                    proposal.action,
+                    proposal.target,
+                    proposal.line,
+                    proposal.witness,
+                    proposal.reading,
+                )
+                and (not proposal.action or other.certainty == proposal.certainty)
             ):
                 raise InputError(
                     source,
@@ -365,15 +675,16 @@ def refuse_collision(
         raise InputError(
             source,
             line,
-            f"the proposal overlaps {entry_named(entry)}: to change that entry, the editors correct "
-            f"{entry.id} in {project.register_path} in a reviewed commit (README: proposing a correction)",
+            f"the proposal overlaps {entry_named(entry)}: to change that entry, propose its revision or "
+            f"withdrawal (edition propose --revise {entry.id} ... or --withdraw {entry.id}; README: proposing a "
+            "correction)",
         )
 
 
 def overlapping(proposals: list[Proposal], document: Document, register: list[Anchor]) -> dict[str, list[str]]:
     """For each open proposal, what it overlaps: other open proposals (only one of them can be
     accepted) and register entries (it cannot be accepted)."""
-    open_ = [p for p in proposals if p.status == "open"]
+    open_ = [p for p in proposals if p.status == "open" and not p.action]  # a revision touches its own entry
     anchors = anchor_entries(document, [as_entry(p, p.id) for p in open_], "proposals")
     found: dict[str, list[str]] = {}
     for anchor in anchors:
@@ -381,6 +692,31 @@ def overlapping(proposals: list[Proposal], document: Document, register: list[An
             for other in others:
                 if other is not anchor and collision(anchor, [other]) is not None:
                     found.setdefault(anchor.entry.id, []).append(prefix + other.entry.id)
+    return found
+
+
+def entry_conflicts(proposals: list[Proposal], entries: list[Entry]) -> dict[str, list[str]]:
+    """For each open revision or withdrawal, why it conflicts: another open one on the same
+    entry (only one can be accepted), its entry withdrawn or changed since it was proposed
+    (it cannot be accepted)."""
+    current = {e.id: e for e in entries}
+    open_ = [p for p in proposals if p.status == "open" and p.action]
+    found: dict[str, list[str]] = {}
+    for p in open_:
+        said = found.setdefault(p.id, [])
+        others = [o.id for o in open_ if o is not p and o.target == p.target]
+        if others:
+            said.append(f"{', '.join(others)} also changes {p.target}: only one of them can be accepted")
+        entry = current.get(p.target)
+        if entry is None:
+            said.append(f"{p.target} is no longer in the register: it cannot be accepted; reject it")
+        elif p.was and p.was != {"reading": entry.reading, "certainty": entry.certainty}:
+            said.append(
+                f"{p.target} has changed since (now {entry.reading!r}, {entry.certainty}): it cannot be accepted; "
+                "reject it"
+            )
+        if not said:
+            del found[p.id]
     return found
 
 
@@ -418,7 +754,7 @@ def reject(project: Project, proposal_id: str, reviewer: str | None, comment: st
         path, proposal = _open_for_review(project, proposal_id, reviewer, project.document())
         if proposal.status != "open":
             raise InputError(str(path), 1, f"proposal {proposal_id} is already {proposal.status}")
-        if any(e.proposal == proposal.id for e in _entries(project)):
+        if proposal.id in _names(project):
             raise InputError(
                 str(path), 1, f"proposal {proposal_id} is in the register: an accept was interrupted; rerun accept"
             )
@@ -444,6 +780,10 @@ def _entries(project: Project) -> list[Entry]:
     return load_register(project.register_path) if project.register_path.exists() else []
 
 
+def _names(project: Project) -> dict[str, Named]:
+    return register_names(project.register_path) if project.register_path.exists() else {}
+
+
 def accept(project: Project, proposal_id: str, reviewer: str | None, comment: str | None, date: str) -> Outcome:
     """Land a proposal: register entry, then the generated edition, then the proposal's status.
 
@@ -458,12 +798,21 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
         if proposal.status == "rejected":
             raise InputError(str(path), 1, f"proposal {proposal_id} is already rejected")
         entries = _entries(project)
-        landed = next((e for e in entries if e.proposal == proposal.id), None)
+        landed = _names(project).get(proposal.id)
         if proposal.status == "accepted" and landed is None:
             raise InputError(str(path), 1, f"proposal {proposal_id} is accepted but no register entry names it")
-        outcome = Outcome(proposal, landed.id if landed else next_entry_id(entries))
+        withdrawn = withdrawn_entries(project.register_path) if project.register_path.exists() else {}
+        new_id = proposal.target or next_entry_id(entries, withdrawn)
+        outcome = Outcome(proposal, landed.entry if landed else new_id)
         outcome.cleaned = remove_strays(project, proposal.id)
-        if landed is None:
+        if landed is None and proposal.action:
+            key = key_lines(path).get(proposal.action)
+            new = changed_register(project, proposal, reviewer, date, str(path), key)
+            outputs = project.render(document, project.anchors(document, register_text=new))  # checked before writing
+            write_atomic(project.register_path, new)
+            crash_point("register")
+            review = {"reviewer": reviewer, "date": date, "comment": comment, "entry": outcome.entry}
+        elif landed is None:
             candidate = anchor_entries(document, [as_entry(proposal)], str(path))[0]
             other = collision(candidate, project.anchors(document))
             if other is not None:
@@ -472,23 +821,29 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
                     str(path),
                     key_lines(path).get("witness"),
                     f"proposal {proposal.id} ({proposal.witness!r}, line {proposal.line}) overlaps "
-                    f"{entry_named(entry)}: reject it, or correct {entry.id} (the editors edit it in "
-                    f"{project.register_path} in a reviewed commit)",
+                    f"{entry_named(entry)}: reject it, or correct {entry.id} by a revision or withdrawal "
+                    f"(edition propose --revise {entry.id} ... or --withdraw {entry.id})",
                 )
             old = project.register_path.read_text(encoding="utf-8") if project.register_path.exists() else "entries:\n"
-            new = old.rstrip("\n") + "\n" + register_entry(proposal, outcome.entry, reviewer, date)
+            new = _insert(old, "entries", register_entry(proposal, outcome.entry, reviewer, date))
+            if [e.id for e in load_register(project.register_path, new)] != [e.id for e in entries] + [outcome.entry]:
+                raise InputError(
+                    str(project.register_path),
+                    None,
+                    f"entry {outcome.entry} could not be added after the register's last entry (write its entries "
+                    "as '- {...}' lines); nothing written",
+                )
             outputs = project.render(document, project.anchors(document, register_text=new))  # checked before writing
             write_atomic(project.register_path, new)
             crash_point("register")
             review = {"reviewer": reviewer, "date": date, "comment": comment, "entry": outcome.entry}
         else:  # landed before: finish what an interrupted accept left (or find nothing to do)
             outputs = project.render(document, project.anchors(document))
-            resp = landed.resp.rsplit(REVIEWED_BY, 1)
             review = proposal.review or {
-                "reviewer": resp[1] if len(resp) == 2 else reviewer,
+                "reviewer": landed.reviewer or reviewer,
                 "date": landed.date or date,
                 "comment": comment,
-                "entry": landed.id,
+                "entry": landed.entry,
             }
             stale = [name for name, text in outputs.items() if not _current(project.edition / name, text)]
             outcome.nothing_to_do = proposal.status == "accepted" and not stale
@@ -534,27 +889,25 @@ def check(project: Project) -> list[str]:
             for name, text in outputs.items()
             if not _current(project.edition / name, text)
         ]
-        for anchor in anchors:
-            entry = anchor.entry
-            if not entry.proposal:
-                continue
-            proposal = proposals.get(entry.proposal)
+        names = _names(project)  # every proposal the register names: entries, their history, withdrawn ones
+        for named in names.values():
+            proposal = proposals.get(named.proposal)
             if proposal is None:
                 problems.append(
-                    f"{project.register_path}:{entry.source_line}: {entry.id} names a missing proposal {entry.proposal}"
+                    f"{project.register_path}:{named.source_line}: {named.entry} names a missing proposal "
+                    f"{named.proposal}"
                 )
-            elif proposal.status != "accepted" or proposal.review.get("entry") != entry.id:
+            elif proposal.status != "accepted" or proposal.review.get("entry") != named.entry:
                 problems.append(
                     f"{project.proposals / (proposal.id + '.yaml')}: {proposal.id} is {proposal.status} but is register "
-                    f"entry {entry.id}: an accept was interrupted; run `edition accept {proposal.id}` to finish it"
+                    f"entry {named.entry}: an accept was interrupted; run `edition accept {proposal.id}` to finish it"
                 )
-        landed = {a.entry.proposal for a in anchors}
         for proposal in proposals.values():
-            if proposal.status == "accepted" and proposal.id not in landed:
+            if proposal.status == "accepted" and proposal.id not in names:
                 problems.append(
                     f"{project.proposals / (proposal.id + '.yaml')}: accepted, but no register entry names it"
                 )
-        interrupted = list(interrupted_accepts(proposals.values(), anchors))
+        interrupted = list(interrupted_accepts(proposals.values(), names))
         for path, target, pid in project.stray_temporaries():
             stem = target.stem if target.parent == project.proposals else ""
             if stem in proposals:
@@ -572,8 +925,7 @@ def check(project: Project) -> list[str]:
         return problems
 
 
-def interrupted_accepts(proposals: Iterable[Proposal], anchors: list[Anchor]) -> dict[str, str]:
-    """Proposals whose accept was interrupted: still open, yet named by a register entry
-    (proposal id -> entry id)."""
-    landed = {a.entry.proposal: a.entry.id for a in anchors if a.entry.proposal}
-    return {p.id: landed[p.id] for p in proposals if p.status == "open" and p.id in landed}
+def interrupted_accepts(proposals: Iterable[Proposal], names: dict[str, Named]) -> dict[str, str]:
+    """Proposals whose accept was interrupted: still open, yet named by the register (an entry
+    it made, revised or withdrew): proposal id -> entry id."""
+    return {p.id: names[p.id].entry for p in proposals if p.status == "open" and p.id in names}

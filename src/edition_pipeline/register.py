@@ -2,7 +2,9 @@
 
 An entry is anchored by the witness line where its reading begins and the exact witness
 reading; an entry that no longer matches the witness is an error naming the data file and
-the entry's line. The model's text is never changed here: anchoring yields spans for the
+the entry's line. An entry revised by an accepted proposal keeps its earlier states in its
+``history``; an entry withdrawn by one stands, as it last was, under ``withdrawn:`` (not in
+the text); ids are never reused. The model's text is never changed here: anchoring yields spans for the
 emitter, which writes them as apparatus markup.
 """
 
@@ -41,6 +43,18 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Named:
+    """A proposal the register names (the journal of an accept): the entry it made, revised or
+    withdrew, who reviewed it and when, and the register's line that names it."""
+
+    proposal: str
+    entry: str
+    reviewer: str
+    date: str
+    source_line: int
+
+
+@dataclass(frozen=True)
 class Anchor:
     """Where an entry falls: block ('p' paragraph index or 'n' note number), offsets, page."""
 
@@ -59,12 +73,16 @@ def load_register(path: Path, text: str | None = None) -> list[Entry]:
     defaults: dict[str, Any] = data.get("defaults") or {}
     entries: list[Entry] = []
     seen: set[str] = set()
+    withdrawn = {str(item["id"]): item.get("__line__") for item in data.get("withdrawn") or []}
+    if len(withdrawn) != len(data.get("withdrawn") or []):
+        raise InputError(str(path), None, "an id stands twice under 'withdrawn:'")
     for item in data["entries"]:
         where = item.get("__line__") if isinstance(item, dict) else None
         if not isinstance(item, dict):
             raise InputError(str(path), where, "each entry must be a mapping")
         merged = {**defaults, **item}
         proposal = merged.pop("proposal", None)
+        merged.pop("history", None)  # earlier states: a record, not the text
         for key in ("id", "line", "witness", "kind", "category", "certainty", "rationale", "resp"):
             if key not in merged:
                 raise InputError(str(path), where, f"entry lacks '{key}'")
@@ -80,6 +98,13 @@ def load_register(path: Path, text: str | None = None) -> list[Entry]:
             raise InputError(str(path), where, "'line' must be a witness line number")
         if merged["id"] in seen:
             raise InputError(str(path), where, f"duplicate id {merged['id']!r}")
+        if str(merged["id"]) in withdrawn:
+            raise InputError(
+                str(path),
+                where,
+                f"id {merged['id']!r} is of an entry withdrawn (line {withdrawn[str(merged['id'])]}): "
+                "an id is never used again; give the entry a new one",
+            )
         seen.add(merged["id"])
         entries.append(
             Entry(
@@ -98,6 +123,52 @@ def load_register(path: Path, text: str | None = None) -> list[Entry]:
             )
         )
     return entries
+
+
+def register_data(path: Path, text: str | None = None) -> dict[str, Any]:
+    """The register as data (checked against its schema; mappings carry ``__line__``)."""
+    data = load_yaml(path, text, schema="emendations") or {}
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise InputError(str(path), 1, "expected a mapping with 'entries' (a list)")
+    return data
+
+
+def withdrawn_entries(path: Path, text: str | None = None) -> dict[str, dict[str, Any]]:
+    """The entries withdrawn by accepted proposals, by id: each as it last stood, with
+    ``withdrawn`` (the proposal, proposer, reviewer, date and rationale of the withdrawal)."""
+    return {str(item["id"]): item for item in register_data(path, text).get("withdrawn") or []}
+
+
+def register_names(path: Path, text: str | None = None) -> dict[str, Named]:
+    """Every proposal the register names, entries, their history and withdrawn entries alike:
+    the proposal that made a state of an entry, that revised it, or that withdrew it."""
+    data = register_data(path, text)
+    defaults: dict[str, Any] = data.get("defaults") or {}
+    names: dict[str, Named] = {}
+
+    def made(state: dict[str, Any], entry: str, line: int) -> None:
+        if state.get("proposal"):
+            reviewer = str(state.get("resp", defaults.get("resp", ""))).partition(vocabulary.REVIEWED_BY)[2]
+            date = str(state.get("date", defaults.get("date", "")))
+            names.setdefault(str(state["proposal"]), Named(str(state["proposal"]), entry, reviewer, date, line))
+
+    def changed(change: dict[str, Any] | None, entry: str) -> None:
+        if change:
+            named = Named(
+                str(change["proposal"]), entry, str(change["reviewer"]), str(change["date"]), change.get("__line__", 0)
+            )
+            names.setdefault(named.proposal, named)
+
+    for item in [*data["entries"], *(data.get("withdrawn") or [])]:
+        if not isinstance(item, dict) or "id" not in item:
+            continue
+        entry, line = str(item["id"]), item.get("__line__", 0)
+        made(item, entry, line)
+        for state in item.get("history") or []:
+            made(state, entry, state.get("__line__", line))
+            changed(state.get("revised"), entry)
+        changed(item.get("withdrawn"), entry)
+    return names
 
 
 def anchor_entries(document: Document, entries: list[Entry], path: str) -> list[Anchor]:
