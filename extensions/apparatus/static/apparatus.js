@@ -191,6 +191,11 @@
       });
     });
     document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
+    // a popover shown by hover (focus elsewhere) is dismissed by Escape too (WCAG 1.4.13), until the pointer leaves
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      document.querySelectorAll(".app:hover, .app.open").forEach(function (a) { a.classList.remove("open"); a.classList.add("dismissed"); });
+    });
     window.addEventListener("scroll", placeOpen, { passive: true });
     window.addEventListener("resize", function () { fitGlosses(); alignPageHeads(); placeOpen(); });
     // printing lays the page out anew: the gloss's band and its mark are measured again (and after)

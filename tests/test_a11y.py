@@ -1,0 +1,133 @@
+"""Accessibility (WCAG 2.2 AA) in real Chromium: what a mouse, keyboard or screen-reader user meets.
+The accessibility tree is Chromium's own (the DevTools protocol), as a screen reader gets it."""
+
+from __future__ import annotations
+
+import pytest
+import test_browser
+from test_browser import open_edition
+
+browser = test_browser.browser  # the fixture: Debian's Chromium, once for this module
+
+
+def ax_nodes(page, selector: str) -> list[dict]:
+    """The accessibility tree under the first element matching `selector` (itself first), in document
+    order, without the ignored nodes: each {role, name, description, props}."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    backend = cdp.send("DOM.describeNode", {"nodeId": node})["node"]["backendNodeId"]
+    tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    by_id = {n["nodeId"]: n for n in tree}
+    start = [n for n in tree if n.get("backendDOMNodeId") == backend]
+    out: list[dict] = []
+
+    def value(n, key):
+        return (n.get(key) or {}).get("value")
+
+    def walk(n):
+        if not n.get("ignored"):
+            out.append(
+                {
+                    "role": value(n, "role"),
+                    "name": value(n, "name") or "",
+                    "description": value(n, "description") or "",
+                    "props": {p["name"]: p["value"].get("value") for p in n.get("properties", [])},
+                }
+            )
+        for c in n.get("childIds", []):
+            if c in by_id:
+                walk(by_id[c])
+
+    if start:
+        walk(start[0])
+    cdp.detach()
+    return out
+
+
+# JS: the contrast of a colour (any CSS form, alpha composited) against another, as WCAG defines it
+CONTRAST = """([fg, bg]) => {
+  const c = document.createElement('canvas'); c.width = c.height = 1; const x = c.getContext('2d');
+  const rgb = (colour, under) => { x.clearRect(0, 0, 1, 1); if (under) { x.fillStyle = under; x.fillRect(0, 0, 1, 1); }
+    x.fillStyle = colour; x.fillRect(0, 0, 1, 1); return Array.from(x.getImageData(0, 0, 1, 1).data).slice(0, 3); };
+  const back = rgb(bg, '#fff'), front = rgb(fg, 'rgb(' + back.join(',') + ')');
+  const lum = (v) => { const [r, g, b] = v.map(u => { u /= 255; return u <= 0.03928 ? u / 12.92 : ((u + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [a, b] = [lum(front), lum(back)].sort((p, q) => q - p); return (a + 0.05) / (b + 0.05);
+}"""
+
+
+# 1. furo's theme toggle, under the sections that apparatus.css makes position: relative
+
+
+@pytest.mark.parametrize("path", ("index.html", "principles.html", "propose.html"))
+def test_the_theme_toggle_can_be_clicked_on_a_wide_screen(browser, html_build, path) -> None:
+    page = open_edition(browser, html_build, 1280, path=path)
+    toggle = page.locator(".content-icon-container .theme-toggle")
+    box = toggle.bounding_box()
+    before = page.evaluate("document.body.dataset.theme")
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    after = page.evaluate("document.body.dataset.theme")
+    assert after != before, f"a click on the theme toggle left the theme {before!r}"
+    page.context.close()
+
+
+# 2. the focus ring on the editors' words (1.4.11: 3:1 against the page)
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_the_focus_ring_on_a_corrected_word_is_seen(browser, html_build, scheme) -> None:
+    page = open_edition(browser, html_build, 1280, scheme=scheme)
+    page.keyboard.press("Tab")  # (Chromium's :focus-visible, as for a keyboard user)
+    rings = []
+    for selector in (
+        "#e02 [tabindex='0'], #e02[tabindex='0']",
+        ".fragment + .app-note [tabindex='0'], .fragment + .app-note[tabindex='0']",
+    ):
+        target = page.locator(selector).first
+        target.focus()
+        ring = page.evaluate(
+            """(sel) => { const f = document.activeElement, mark = f.querySelector(':scope > .ednote-mark') || f;
+            const c = getComputedStyle(mark); return [c.outlineStyle, parseFloat(c.outlineWidth), c.outlineColor,
+            getComputedStyle(document.body).backgroundColor]; }""",
+            selector,
+        )
+        assert ring[0] != "none" and ring[1] >= 2, ring
+        rings.append((selector, page.evaluate(CONTRAST, [ring[2], ring[3]])))
+    assert all(ratio >= 3 for _, ratio in rings), rings
+    page.context.close()
+
+
+# 3. a popover shown by hover is dismissed by Escape wherever focus is (1.4.13)
+
+
+def test_escape_dismisses_a_hovered_popover_while_focus_is_elsewhere(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280)
+    page.locator(".view-switch button").first.focus()
+    word = page.locator("#e02")
+    word.scroll_into_view_if_needed()
+    word.hover()
+    popover = page.locator("#e02-pop")
+    assert popover.is_visible()
+    page.keyboard.press("Escape")
+    assert not popover.is_visible(), "Escape left the hovered popover shown"
+    assert page.evaluate("document.activeElement.closest('.view-switch') !== null"), "focus stays where it was"
+    page.mouse.move(5, 5)
+    word.hover()
+    assert popover.is_visible(), "hovered again, it shows again"
+    page.context.close()
+
+
+# 4. the diplomatic view's line numbers of W are not read in the sentence (1.3.2)
+
+
+def test_a_screen_reader_does_not_read_ws_line_numbers_in_the_diplomatic_view(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, view="diplomatic")
+    shown = page.evaluate("getComputedStyle(document.querySelector('#p2 .lb'), '::after').content")
+    assert shown != "none" and shown != "normal", "the line numbers are still shown"
+    numbers = page.evaluate("[...document.querySelectorAll('#p2 .lb[data-n]')].map(l => l.dataset.n)")
+    assert len(numbers) > 3
+    texts = [n["name"].strip() for n in ax_nodes(page, "#p2") if n["role"] == "StaticText"]
+    read = [t for t in texts if t in numbers]
+    assert read == [], f"line numbers read in the text of ¶ 2: {read}"
+    page.context.close()
