@@ -131,3 +131,57 @@ def test_a_screen_reader_does_not_read_ws_line_numbers_in_the_diplomatic_view(br
     read = [t for t in texts if t in numbers]
     assert read == [], f"line numbers read in the text of ¶ 2: {read}"
     page.context.close()
+
+
+# 5. the editors' words: a disclosure button with a short description; the popover a region it controls
+
+
+def ax_of(page, selector: str) -> dict:
+    return ax_nodes(page, selector)[0]
+
+
+def test_a_corrected_word_is_a_button_that_says_what_it_shows_and_whether_it_is_open(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280)
+    word = page.locator("#e02")
+    node = ax_of(page, "#e02")
+    assert node["role"] == "button", node
+    assert node["name"] == "normalization (emended)", node
+    assert "W reads normalizaiton" in node["description"] and "in the apparatus" not in node["description"], node
+    assert node["props"].get("expanded") is False, node
+    controlled = page.evaluate("document.getElementById(document.getElementById('e02').getAttribute('aria-controls'))")
+    assert controlled is not None
+    pop = page.locator("#" + word.get_attribute("aria-controls"))
+    assert pop.get_attribute("role") != "tooltip" and pop.locator("a").count() == 1
+    assert page.evaluate("!document.getElementById('e02').contains(document.getElementById('e02-pop'))"), (
+        "the popover, which holds a link, is not inside the button"
+    )
+    word.focus()
+    node = ax_of(page, "#e02")
+    assert node["props"].get("expanded") is True and pop.is_visible(), node
+    assert node["name"] == "normalization (emended)", "the shown popover is not read as the word's name"
+    page.keyboard.press("Enter")
+    assert not pop.is_visible() and word.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert pop.is_visible() and word.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert not pop.is_visible() and word.get_attribute("aria-expanded") == "false"
+    page.locator(".view-switch button").first.focus()
+    word.hover()
+    assert pop.is_visible() and word.get_attribute("aria-expanded") == "true", "hover shows it, and says so"
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(50)
+    assert not pop.is_visible() and word.get_attribute("aria-expanded") == "false"
+    page.context.close()
+
+
+@pytest.mark.parametrize("view", ("reading", "diplomatic"))
+def test_browse_mode_hears_which_words_the_editors_touched(browser, html_build, view) -> None:
+    page = open_edition(browser, html_build, 1280, view=view)
+    names = {kind: ax_of(page, f"article .app-{kind}")["name"] for kind in ("emendation", "sic", "supplied")}
+    assert names["emendation"].endswith(" (emended)"), names
+    assert names["sic"].endswith(" [sic]"), names
+    assert names["supplied"].endswith("] (supplied)"), names
+    # what is shown, copied and searched is the text alone
+    shown = page.evaluate("document.querySelector('article').innerText")
+    assert "(emended)" not in shown and "(supplied)" not in shown
+    page.context.close()
