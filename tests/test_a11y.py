@@ -185,3 +185,117 @@ def test_browse_mode_hears_which_words_the_editors_touched(browser, html_build, 
     shown = page.evaluate("document.querySelector('article').innerText")
     assert "(emended)" not in shown and "(supplied)" not in shown
     page.context.close()
+
+
+# 6. the cite box: described by its citation; it closes when focus leaves it; Enter on a ¶ number leaves focus in it
+
+
+def test_the_cite_box_is_described_by_its_citation_and_closes_when_focus_leaves_it(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, permissions=["clipboard-read", "clipboard-write"])
+    opener = page.get_by_role("button", name="Cite ¶ 12")
+    opener.focus()
+    page.keyboard.press("Enter")
+    box = page.locator(".cite-box")
+    assert box.count() == 1
+    dialog = ax_of(page, ".cite-box")
+    assert (
+        dialog["role"] == "dialog" and dialog["description"].startswith("Cite as:") and "¶ 12" in dialog["description"]
+    ), dialog
+    page.keyboard.press("Tab")  # Copy → Close
+    page.keyboard.press("Tab")  # → out of the box: it closes, and focus is not lost to the page
+    assert box.count() == 0, "the box stayed open (and over the text) after focus left it"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶ 12"
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")  # backwards out of it: the same
+    assert box.count() == 0 and page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶ 12"
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.locator("#p3 a.pnum").focus()  # focus moved elsewhere (as by a click on a control)
+    page.wait_for_timeout(50)
+    assert box.count() == 0
+    page.context.close()
+
+
+def test_enter_on_a_paragraph_number_leaves_focus_in_the_cite_box(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, permissions=["clipboard-read", "clipboard-write"])
+    page.locator("a.pnum[href='#p2']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    assert page.url.endswith("#p2")
+    assert page.locator(".cite-box").count() == 1
+    assert page.evaluate("document.activeElement.closest('.cite-box') !== null"), page.evaluate(
+        "document.activeElement.outerHTML"
+    )
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.matches('a.pnum[href=\"#p2\"]')"), (
+        "Escape gives focus back to the number"
+    )
+    page.context.close()
+
+
+# 7. at <= 67em furo's closed drawers (the site's navigation, "On this page") keep no Tab stops off the screen
+
+
+def tab_stops(page, count: int) -> list[tuple[str, float, float]]:
+    stops = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        stops.append(
+            page.evaluate(
+                """() => { const a = document.activeElement, r = a.getBoundingClientRect();
+                return [(a.getAttribute('aria-label') || a.textContent || a.className).trim().slice(0, 30), r.left, r.right]; }"""
+            )
+        )
+    return stops
+
+
+@pytest.mark.parametrize("width", (375, 1000))
+def test_closed_drawers_keep_no_tab_stops_off_the_screen(browser, html_build, width) -> None:
+    page = open_edition(browser, html_build, width)
+    stops = tab_stops(page, 30)
+    off = [s for s in stops if s[2] <= 0 or s[1] >= width]
+    assert off == [], f"Tab stops off the screen: {off}"
+    # opened, the drawer's links are reached and seen
+    page.locator("label.nav-overlay-icon").first.click()
+    page.wait_for_timeout(400)
+    if width < 1072:  # (furo: the navigation is a drawer below 67em)
+        link = page.locator(".sidebar-drawer .sidebar-tree a").first
+        link.focus()
+        assert page.evaluate("document.activeElement.closest('.sidebar-drawer') !== null")
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    page.context.close()
+
+
+# 8. the proposal form: hints and the check tied to their fields, the state of the check, the fields required
+
+
+def test_the_proposal_form_ties_its_hints_and_check_to_the_fields(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, path="propose.html")
+    where = ax_of(page, "input[name=where]")
+    assert "paragraph" in where["description"], where
+    assert page.locator("input[name=proposer]").get_attribute("autocomplete") == "name"
+    assert "optional" in page.locator("label:has(input[name=reading])").inner_text()
+    assert "required" in page.locator(".proposal-form").inner_text(), (
+        "nothing tells the reader which fields are required"
+    )
+    page.fill("input[name=where]", "p3")
+    page.fill("input[name=witness]", "zzzz")
+    witness = ax_of(page, "input[name=witness]")
+    assert page.locator("input[name=witness]").get_attribute("aria-invalid") == "true"
+    assert "exactly as the diplomatic view" in witness["description"] and "Not accepted" in witness["description"], (
+        witness
+    )
+    page.fill("input[name=witness]", "the two countries")
+    page.fill("input[name=where]", "p2")
+    page.fill("input[name=witness]", "chased after Moscow")
+    assert page.locator("input[name=witness]").get_attribute("aria-invalid") in (None, "false")
+    assert "Found once" in ax_of(page, "input[name=witness]")["description"]
+    page.fill("input[name=reading]", "chased Moscow")
+    page.fill("textarea[name=rationale]", "Test.")
+    page.fill("input[name=proposer]", "Ann")
+    page.click("button[type=submit]")
+    assert page.locator(".proposal-output").is_visible()
+    assert page.evaluate("document.activeElement.closest('.proposal-output') !== null"), "the result is not announced"
+    page.context.close()
