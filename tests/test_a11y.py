@@ -299,3 +299,41 @@ def test_the_proposal_form_ties_its_hints_and_check_to_the_fields(browser, html_
     assert page.locator(".proposal-output").is_visible()
     assert page.evaluate("document.activeElement.closest('.proposal-output') !== null"), "the result is not announced"
     page.context.close()
+
+
+# 9. the bibliography's entries are the items of their list (not the deprecated doc-biblioentry)
+
+
+def test_the_bibliography_entries_are_items_of_their_list(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, path="bibliography.html")
+    script = (test_browser.AXE).read_text(encoding="utf-8")
+    page.add_script_tag(content=script)
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'rule', values: ['aria-required-children', 'aria-deprecated-role']}})"
+    )
+    assert [v["id"] for v in result["violations"]] == []
+    roles = {
+        n["role"] for n in ax_nodes(page, ".citation-list")[1:] if n["role"] not in ("StaticText", "InlineTextBox")
+    }
+    assert "listitem" in roles, roles
+    page.context.close()
+
+
+# 11. at 320 px no page marker of W lies over a ¶ number or its "cite" (2.5.8)
+
+
+@pytest.mark.parametrize("width", (320, 390))
+def test_no_page_marker_covers_a_cite_control_on_a_phone(browser, html_build, width) -> None:
+    page = open_edition(browser, html_build, width)
+    covered = page.evaluate(
+        """() => [...document.querySelectorAll('article a.pnum, article .cite-p')].filter(e => e.getClientRects().length)
+          .flatMap(e => { e.scrollIntoView({block: 'center', behavior: 'instant'}); const r = e.getBoundingClientRect();
+            const points = [];  // a grid over the whole target, its edges included
+            for (let i = 0; i <= 6; i++) for (let j = 0; j <= 6; j++)
+              points.push([r.left + 0.5 + (r.width - 1) * i / 6, r.top + 0.5 + (r.height - 1) * j / 6]);
+            return points.map(([x, y]) => document.elementFromPoint(x, y))
+              .filter(hit => hit && !e.contains(hit) && hit.closest('.pb-link'))
+              .map(hit => [e.getAttribute('aria-label') || e.textContent, hit.textContent]).slice(0, 1); })"""
+    )
+    assert covered == [], covered
+    page.context.close()
