@@ -168,7 +168,9 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
             CLASS=f"app app-{kind} cert-{node.get('cert') or 'certain'}",
             tabindex="0",
             role="button",
-            **{"aria-expanded": "false", "aria-controls": f"{ident}-pop", "aria-description": _summary(node, siglum)},
+            # (aria-expanded is set by apparatus.js, which keeps it in step: without the script, CSS shows the
+            # popover on hover and focus, and nothing would say so)
+            **{"aria-controls": f"{ident}-pop", "aria-description": _summary(node, siglum)},
             # supplied words have no text in the diplomatic view (W has none): the name says what stands there
             **({"aria-label": f"[{node.astext()}] (supplied)"} if kind == "supplied" else {}),
         )

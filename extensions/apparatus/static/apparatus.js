@@ -107,7 +107,7 @@
   function shown(app) { var pop = popOf(app); return !!pop && getComputedStyle(pop).display !== "none"; }
   /* a word's aria-expanded says whether its popover is shown (by hover, focus or a click) */
   function syncExpanded() {
-    document.querySelectorAll(".app[aria-expanded]").forEach(function (a) { a.setAttribute("aria-expanded", String(shown(a))); });
+    document.querySelectorAll(".app[aria-controls]").forEach(function (a) { a.setAttribute("aria-expanded", String(shown(a))); });
   }
   function dismiss(box) { box.classList.remove("open"); box.classList.add("dismissed"); }
   function narrow() { return window.matchMedia("(max-width: 40em)").matches; }
@@ -181,6 +181,7 @@
     // role=list whose items it must be: they are list items (the role the list requires)
     document.querySelectorAll(".citation-list > [role='doc-biblioentry']").forEach(function (e) { e.setAttribute("role", "listitem"); });
     apply(stored());
+    syncExpanded();
     document.querySelectorAll(".app").forEach(function (a) {
       var box = boxOf(a);
       box.addEventListener("mouseenter", function () { box.classList.remove("dismissed"); place(a); syncExpanded(); });
