@@ -229,7 +229,7 @@ def test_tab_reaches_the_popover_link_and_escape_returns_to_the_word(browser, ht
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # ¶ number → its "cite" control → the emendation → its popover's link
-    assert page.evaluate("document.activeElement.closest('.app') && document.activeElement.closest('.app').id") == "e02"
+    assert page.evaluate("document.activeElement.closest('.app-wrap').querySelector('.app').id") == "e02"
     assert page.evaluate("document.activeElement.matches('#e02-pop a.app-pop-link')")
     assert page.locator("#e02-pop").is_visible() and page.locator("#e02-pop a").is_visible()
     page.keyboard.press("Escape")
@@ -242,7 +242,9 @@ def test_tab_reaches_the_popover_link_and_escape_returns_to_the_word(browser, ht
 
 def test_every_popover_link_is_reachable_by_keyboard(browser, html_build) -> None:
     page = open_edition(browser, html_build, 1366)
-    apps = page.evaluate("Array.from(document.querySelectorAll('.app')).filter(a => a.querySelector('.app-pop a')).map(a => a.id)")
+    apps = page.evaluate(
+        "Array.from(document.querySelectorAll('.app')).filter(a => document.querySelector('#' + a.id + '-pop a')).map(a => a.id)"
+    )
     assert len(apps) >= 40
     lost = []
     for ident in apps:
@@ -1061,7 +1063,7 @@ def test_on_a_phone_the_popover_sheet_never_covers_its_own_word(browser, html_bu
         page.focus(f"#{ident}")
         page.wait_for_timeout(150)
         word, sheet = page.evaluate(f"""() => {{ const a = document.getElementById('{ident}');
-            const pop = a.querySelector(':scope > .app-pop'); return [a.getBoundingClientRect().bottom, pop.getBoundingClientRect().top]; }}""")
+            const pop = document.getElementById('{ident}-pop'); return [a.getBoundingClientRect().bottom, pop.getBoundingClientRect().top]; }}""")
         assert word <= sheet, (ident, word, sheet)
         checked += 1
     assert checked == 3

@@ -41,13 +41,15 @@ def test_html_marks_interventions_with_accessible_popovers(app, warning) -> None
     soup = soup_of(app)
     e1 = soup.select_one("#e1")
     assert e1.select_one(".rdg").get_text() == "wick" and e1.select_one(".wit").get_text() == "wikc"
-    assert e1["tabindex"] == "0" and e1["aria-describedby"] == "e1-pop"
+    assert e1["tabindex"] == "0" and e1["role"] == "button"
+    assert e1["aria-controls"] == "e1-pop" and "W reads wikc" in e1["aria-description"]
+    assert e1.find_next_sibling(class_="app-pop")["id"] == "e1-pop", "the popover (with its link) is the word's sibling"
     assert e1["class"] == ["app", "app-emendation", "cert-certain"]
     pop = soup.select_one("#e1-pop").get_text(" ")
     assert "W reads" in pop and "wikc" in pop and "Transposed letters." in pop and "EE" in pop and "certain" in pop
     assert soup.select_one("#e1-pop a")["href"] == "apparatus.html#app-e1"
     sic = soup.select_one("#s1")
-    assert sic.select_one(".wit-kept").get_text() == "all nigth" and "all night" in sic.get_text()
+    assert sic.select_one(".wit-kept").get_text() == "all nigth" and "all night" in soup.select_one("#s1-pop").get_text()
     assert [a.get_text() for a in soup.select("span.pb a.pb-link")] == ["W1", "W2"]
     assert [a.get_text() for a in soup.select("a.pnum")] == ["1", "2"]
     assert soup.select_one("p#p1 a.pnum")["href"] == "#p1"

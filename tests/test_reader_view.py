@@ -21,7 +21,7 @@ NOTE_MARKS = """() => {
   const colour = (value) => { const probe = document.createElement('span'); probe.style.color = value;
     document.querySelector('article').appendChild(probe); const c = getComputedStyle(probe).color; probe.remove(); return c; };
   return {
-    textEmendation: style('article section p:not(aside *) > .app-emendation'),
+    textEmendation: style('article section p:not(aside *) > .app-wrap > .app-emendation'),
     noteEmendation: style('aside.footnote .app-emendation'),
     noteSupplied: style('aside.footnote .app-supplied'),
     noteSuppliedWords: style('aside.footnote .app-supplied > .rdg'),
@@ -106,7 +106,8 @@ def test_without_javascript_the_page_says_a_diplomatic_view_needs_it(browser, ht
     word = page.locator("article .app-emendation").first
     word.scroll_into_view_if_needed()
     word.hover()
-    assert word.locator(".app-pop").is_visible() and "W reads" in word.locator(".app-pop").inner_text()
+    pop = page.locator("#" + word.get_attribute("aria-controls"))  # (the word's sibling)
+    assert pop.is_visible() and "W reads" in pop.inner_text()
     assert note.locator("a").get_attribute("href") == "apparatus.html"
     page.emulate_media(media="print")
     assert not note.is_visible(), "nothing about a screen's switch on paper"

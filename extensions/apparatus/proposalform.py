@@ -28,21 +28,22 @@ class ProposalFormDirective(SphinxDirective):
 
 
 FORM = """
-  <p><label>Where <input name="where" required placeholder="p12, n13, or line 42"></label>
-     <span class="hint">the paragraph (¶ number, as p12), the author's note (as n13) or the line of the witness (as line 42)</span></p>
-  <p><label>The witness reads <input name="witness" required></label>
-     <span class="hint">exactly as the diplomatic view shows it; it must occur once there</span></p>
-  <p><label>Read instead <input name="reading"></label></p>
+  <p class="proposal-required">Every field is required, but “Read instead”.</p>
+  <p><label>Where <input name="where" required placeholder="p12, n13, or line 42" aria-describedby="proposal-hint-where"></label>
+     <span class="hint" id="proposal-hint-where">the paragraph (¶ number, as p12), the author's note (as n13) or the line of the witness (as line 42)</span></p>
+  <p><label>The witness reads <input name="witness" required aria-describedby="proposal-hint-witness"></label>
+     <span class="hint" id="proposal-hint-witness">exactly as the diplomatic view shows it; it must occur once there</span></p>
+  <p><label>Read instead (optional) <input name="reading"></label></p>
   <p><label>Kind <select name="kind"><option value="emendation">emendation (correct the text)</option>
      <option value="sic">sic (keep, but flag as doubtful)</option></select></label>
      <label>Category <select name="category">CATEGORIES</select></label>
      <label>Certainty <select name="certainty">CERTAINTIES</select></label></p>
   <p><label>Reason <textarea name="rationale" required rows="3"></textarea></label></p>
-  <p><label>Your name <input name="proposer" required></label></p>
+  <p><label>Your name <input name="proposer" required autocomplete="name"></label></p>
   <p><button type="submit">Make the proposal</button></p>
 </form>
 <div class="proposal-output" hidden>
-  <p>Save this as a file and give it to the editors, or run the command below in the edition's folder.
+  <p class="proposal-done" tabindex="-1">Save this as a file and give it to the editors, or run the command below in the edition's folder.
      Another editor reviews it (<code>edition accept</code> or <code>edition reject</code>).</p>
   <pre class="proposal-yaml"></pre>
   <p><a class="proposal-download" download="proposal.yaml" href="#">Download proposal.yaml</a></p>

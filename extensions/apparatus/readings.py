@@ -103,6 +103,19 @@ def _describe(node: reading) -> str:
     return " · ".join([node["kind"], *(node[key] for key in ("cat", "cert") if node.get(key))])
 
 
+def _summary(node: reading, siglum: str) -> str:
+    """A short account of what the editors did, for a screen reader (the word's description): the
+    popover's first lines, without its note, place and link."""
+    kind = node["kind"]
+    if kind == "emendation":
+        said = f"{siglum} reads {node.get('wit', '')}"
+    elif kind == "supplied":
+        said = f"supplied by the editors: wanting in {siglum}"
+    else:
+        said = f"kept as {siglum} reads it" + (f"; perhaps {node['corr']}" if node.get("corr") else "")
+    return f"{_describe(node)}; {said}"
+
+
 def visit_reading_html(self: HTML5Translator, node: reading) -> None:
     ident = node["ids"][0]
     enc = self.encode
@@ -142,6 +155,11 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
         inner = element(self, "span", lined_html(self, node.astext(), starts), CLASS="wit-kept") + element(
             self, "span", "sic", CLASS="sic-mark", **{"aria-hidden": "true"}
         )
+    # the word is a disclosure button (its name the words shown, its state kept by apparatus.js), with a short
+    # description of what the editors did; its popover, a sibling (it holds a link: no tooltip, nor inside the
+    # button, whose content is all its name), is the region it controls. Word and popover share a wrapper (CSS:
+    # the popover shows while the pointer or focus is on either).
+    self.body.append(self.starttag({}, "span", "", CLASS="app-wrap"))
     self.body.append(
         self.starttag(
             node,
@@ -149,11 +167,28 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
             "",
             CLASS=f"app app-{kind} cert-{node.get('cert') or 'certain'}",
             tabindex="0",
-            **{"aria-describedby": f"{ident}-pop"},
+            role="button",
+            # (aria-expanded is set by apparatus.js, which keeps it in step: without the script, CSS shows the
+            # popover on hover and focus, and nothing would say so)
+            **{"aria-controls": f"{ident}-pop", "aria-description": _summary(node, siglum)},
+            # supplied words have no text in the diplomatic view (W has none): the name says what stands there
+            **({"aria-label": f"[{node.astext()}] (supplied)"} if kind == "supplied" else {}),
         )
     )
     self.body.append(inner)
-    self.body.append(element(self, "span", "".join(pop), CLASS="app-pop", role="tooltip", ids=[f"{ident}-pop"]))
+    self.body.append("</span>")
+    words = node.astext() if kind != "supplied" else f"[{node.astext()}]"  # (starttag encodes attributes)
+    self.body.append(
+        element(
+            self,
+            "span",
+            "".join(pop),
+            CLASS="app-pop",
+            role="group",
+            ids=[f"{ident}-pop"],
+            **{"aria-label": f"apparatus entry: {words}"},
+        )
+    )
     self.body.append("</span>")
     raise nodes.SkipNode
 

@@ -97,7 +97,19 @@
   }
 
   var GAP = 2, EDGE = 8;
-  function popOf(app) { return app.querySelector(":scope > .app-pop"); }
+  /* A reading's word (.app, a button) and its popover are siblings in a wrapper (.app-wrap), which holds the
+     states open and dismissed; an editors' note's popover is inside its .app, which holds them itself. */
+  function popOf(app) {
+    var next = app.nextElementSibling;
+    return app.querySelector(":scope > .app-pop") || (next && next.matches(".app-pop") ? next : null);
+  }
+  function boxOf(app) { var w = app.parentElement; return w && w.matches(".app-wrap") ? w : app; }
+  function shown(app) { var pop = popOf(app); return !!pop && getComputedStyle(pop).display !== "none"; }
+  /* a word's aria-expanded says whether its popover is shown (by hover, focus or a click) */
+  function syncExpanded() {
+    document.querySelectorAll(".app[aria-controls]").forEach(function (a) { a.setAttribute("aria-expanded", String(shown(a))); });
+  }
+  function dismiss(box) { box.classList.remove("open"); box.classList.add("dismissed"); }
   function narrow() { return window.matchMedia("(max-width: 40em)").matches; }
   /* The area a popover may use: the text column, inside the viewport, below any sticky header. */
   function bounds(app) {
@@ -149,10 +161,10 @@
     });
   }
   function closeAll(except) {
-    document.querySelectorAll(".app.open").forEach(function (a) { if (a !== except) a.classList.remove("open"); });
+    document.querySelectorAll(".app.open, .app-wrap.open").forEach(function (a) { if (a !== except) a.classList.remove("open"); });
   }
   function placeOpen() {
-    document.querySelectorAll(".app.open, .app:hover, .app:focus-within").forEach(place);
+    document.querySelectorAll(".app").forEach(function (a) { if (boxOf(a).matches(".open, :hover, :focus-within")) place(a); });
   }
   /* In print, an address is added after a link whose text is not itself (part of) the address. */
   function markPrintedAddresses() {
@@ -165,32 +177,52 @@
     cleanSearchSnippets();  // (searchtools.js, loaded after this script, has defined Search by now)
     addSwitch();
     markPrintedAddresses();
+    // docutils' HTML writer gives each bibliography entry the deprecated DPUB role doc-biblioentry, inside a
+    // role=list whose items it must be: they are list items (the role the list requires)
+    document.querySelectorAll(".citation-list > [role='doc-biblioentry']").forEach(function (e) { e.setAttribute("role", "listitem"); });
     apply(stored());
+    syncExpanded();
     document.querySelectorAll(".app").forEach(function (a) {
-      a.addEventListener("mouseenter", function () { a.classList.remove("dismissed"); place(a); });
-      a.addEventListener("mouseleave", function () { a.classList.remove("dismissed"); });
-      a.addEventListener("focusin", function () { closeAll(a); place(a); reveal(a); });
-      a.addEventListener("focusout", function (ev) {
-        if (!a.contains(ev.relatedTarget)) { a.classList.remove("dismissed"); a.classList.remove("open"); }
+      var box = boxOf(a);
+      box.addEventListener("mouseenter", function () { box.classList.remove("dismissed"); place(a); syncExpanded(); });
+      box.addEventListener("mouseleave", function () { box.classList.remove("dismissed"); requestAnimationFrame(syncExpanded); });
+      box.addEventListener("focusin", function () { closeAll(box); place(a); reveal(a); syncExpanded(); });
+      box.addEventListener("focusout", function (ev) {
+        if (!box.contains(ev.relatedTarget)) { box.classList.remove("dismissed"); box.classList.remove("open"); }
+        requestAnimationFrame(syncExpanded);
       });
-      a.addEventListener("click", function (ev) {
+      box.addEventListener("click", function (ev) {
         if (ev.target.closest("a")) return;
-        var open = !a.classList.contains("open");
-        closeAll(a);
-        a.classList.remove("dismissed");
-        a.classList.toggle("open", open);
+        var open = !box.classList.contains("open");
+        closeAll(box);
+        box.classList.remove("dismissed");
+        box.classList.toggle("open", open);
         place(a);
+        syncExpanded();
       });
-      a.addEventListener("keydown", function (ev) {
-        if ((ev.key === "Enter" || ev.key === " ") && ev.target === a) { ev.preventDefault(); a.click(); }
+      box.addEventListener("keydown", function (ev) {
+        // Enter or Space on the word: shows its popover, or hides it if shown (a disclosure button)
+        if ((ev.key === "Enter" || ev.key === " ") && ev.target === a) {
+          ev.preventDefault();
+          if (shown(a)) dismiss(box);
+          else { closeAll(box); box.classList.remove("dismissed"); box.classList.add("open"); place(a); }
+          syncExpanded();
+        }
         if (ev.key === "Escape") {
           ev.preventDefault();
-          a.classList.remove("open"); a.classList.add("dismissed");
+          dismiss(box);
           if (document.activeElement !== a) a.focus();
+          syncExpanded();
         }
       });
     });
-    document.addEventListener("click", function (ev) { if (!ev.target.closest(".app")) closeAll(null); });
+    document.addEventListener("click", function (ev) { if (!ev.target.closest(".app, .app-wrap")) { closeAll(null); syncExpanded(); } });
+    // a popover shown by hover (focus elsewhere) is dismissed by Escape too (WCAG 1.4.13), until the pointer leaves
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      document.querySelectorAll(".app").forEach(function (a) { var box = boxOf(a); if (box.matches(":hover, .open")) dismiss(box); });
+      syncExpanded();
+    });
     window.addEventListener("scroll", placeOpen, { passive: true });
     window.addEventListener("resize", function () { fitGlosses(); alignPageHeads(); placeOpen(); });
     // printing lays the page out anew: the gloss's band and its mark are measured again (and after)

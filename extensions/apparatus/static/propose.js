@@ -38,13 +38,33 @@
   }
   function here(id) { return location.href.split("#")[0] + (id ? "#" + id : ""); }
   /* The citation box: focus moves into it, Escape (wherever focus is) or Close shuts it and gives
-     focus back to the control that opened it; it stands over the text column, not the sidebar. */
+     focus back to the control that opened it; it stands over the text column, not the sidebar. It is
+     described by its citation (read when it opens), and it closes when focus leaves it, so that it never
+     hides the focused control: Tab past its last button (or Shift+Tab before its first) gives focus back
+     to the opener; focus moved elsewhere (a click on another control) stays there. */
   var opener = null;
-  function close() {
+  function close(giveBack) {
     var box = document.querySelector(".cite-box"); if (!box) return;
     box.remove();
-    if (opener && document.contains(opener)) opener.focus();
+    if (giveBack !== false && opener && document.contains(opener)) opener.focus({ preventScroll: giveBack === "quietly" });
     opener = null;
+  }
+  function leave(ev) {
+    var box = ev.currentTarget;
+    if (ev.relatedTarget && !box.contains(ev.relatedTarget)) { close(false); return; }
+    // (focus to nowhere, as after a click on the page's text: back to the opener, unless the window lost focus)
+    setTimeout(function () {
+      if (document.contains(box) && document.hasFocus() && !box.contains(document.activeElement)) {
+        close(document.activeElement === document.body || !document.activeElement ? "quietly" : false);
+      }
+    }, 0);
+  }
+  function tabOut(ev) {
+    if (ev.key !== "Tab") return;
+    var buttons = ev.currentTarget.querySelectorAll("button"), first = buttons[0], last = buttons[buttons.length - 1];
+    if ((ev.shiftKey && document.activeElement === first) || (!ev.shiftKey && document.activeElement === last)) {
+      ev.preventDefault(); close();
+    }
   }
   function show(cite) {
     var box = document.querySelector(".cite-box");
@@ -52,10 +72,13 @@
     if (!box) {
       box = document.createElement("div"); box.className = "cite-box";
       box.setAttribute("role", "dialog"); box.setAttribute("aria-label", "Cite");
-      box.innerHTML = '<p class="cite-text"></p><p class="cite-actions">' +
+      box.setAttribute("aria-describedby", "cite-box-text");
+      box.innerHTML = '<p class="cite-text" id="cite-box-text"></p><p class="cite-actions">' +
         '<button type="button" class="cite-copy">Copy</button> <button type="button" class="cite-close">Close</button>' +
         ' <span class="cite-status" role="status"></span></p>';
-      box.querySelector(".cite-close").addEventListener("click", close);
+      box.querySelector(".cite-close").addEventListener("click", function () { close(); });
+      box.addEventListener("focusout", leave);
+      box.addEventListener("keydown", tabOut);
       box.querySelector(".cite-copy").addEventListener("click", function () { copy(box); });
       document.body.appendChild(box);
     }
@@ -95,7 +118,12 @@
       b.setAttribute("aria-label", "Cite ¶ " + n);
       b.addEventListener("click", function () { citeParagraph(para, n); });
       link.insertAdjacentElement("afterend", b);
-      link.addEventListener("click", function () { citeParagraph(para, n); });
+      link.addEventListener("click", function () {
+        citeParagraph(para, n);
+        // the link's own move to its paragraph (#pN) follows this handler and takes focus from the box: given back
+        var box = document.querySelector(".cite-box");
+        setTimeout(function () { if (document.contains(box)) box.querySelector(".cite-copy").focus({ preventScroll: true }); }, 0);
+      });
     });
     document.querySelectorAll(".cite-edition").forEach(function (b) {
       b.addEventListener("click", function () { show(reference() + ", " + here("")); });
@@ -273,12 +301,21 @@
     if (params.get("where")) form.where.value = params.get("where");
     if (params.get("text")) form.witness.value = params.get("text");
     var check = document.createElement("p");
-    check.className = "proposal-check"; check.setAttribute("aria-live", "polite");
+    check.className = "proposal-check"; check.setAttribute("aria-live", "polite"); check.id = "proposal-check";
     form.witness.closest("p").insertAdjacentElement("afterend", check);
+    // the check describes the two fields it checks, and marks the one it finds wrong (aria-invalid)
+    [form.where, form.witness].forEach(function (field) {
+      field.setAttribute("aria-describedby", ((field.getAttribute("aria-describedby") || "") + " proposal-check").trim());
+    });
+    function invalid(field, bad) { if (bad) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid"); }
     function verify() {
       var where = form.where.value.trim(), witness = form.witness.value;
-      if (!where || !witness || !window.EDITION) { check.textContent = ""; form.witness.setCustomValidity(""); return true; }
+      if (!where || !witness || !window.EDITION) {
+        check.textContent = ""; form.witness.setCustomValidity(""); invalid(form.where, false); invalid(form.witness, false); return true;
+      }
       var v = locate(allBlocks(), where, witness);
+      var noBlock = !v.line && v.why.indexOf("there is no block") === 0;
+      invalid(form.where, noBlock); invalid(form.witness, !v.line && !noBlock);
       check.classList.toggle("problem", !v.line);
       check.textContent = v.line ? "Found once in " + describe(where) + (v.line > 0 ? " (line " + v.line + " of " + siglum() + ")." : ".") : "Not accepted: " + v.why + ".";
       form.witness.setCustomValidity(v.line ? "" : v.why);
@@ -303,6 +340,7 @@
       out.querySelector(".proposal-yaml").textContent = yaml;
       out.querySelector(".proposal-command").textContent = cmd;
       out.querySelector(".proposal-download").href = "data:text/yaml;charset=utf-8," + encodeURIComponent(yaml);
+      out.querySelector(".proposal-done").focus();  // (read out: what to do with the proposal below)
     });
   });
 })();

@@ -1,0 +1,339 @@
+"""Accessibility (WCAG 2.2 AA) in real Chromium: what a mouse, keyboard or screen-reader user meets.
+The accessibility tree is Chromium's own (the DevTools protocol), as a screen reader gets it."""
+
+from __future__ import annotations
+
+import pytest
+import test_browser
+from test_browser import open_edition
+
+browser = test_browser.browser  # the fixture: Debian's Chromium, once for this module
+
+
+def ax_nodes(page, selector: str) -> list[dict]:
+    """The accessibility tree under the first element matching `selector` (itself first), in document
+    order, without the ignored nodes: each {role, name, description, props}."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    backend = cdp.send("DOM.describeNode", {"nodeId": node})["node"]["backendNodeId"]
+    tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    by_id = {n["nodeId"]: n for n in tree}
+    start = [n for n in tree if n.get("backendDOMNodeId") == backend]
+    out: list[dict] = []
+
+    def value(n, key):
+        return (n.get(key) or {}).get("value")
+
+    def walk(n):
+        if not n.get("ignored"):
+            out.append(
+                {
+                    "role": value(n, "role"),
+                    "name": value(n, "name") or "",
+                    "description": value(n, "description") or "",
+                    "props": {p["name"]: p["value"].get("value") for p in n.get("properties", [])},
+                }
+            )
+        for c in n.get("childIds", []):
+            if c in by_id:
+                walk(by_id[c])
+
+    if start:
+        walk(start[0])
+    cdp.detach()
+    return out
+
+
+# JS: the contrast of a colour (any CSS form, alpha composited) against another, as WCAG defines it
+CONTRAST = """([fg, bg]) => {
+  const c = document.createElement('canvas'); c.width = c.height = 1; const x = c.getContext('2d');
+  const rgb = (colour, under) => { x.clearRect(0, 0, 1, 1); if (under) { x.fillStyle = under; x.fillRect(0, 0, 1, 1); }
+    x.fillStyle = colour; x.fillRect(0, 0, 1, 1); return Array.from(x.getImageData(0, 0, 1, 1).data).slice(0, 3); };
+  const back = rgb(bg, '#fff'), front = rgb(fg, 'rgb(' + back.join(',') + ')');
+  const lum = (v) => { const [r, g, b] = v.map(u => { u /= 255; return u <= 0.03928 ? u / 12.92 : ((u + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [a, b] = [lum(front), lum(back)].sort((p, q) => q - p); return (a + 0.05) / (b + 0.05);
+}"""
+
+
+# 1. furo's theme toggle, under the sections that apparatus.css makes position: relative
+
+
+@pytest.mark.parametrize("path", ("index.html", "principles.html", "propose.html"))
+def test_the_theme_toggle_can_be_clicked_on_a_wide_screen(browser, html_build, path) -> None:
+    page = open_edition(browser, html_build, 1280, path=path)
+    toggle = page.locator(".content-icon-container .theme-toggle")
+    box = toggle.bounding_box()
+    before = page.evaluate("document.body.dataset.theme")
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    after = page.evaluate("document.body.dataset.theme")
+    assert after != before, f"a click on the theme toggle left the theme {before!r}"
+    page.context.close()
+
+
+# 2. the focus ring on the editors' words (1.4.11: 3:1 against the page)
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_the_focus_ring_on_a_corrected_word_is_seen(browser, html_build, scheme) -> None:
+    page = open_edition(browser, html_build, 1280, scheme=scheme)
+    page.keyboard.press("Tab")  # (Chromium's :focus-visible, as for a keyboard user)
+    rings = []
+    for selector in (
+        "#e02 [tabindex='0'], #e02[tabindex='0']",
+        ".fragment + .app-note [tabindex='0'], .fragment + .app-note[tabindex='0']",
+    ):
+        target = page.locator(selector).first
+        target.focus()
+        ring = page.evaluate(
+            """(sel) => { const f = document.activeElement, mark = f.querySelector(':scope > .ednote-mark') || f;
+            const c = getComputedStyle(mark); return [c.outlineStyle, parseFloat(c.outlineWidth), c.outlineColor,
+            getComputedStyle(document.body).backgroundColor]; }""",
+            selector,
+        )
+        assert ring[0] != "none" and ring[1] >= 2, ring
+        rings.append((selector, page.evaluate(CONTRAST, [ring[2], ring[3]])))
+    assert all(ratio >= 3 for _, ratio in rings), rings
+    page.context.close()
+
+
+# 3. a popover shown by hover is dismissed by Escape wherever focus is (1.4.13)
+
+
+def test_escape_dismisses_a_hovered_popover_while_focus_is_elsewhere(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280)
+    page.locator(".view-switch button").first.focus()
+    word = page.locator("#e02")
+    word.scroll_into_view_if_needed()
+    word.hover()
+    popover = page.locator("#e02-pop")
+    assert popover.is_visible()
+    page.keyboard.press("Escape")
+    assert not popover.is_visible(), "Escape left the hovered popover shown"
+    assert page.evaluate("document.activeElement.closest('.view-switch') !== null"), "focus stays where it was"
+    page.mouse.move(5, 5)
+    word.hover()
+    assert popover.is_visible(), "hovered again, it shows again"
+    page.context.close()
+
+
+# 4. the diplomatic view's line numbers of W are not read in the sentence (1.3.2)
+
+
+def test_a_screen_reader_does_not_read_ws_line_numbers_in_the_diplomatic_view(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, view="diplomatic")
+    shown = page.evaluate("getComputedStyle(document.querySelector('#p2 .lb'), '::after').content")
+    assert shown != "none" and shown != "normal", "the line numbers are still shown"
+    numbers = page.evaluate("[...document.querySelectorAll('#p2 .lb[data-n]')].map(l => l.dataset.n)")
+    assert len(numbers) > 3
+    texts = [n["name"].strip() for n in ax_nodes(page, "#p2") if n["role"] == "StaticText"]
+    read = [t for t in texts if t in numbers]
+    assert read == [], f"line numbers read in the text of ¶ 2: {read}"
+    page.context.close()
+
+
+# 5. the editors' words: a disclosure button with a short description; the popover a region it controls
+
+
+def ax_of(page, selector: str) -> dict:
+    return ax_nodes(page, selector)[0]
+
+
+def test_a_corrected_word_is_a_button_that_says_what_it_shows_and_whether_it_is_open(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280)
+    word = page.locator("#e02")
+    node = ax_of(page, "#e02")
+    assert node["role"] == "button", node
+    assert node["name"] == "normalization (emended)", node
+    assert "W reads normalizaiton" in node["description"] and "in the apparatus" not in node["description"], node
+    assert node["props"].get("expanded") is False, node
+    controlled = page.evaluate("document.getElementById(document.getElementById('e02').getAttribute('aria-controls'))")
+    assert controlled is not None
+    pop = page.locator("#" + word.get_attribute("aria-controls"))
+    assert pop.get_attribute("role") != "tooltip" and pop.locator("a").count() == 1
+    assert page.evaluate("!document.getElementById('e02').contains(document.getElementById('e02-pop'))"), (
+        "the popover, which holds a link, is not inside the button"
+    )
+    word.focus()
+    node = ax_of(page, "#e02")
+    assert node["props"].get("expanded") is True and pop.is_visible(), node
+    assert node["name"] == "normalization (emended)", "the shown popover is not read as the word's name"
+    page.keyboard.press("Enter")
+    assert not pop.is_visible() and word.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert pop.is_visible() and word.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert not pop.is_visible() and word.get_attribute("aria-expanded") == "false"
+    page.locator(".view-switch button").first.focus()
+    word.hover()
+    assert pop.is_visible() and word.get_attribute("aria-expanded") == "true", "hover shows it, and says so"
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(50)
+    assert not pop.is_visible() and word.get_attribute("aria-expanded") == "false"
+    page.context.close()
+
+
+@pytest.mark.parametrize("view", ("reading", "diplomatic"))
+def test_browse_mode_hears_which_words_the_editors_touched(browser, html_build, view) -> None:
+    page = open_edition(browser, html_build, 1280, view=view)
+    names = {kind: ax_of(page, f"article .app-{kind}")["name"] for kind in ("emendation", "sic", "supplied")}
+    assert names["emendation"].endswith(" (emended)"), names
+    assert names["sic"].endswith(" [sic]"), names
+    assert names["supplied"].endswith("] (supplied)"), names
+    # what is shown, copied and searched is the text alone
+    shown = page.evaluate("document.querySelector('article').innerText")
+    assert "(emended)" not in shown and "(supplied)" not in shown
+    page.context.close()
+
+
+# 6. the cite box: described by its citation; it closes when focus leaves it; Enter on a ¶ number leaves focus in it
+
+
+def test_the_cite_box_is_described_by_its_citation_and_closes_when_focus_leaves_it(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, permissions=["clipboard-read", "clipboard-write"])
+    opener = page.get_by_role("button", name="Cite ¶ 12")
+    opener.focus()
+    page.keyboard.press("Enter")
+    box = page.locator(".cite-box")
+    assert box.count() == 1
+    dialog = ax_of(page, ".cite-box")
+    assert (
+        dialog["role"] == "dialog" and dialog["description"].startswith("Cite as:") and "¶ 12" in dialog["description"]
+    ), dialog
+    page.keyboard.press("Tab")  # Copy → Close
+    page.keyboard.press("Tab")  # → out of the box: it closes, and focus is not lost to the page
+    assert box.count() == 0, "the box stayed open (and over the text) after focus left it"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶ 12"
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")  # backwards out of it: the same
+    assert box.count() == 0 and page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶ 12"
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.locator("#p3 a.pnum").focus()  # focus moved elsewhere (as by a click on a control)
+    page.wait_for_timeout(50)
+    assert box.count() == 0
+    page.context.close()
+
+
+def test_enter_on_a_paragraph_number_leaves_focus_in_the_cite_box(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, permissions=["clipboard-read", "clipboard-write"])
+    page.locator("a.pnum[href='#p2']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    assert page.url.endswith("#p2")
+    assert page.locator(".cite-box").count() == 1
+    assert page.evaluate("document.activeElement.closest('.cite-box') !== null"), page.evaluate(
+        "document.activeElement.outerHTML"
+    )
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.matches('a.pnum[href=\"#p2\"]')"), (
+        "Escape gives focus back to the number"
+    )
+    page.context.close()
+
+
+# 7. at <= 67em furo's closed drawers (the site's navigation, "On this page") keep no Tab stops off the screen
+
+
+def tab_stops(page, count: int) -> list[tuple[str, float, float]]:
+    stops = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        stops.append(
+            page.evaluate(
+                """() => { const a = document.activeElement, r = a.getBoundingClientRect();
+                return [(a.getAttribute('aria-label') || a.textContent || a.className).trim().slice(0, 30), r.left, r.right]; }"""
+            )
+        )
+    return stops
+
+
+@pytest.mark.parametrize("width", (375, 1000))
+def test_closed_drawers_keep_no_tab_stops_off_the_screen(browser, html_build, width) -> None:
+    page = open_edition(browser, html_build, width)
+    stops = tab_stops(page, 30)
+    off = [s for s in stops if s[2] <= 0 or s[1] >= width]
+    assert off == [], f"Tab stops off the screen: {off}"
+    # opened, the drawer's links are reached and seen
+    page.locator("label.nav-overlay-icon").first.click()
+    page.wait_for_timeout(400)
+    if width < 1072:  # (furo: the navigation is a drawer below 67em)
+        link = page.locator(".sidebar-drawer .sidebar-tree a").first
+        link.focus()
+        assert page.evaluate("document.activeElement.closest('.sidebar-drawer') !== null")
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    page.context.close()
+
+
+# 8. the proposal form: hints and the check tied to their fields, the state of the check, the fields required
+
+
+def test_the_proposal_form_ties_its_hints_and_check_to_the_fields(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, path="propose.html")
+    where = ax_of(page, "input[name=where]")
+    assert "paragraph" in where["description"], where
+    assert page.locator("input[name=proposer]").get_attribute("autocomplete") == "name"
+    assert "optional" in page.locator("label:has(input[name=reading])").inner_text()
+    assert "required" in page.locator(".proposal-form").inner_text(), (
+        "nothing tells the reader which fields are required"
+    )
+    page.fill("input[name=where]", "p3")
+    page.fill("input[name=witness]", "zzzz")
+    witness = ax_of(page, "input[name=witness]")
+    assert page.locator("input[name=witness]").get_attribute("aria-invalid") == "true"
+    assert "exactly as the diplomatic view" in witness["description"] and "Not accepted" in witness["description"], (
+        witness
+    )
+    page.fill("input[name=witness]", "the two countries")
+    page.fill("input[name=where]", "p2")
+    page.fill("input[name=witness]", "chased after Moscow")
+    assert page.locator("input[name=witness]").get_attribute("aria-invalid") in (None, "false")
+    assert "Found once" in ax_of(page, "input[name=witness]")["description"]
+    page.fill("input[name=reading]", "chased Moscow")
+    page.fill("textarea[name=rationale]", "Test.")
+    page.fill("input[name=proposer]", "Ann")
+    page.click("button[type=submit]")
+    assert page.locator(".proposal-output").is_visible()
+    assert page.evaluate("document.activeElement.closest('.proposal-output') !== null"), "the result is not announced"
+    page.context.close()
+
+
+# 9. the bibliography's entries are the items of their list (not the deprecated doc-biblioentry)
+
+
+def test_the_bibliography_entries_are_items_of_their_list(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, path="bibliography.html")
+    script = (test_browser.AXE).read_text(encoding="utf-8")
+    page.add_script_tag(content=script)
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'rule', values: ['aria-required-children', 'aria-deprecated-role']}})"
+    )
+    assert [v["id"] for v in result["violations"]] == []
+    roles = {
+        n["role"] for n in ax_nodes(page, ".citation-list")[1:] if n["role"] not in ("StaticText", "InlineTextBox")
+    }
+    assert "listitem" in roles, roles
+    page.context.close()
+
+
+# 11. at 320 px no page marker of W lies over a ¶ number or its "cite" (2.5.8)
+
+
+@pytest.mark.parametrize("width", (320, 390))
+def test_no_page_marker_covers_a_cite_control_on_a_phone(browser, html_build, width) -> None:
+    page = open_edition(browser, html_build, width)
+    covered = page.evaluate(
+        """() => [...document.querySelectorAll('article a.pnum, article .cite-p')].filter(e => e.getClientRects().length)
+          .flatMap(e => { e.scrollIntoView({block: 'center', behavior: 'instant'}); const r = e.getBoundingClientRect();
+            const points = [];  // a grid over the whole target, its edges included
+            for (let i = 0; i <= 6; i++) for (let j = 0; j <= 6; j++)
+              points.push([r.left + 0.5 + (r.width - 1) * i / 6, r.top + 0.5 + (r.height - 1) * j / 6]);
+            return points.map(([x, y]) => document.elementFromPoint(x, y))
+              .filter(hit => hit && !e.contains(hit) && hit.closest('.pb-link'))
+              .map(hit => [e.getAttribute('aria-label') || e.textContent, hit.textContent]).slice(0, 1); })"""
+    )
+    assert covered == [], covered
+    page.context.close()
