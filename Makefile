@@ -111,6 +111,7 @@ convert: setup
 check: setup
 	$(BIN)/edition check
 	$(BIN)/ruff check src extensions tests conf.py bench
+	$(BIN)/ruff format --check src extensions tests conf.py bench
 	$(BIN)/mypy src extensions
 
 test: setup packages

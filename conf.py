@@ -15,7 +15,8 @@ from apparatus.vocabulary import reader_date  # noqa: E402  (the path above firs
 
 # libyaml when present (the same data, ten times faster)
 edition_metadata = yaml.load(
-    (ROOT / "editorial" / "edition.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    (ROOT / "editorial" / "edition.yaml").read_text(encoding="utf-8"),
+    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
 )
 edition_metadata.pop("__line__", None)
 # the apparatus extension: the witness's siglum and the editors' ids come from editorial/edition.yaml
@@ -39,7 +40,11 @@ copyright = (
 release = version = ""
 today = edition_metadata["edition_date"]
 
-extensions = ["myst_parser", "apparatus", "sphinxcontrib.bibtex"]  # apparatus first: one entry-point scan for both (works.py)
+extensions = [
+    "myst_parser",
+    "apparatus",
+    "sphinxcontrib.bibtex",
+]  # apparatus first: one entry-point scan for both (works.py)
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns: list[str] = []
@@ -65,6 +70,7 @@ html_use_index = False  # the edition has no index entries: no empty "Index" pag
 html_last_updated_fmt = None
 html_theme_options = {"sidebar_hide_name": False, "navigation_with_keys": True}
 
+
 # PDF: xelatex, article (howto) class, two-sided, EB Garamond. The title page stands alone, the
 # contents follow on a page of their own; the article opens on a new recto; running heads give the
 # author and the short title on the verso, the section in force at the page's foot on the recto.
@@ -78,8 +84,18 @@ def rights(licence: dict[str, str] | None) -> str:
 
 def tex(text: object) -> str:
     """Metadata as LaTeX text: the special characters escaped, white space collapsed."""
-    special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
-               "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    special = {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "#": r"\#",
+        "$": r"\$",
+        "%": r"\%",
+        "&": r"\&",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
     return "".join(special.get(c, c) for c in " ".join(str(text).split()))
 
 

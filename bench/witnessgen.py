@@ -200,7 +200,9 @@ class _Writer:
                     if char in "/." and text[i - 1 : i + 2] != "://" and self.rng.random() < 0.3:
                         cuts.append((i, "no-space"))  # before the slash or dot
                     cuts.append((i + 1, "keep-hyphen" if char == "-" else "no-space"))
-            cuts = [c for c in cuts if c[0] <= room and not text[: c[0]].endswith(("http:", "https:", "http:/", "https:/"))]
+            cuts = [
+                c for c in cuts if c[0] <= room and not text[: c[0]].endswith(("http:", "https:", "http:/", "https:/"))
+            ]
             if cuts and self.rng.random() < 0.85:
                 cut, join = max(cuts)
                 return text[:cut], text[cut:], join, self.rng.random() < 0.3
@@ -333,9 +335,7 @@ class _Writer:
         return self.out
 
 
-def generate(
-    seed: int, n_paragraphs: int = 6, width: int = 68, page_lines: int = 30, rich: bool = True
-) -> Generated:
+def generate(seed: int, n_paragraphs: int = 6, width: int = 68, page_lines: int = 30, rich: bool = True) -> Generated:
     """A witness of ``n_paragraphs`` paragraphs of prose; ``rich`` adds headings, lists, URLs and
     markers after brackets, quotation marks, URLs and numbers."""
     writer = _Writer(seed, width, page_lines)

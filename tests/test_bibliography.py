@@ -590,7 +590,9 @@ def test_an_entry_that_copies_a_reading_the_register_corrects_in_a_note_is_named
         )
 
     copied = bib("Automation and the Caost")
-    assert uncorrected_fields(copied, document, anchors) == [("reed2004automation", "title", "Automation and the Caost")]
+    assert uncorrected_fields(copied, document, anchors) == [
+        ("reed2004automation", "title", "Automation and the Caost")
+    ]
     assert uncorrected_fields(bib("Automation and the Coast"), document, anchors) == []
     assert uncorrected_fields(copied, document, []) == []  # no correction: W's words are the notes'
 
@@ -613,7 +615,9 @@ def test_edition_check_names_an_entry_left_with_words_a_note_correction_changed(
     bib = tmp_path / "bib" / "edition.bib"
     text = bib.read_text(encoding="utf-8")
     line = text[: text.index("National Bureau of Asian Research")].count("\n") + 1
-    bib.write_text(text.replace("National Bureau of Asian Research", "National Bureau of Research Asia", 1), encoding="utf-8")
+    bib.write_text(
+        text.replace("National Bureau of Asian Research", "National Bureau of Research Asia", 1), encoding="utf-8"
+    )
     result = check()
     assert result.returncode == 1
     assert f"bib/edition.bib:{line}: " in result.stderr

@@ -457,9 +457,15 @@ AXE_EXCEPTIONS = {
 def test_axe_finds_no_serious_or_critical_violations(browser, html_build, scheme) -> None:
     script = AXE.read_text(encoding="utf-8")
     found = []
-    for path, view in [("index.html", "reading"), ("index.html", "diplomatic"), ("apparatus.html", "reading"),
-                       ("propose.html", "reading"), ("witness.html", "reading"), ("principles.html", "reading"),
-                       ("bibliography.html", "reading")]:
+    for path, view in [
+        ("index.html", "reading"),
+        ("index.html", "diplomatic"),
+        ("apparatus.html", "reading"),
+        ("propose.html", "reading"),
+        ("witness.html", "reading"),
+        ("principles.html", "reading"),
+        ("bibliography.html", "reading"),
+    ]:
         page = open_edition(browser, html_build, 1366, scheme=scheme, view=view, path=path)
         page.add_script_tag(content=script)
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -480,7 +486,13 @@ def test_the_cite_control_gives_the_full_citation_and_copies_it(browser, html_bu
     box = page.locator(".cite-box")
     expect(box).to_contain_text("¶ 12 (W8)")
     text = box.locator(".cite-text").inner_text()
-    for part in ("Stephen Blank", "the Edition Team", "edition of 2 December 2026", "title supplied by the editors", "index.html#p12"):
+    for part in (
+        "Stephen Blank",
+        "the Edition Team",
+        "edition of 2 December 2026",
+        "title supplied by the editors",
+        "index.html#p12",
+    ):
         assert part in text, part
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied and copied in text and "¶ 12 (W8)" in copied
@@ -503,7 +515,7 @@ def test_the_cite_control_gives_the_full_citation_and_copies_it(browser, html_bu
 
 
 def test_an_editors_letter_before_an_authors_note_number_is_parted_from_it(browser, html_build) -> None:
-    """"Tokyo.ᵃ⁵⁴" reads as one mark, "a54": a comma parts the letter from the number, as in print."""
+    """ "Tokyo.ᵃ⁵⁴" reads as one mark, "a54": a comma parts the letter from the number, as in print."""
     page = open_edition(browser, html_build, 1280)
     parted = page.evaluate(
         """() => [...document.querySelectorAll('.app-note')].map(n => [n.id,
@@ -528,7 +540,9 @@ def test_the_download_bar_offers_only_files_that_exist(browser, html_build) -> N
     page.context.close()
 
 
-@pytest.mark.parametrize("target", ["index.html#p12", "index.html#W5", "index.html#e03", "bibliography.html#bib-tsuruoka2017strategic"])
+@pytest.mark.parametrize(
+    "target", ["index.html#p12", "index.html#W5", "index.html#e03", "bibliography.html#bib-tsuruoka2017strategic"]
+)
 def test_arriving_at_an_anchor_marks_it(browser, html_build, target) -> None:
     page = open_edition(browser, html_build, 1366, path=target)
     ident = target.split("#")[1]
@@ -549,7 +563,9 @@ def test_arriving_at_a_note_marks_it(browser, html_build) -> None:
         ".find(a => a.querySelector('.label').textContent.replace(/\\D/g, '') === '12')).id"
     )
     page.goto((html_build / "index.html").as_uri() + "#" + ident)
-    bg = page.evaluate(f"getComputedStyle(document.getElementById('{ident}').closest('aside.footnote') || document.getElementById('{ident}')).backgroundColor")
+    bg = page.evaluate(
+        f"getComputedStyle(document.getElementById('{ident}').closest('aside.footnote') || document.getElementById('{ident}')).backgroundColor"
+    )
     assert bg != "rgba(0, 0, 0, 0)"
     page.context.close()
 
@@ -557,7 +573,14 @@ def test_arriving_at_a_note_marks_it(browser, html_build) -> None:
 def test_printing_shows_the_text_without_screen_furniture(browser, html_build) -> None:
     page = open_edition(browser, html_build, 1366)
     page.emulate_media(media="print")
-    for furniture in (".view-switch", ".skip-to-content", ".sidebar-drawer", ".toc-drawer", ".cite-p", ".takeaway button"):
+    for furniture in (
+        ".view-switch",
+        ".skip-to-content",
+        ".sidebar-drawer",
+        ".toc-drawer",
+        ".cite-p",
+        ".takeaway button",
+    ):
         assert not page.locator(furniture).first.is_visible(), furniture
     article = page.locator("article[role=main]").bounding_box()
     assert article["x"] < 60, "the text takes the page's width"
@@ -608,11 +631,14 @@ def test_a_selection_becomes_the_witness_reading_in_whole_words(browser, html_bu
     page.context.close()
 
 
-@pytest.mark.parametrize(("sel", "words", "where", "witness"), [
-    ("#abstract", ("closer scru",), "abstract", "closer scrutiny"),  # widened to the whole word
-    ("section h2", ("Regional Dimen",), "h1", "Regional Dimensions"),
-    ("aside.footnote:nth-of-type(2)", ("Shoichi",), "n2", "Shoichi"),
-])
+@pytest.mark.parametrize(
+    ("sel", "words", "where", "witness"),
+    [
+        ("#abstract", ("closer scru",), "abstract", "closer scrutiny"),  # widened to the whole word
+        ("section h2", ("Regional Dimen",), "h1", "Regional Dimensions"),
+        ("aside.footnote:nth-of-type(2)", ("Shoichi",), "n2", "Shoichi"),
+    ],
+)
 def test_a_selection_in_any_block_is_offered(browser, html_build, sel, words, where, witness) -> None:
     page = open_edition(browser, html_build, 1366)
     box = _offer(page, sel, *words)
@@ -640,10 +666,21 @@ def test_the_browser_locates_as_the_command_does(browser, html_build, document) 
     from edition_pipeline.proposals import locate
 
     cases = [
-        ("p3", "Tsururoka observed"), ("p3", "Tsuruoka observed"), ("p3", "the"), ("line 55", "Tsururoka"),
-        ("line 56", "Tsururoka"), ("abstract", "hope for goals"), ("n2", "Tsururoka"), ("note-2", "Tsururoka"),
-        ("h1", "Introduction"), ("p999", "x"), ("p2", "normalizaiton"), ("p2", "normalization"), ("n1", "[^1]"),
-        ("p1", "[^1] Moreover"), ("line 5", "relations"),
+        ("p3", "Tsururoka observed"),
+        ("p3", "Tsuruoka observed"),
+        ("p3", "the"),
+        ("line 55", "Tsururoka"),
+        ("line 56", "Tsururoka"),
+        ("abstract", "hope for goals"),
+        ("n2", "Tsururoka"),
+        ("note-2", "Tsururoka"),
+        ("h1", "Introduction"),
+        ("p999", "x"),
+        ("p2", "normalizaiton"),
+        ("p2", "normalization"),
+        ("n1", "[^1]"),
+        ("p1", "[^1] Moreover"),
+        ("line 5", "relations"),
     ]
     page = open_edition(browser, html_build, 1366, path="propose.html")
     browser_says = page.evaluate(
@@ -653,7 +690,9 @@ def test_the_browser_locates_as_the_command_does(browser, html_build, document) 
     )
     # headings carry no {lb} marks in the markup, so the browser finds them without their line (-1)
     command_says = [locate(document, *c) for c in cases]
-    browser_says = [command if said == -1 and command else said for said, command in zip(browser_says, command_says, strict=True)]
+    browser_says = [
+        command if said == -1 and command else said for said, command in zip(browser_says, command_says, strict=True)
+    ]
     assert list(zip(cases, browser_says, strict=True)) == list(zip(cases, command_says, strict=True))
     assert any(browser_says) and not all(browser_says)
     page.context.close()
@@ -778,9 +817,17 @@ def test_the_orphan_line_is_a_gloss_below_its_line_and_squeezes_nothing(browser,
     g = page.evaluate(ORPHAN_GLOSS)
     f = g["fragment"]
     assert f[0] >= 0 and f[1] >= 0 and f[2] <= g["vw"] and f[3] <= g["vh"], ("inside the viewport", f)
-    assert abs(f[0] - g["p"][0]) < 2 and abs(f[2] - g["p"][2]) < 2, ("the gloss takes the column's width: nothing beside it", f, g["p"])
+    assert abs(f[0] - g["p"][0]) < 2 and abs(f[2] - g["p"][2]) < 2, (
+        "the gloss takes the column's width: nothing beside it",
+        f,
+        g["p"],
+    )
     m = g["mark"]
-    assert m and f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], ("the editors' note mark heads the gloss", m, f)
+    assert m and f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], (
+        "the editors' note mark heads the gloss",
+        m,
+        f,
+    )
     overlapping = [t for t in g["text"] if _overlap(t, f)]
     assert overlapping == [], overlapping
     above = [t for t in g["text"] if t[3] <= f[1] + 1]
@@ -870,7 +917,9 @@ def test_the_diplomatic_choice_leaves_a_page_without_the_switch_as_it_is(browser
     assert diplomatic.locator("body").get_attribute("data-view") == "diplomatic"  # the choice is remembered
     assert reading.evaluate(LAYOUT) == diplomatic.evaluate(LAYOUT)
     diplomatic.goto((html_build / "index.html").as_uri())
-    assert diplomatic.evaluate("getComputedStyle(document.querySelector('#p2')).textIndent") != "0px", "the text page shows W's lines"
+    assert diplomatic.evaluate("getComputedStyle(document.querySelector('#p2')).textIndent") != "0px", (
+        "the text page shows W's lines"
+    )
     reading.context.close()
     diplomatic.context.close()
 
@@ -908,14 +957,18 @@ def test_a_wrapped_line_of_w_hangs_indented_in_the_diplomatic_view(browser, html
 
 @pytest.mark.parametrize("reduced", (False, True))
 def test_arriving_at_an_anchor_jumps_without_smooth_scrolling(browser, html_build, reduced) -> None:
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, reduced_motion="reduce" if reduced else "no-preference")
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, reduced_motion="reduce" if reduced else "no-preference"
+    )
     for target in ("p60", "n9"):
         page = context.new_page()
         page.goto((html_build / "index.html").as_uri() + "#" + target)
         page.wait_for_load_state("load")
         top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
         assert 0 <= top < 120, (target, top)  # there already, not on its way
-    behaviour = page.evaluate("(new Promise(r => setTimeout(r, 50))).then(() => getComputedStyle(document.documentElement).scrollBehavior)")
+    behaviour = page.evaluate(
+        "(new Promise(r => setTimeout(r, 50))).then(() => getComputedStyle(document.documentElement).scrollBehavior)"
+    )
     assert behaviour == ("auto" if reduced else "smooth")
     context.close()
 
@@ -935,7 +988,11 @@ def test_printed_the_orphan_line_stays_a_gloss_below_its_line(browser, html_buil
     g = page.evaluate(ORPHAN_GLOSS)
     f, m = g["fragment"], g["mark"]
     assert [t for t in g["text"] if _overlap(t, f)] == []
-    assert f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], ("the note mark heads the gloss in print too", m, f)
+    assert f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], (
+        "the note mark heads the gloss in print too",
+        m,
+        f,
+    )
     align = page.evaluate("getComputedStyle(document.querySelector('#p60')).textAlign")
     assert align in ("start", "left"), "printed ragged, as on screen"
     page.context.close()
@@ -962,7 +1019,9 @@ def _open_p60(browser, html_build, width, media, javascript):
 
 @pytest.mark.parametrize("media", ("screen", "print"))
 @pytest.mark.parametrize("width", (1280, 390))
-def test_without_javascript_the_orphan_line_is_a_gloss_in_a_band_of_its_own_height(browser, html_build, width, media) -> None:
+def test_without_javascript_the_orphan_line_is_a_gloss_in_a_band_of_its_own_height(
+    browser, html_build, width, media
+) -> None:
     """Without the script nothing measures the band: the gloss must take its own room, neither lying over
     the lines after it nor leaving a blank band (a fixed 3.4em band did one or the other, by the width)."""
     page = _open_p60(browser, html_build, width, media, javascript=False)
@@ -973,12 +1032,20 @@ def test_without_javascript_the_orphan_line_is_a_gloss_in_a_band_of_its_own_heig
     assert [t for t in g["text"] if _overlap(t, f)] == [], ("the gloss lies over the text", f)
     above = [t for t in g["text"] if t[3] <= f[1] + 1]
     below = [t for t in g["text"] if t[1] >= f[3] - 1]
-    assert above and below and len(above) + len(below) == len(g["text"]), "the text is above and below the gloss, none beside it"
+    assert above and below and len(above) + len(below) == len(g["text"]), (
+        "the text is above and below the gloss, none beside it"
+    )
     assert f[1] - max(t[3] for t in above) < line, ("no blank band above the gloss", f, line)
     assert min(t[1] for t in below) - f[3] < line, ("no blank band below the gloss", f, min(t[1] for t in below), line)
     assert abs(f[0] - g["p"][0]) < 2 and abs(f[2] - g["p"][2]) < 2, ("the gloss takes the column's width", f, g["p"])
-    assert g["marker"][3] <= f[1] + 1 and g["marker"][3] > f[1] - line * 1.5, "W31's marker is on the line above the gloss"
-    assert m and f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], ("the note mark heads the gloss", m, f)
+    assert g["marker"][3] <= f[1] + 1 and g["marker"][3] > f[1] - line * 1.5, (
+        "W31's marker is on the line above the gloss"
+    )
+    assert m and f[0] <= m[0] and m[2] <= f[2] and f[1] <= m[1] and m[3] <= f[3], (
+        "the note mark heads the gloss",
+        m,
+        f,
+    )
     page.context.close()
 
 
@@ -1037,7 +1104,9 @@ def test_without_javascript_no_button_is_offered_that_would_do_nothing(browser, 
     if path == "propose.html":  # the form says why it has no button
         said = page.evaluate("getComputedStyle(document.querySelector('.proposal-form'), '::after').content")
         assert "needs JavaScript" in said, said
-        assert page.locator(".proposal-form input[name='where']").is_visible(), "the form still shows what a proposal holds"
+        assert page.locator(".proposal-form input[name='where']").is_visible(), (
+            "the form still shows what a proposal holds"
+        )
     page.context.close()
 
 
@@ -1048,7 +1117,6 @@ def test_without_javascript_the_licence_prints_its_address(browser, html_build) 
     printed = page.evaluate(f"getComputedStyle({link}, '::after').content")
     assert page.evaluate(f"{link}.href") in printed, printed
     page.context.close()
-
 
 
 def test_on_a_phone_the_popover_sheet_never_covers_its_own_word(browser, html_build) -> None:
@@ -1077,12 +1145,18 @@ def test_the_citation_box_takes_focus_closes_on_escape_and_stands_over_the_text(
     button.click()
     box = page.locator(".cite-box")
     assert box.count() == 1 and page.evaluate("document.activeElement.closest('.cite-box') !== null")
-    column = page.evaluate("(() => { const r = document.querySelector('article').getBoundingClientRect(); return [r.left, r.right]; })()")
-    edges = page.evaluate("(() => { const r = document.querySelector('.cite-box').getBoundingClientRect(); return [r.left, r.right]; })()")
+    column = page.evaluate(
+        "(() => { const r = document.querySelector('article').getBoundingClientRect(); return [r.left, r.right]; })()"
+    )
+    edges = page.evaluate(
+        "(() => { const r = document.querySelector('.cite-box').getBoundingClientRect(); return [r.left, r.right]; })()"
+    )
     assert column[0] - 1 <= edges[0] and edges[1] <= column[1] + 1, (column, edges)
     page.keyboard.press("Escape")
     assert box.count() == 0
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶ 12", "focus goes back to the control"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite ¶ 12", (
+        "focus goes back to the control"
+    )
     page.context.close()
 
 
@@ -1224,4 +1298,3 @@ def test_printed_from_the_browser_the_changes_stay_marked_and_the_download_links
     )
     assert gap >= 2, gap
     page.context.close()
-

@@ -119,7 +119,9 @@ def test_the_orphan_line_heads_page_31_in_the_committed_edition() -> None:
         "[line: 942; page: 31; id: fragment-l942]`{ednote}`" in myst
     )
     after = myst[myst.index("{fragment}`Studies 67") :]
-    assert after[after.index("[resp: ET; date: 2026-11-25; id: ed1]`") :].startswith("[resp: ET; date: 2026-11-25; id: ed1]` {lb}`943`mutual misperceptions")
+    assert after[after.index("[resp: ET; date: 2026-11-25; id: ed1]`") :].startswith(
+        "[resp: ET; date: 2026-11-25; id: ed1]` {lb}`943`mutual misperceptions"
+    )
     assert myst.count("{fragment}") == 1 and myst.count("{lb}`943") == 1
 
 

@@ -55,28 +55,64 @@ def test_edition_yaml_schema_knows_every_key_the_readers_use() -> None:
 
 BAD_DATA = [
     # (file, old text, new text, expected message after "file:line: ")
-    ("emendations.yaml", 'defaults: {resp: ET, date: "2026-11-25"}', "defaults: [1]", ":8: defaults: [1] should be a mapping"),
-    ("emendations.yaml", "line: 14, witness: \"hope for goals\", reading: \"hoped-for goals\", kind: sic,",
-     "line: 14, witness: \"hope for goals\", reading: \"hoped-for goals\", kind: [x],", "entries/0/kind: ['x'] should be text"),
+    (
+        "emendations.yaml",
+        'defaults: {resp: ET, date: "2026-11-25"}',
+        "defaults: [1]",
+        ":8: defaults: [1] should be a mapping",
+    ),
+    (
+        "emendations.yaml",
+        'line: 14, witness: "hope for goals", reading: "hoped-for goals", kind: sic,',
+        'line: 14, witness: "hope for goals", reading: "hoped-for goals", kind: [x],',
+        "entries/0/kind: ['x'] should be text",
+    ),
     ("emendations.yaml", 'reading: "normalization"', 'readng: "normalization"', "unknown key 'readng' in entries/1"),
-    ("emendations.yaml", "  - {id: e01,", '  - "just a string"\n  - {id: e01,', "entries/0: 'just a string' should be a mapping"),
+    (
+        "emendations.yaml",
+        "  - {id: e01,",
+        '  - "just a string"\n  - {id: e01,',
+        "entries/0: 'just a string' should be a mapping",
+    ),
     ("emendations.yaml", 'witness: "normalizaiton"', 'witness: "normal\\x1bizaiton"', "control character U+001B"),
     ("emendations.yaml", 'witness: "normalizaiton"', 'witness: "normal\\0izaiton"', "control character U+0000"),
-    ("edition.yaml", "title_supplied: true", 'title_supplied: true\ntitle: "again"', "duplicate key 'title' (first at line 2)"),
-    ("edition.yaml", "siglum: \"W\"", "siglum: \"W\"\nsiglm: \"W\"", "unknown key 'siglm'"),
+    (
+        "edition.yaml",
+        "title_supplied: true",
+        'title_supplied: true\ntitle: "again"',
+        "duplicate key 'title' (first at line 2)",
+    ),
+    ("edition.yaml", 'siglum: "W"', 'siglum: "W"\nsiglm: "W"', "unknown key 'siglm'"),
     ("overrides.yaml", "\nstructure:", "\nstructur:", ":8: unknown key 'structur'"),
     ("overrides.yaml", "  - line: 412", "  - line: [412]", "structure/0/line: [412] should be a whole number"),
-    ("variants.yaml", "  - forms: [Kuril, Kurile, Kuriles]", "  - forms: Kuril", "accepted/0/forms: 'Kuril' should be a list"),
+    (
+        "variants.yaml",
+        "  - forms: [Kuril, Kurile, Kuriles]",
+        "  - forms: Kuril",
+        "accepted/0/forms: 'Kuril' should be a list",
+    ),
     ("citations.yaml", "  - note: 18", "  - note: 18\n    not: 19", "unknown key 'not' in notes/0"),
     ("emendations.yaml", "entries:", "entries: &a\n  - *a\nx:", "anchors and aliases"),
-    ("emendations.yaml", 'reading: "normalization"', 'reading: "' + "n" * 61 + '"', "reading: a word without a space or a hyphen of 61"),
+    (
+        "emendations.yaml",
+        'reading: "normalization"',
+        'reading: "' + "n" * 61 + '"',
+        "reading: a word without a space or a hyphen of 61",
+    ),
     ("emendations.yaml", "defaults: {resp: ET,", 'defaults: {resp: "\\u200b",', ":8: resp: empty"),
-    ("emendations.yaml", "defaults: {resp: ET,", 'defaults: {resp: "Ann Editоr",', ":8: resp: 'Ann Editоr' mixes scripts"),
+    (
+        "emendations.yaml",
+        "defaults: {resp: ET,",
+        'defaults: {resp: "Ann Editоr",',
+        ":8: resp: 'Ann Editоr' mixes scripts",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "old", "new", "message"), BAD_DATA, ids=[f"{b[0]}:{b[3][:30]}" for b in BAD_DATA])
-def test_bad_editorial_data_exits_2_with_file_and_line(tmp_path: Path, name: str, old: str, new: str, message: str) -> None:
+def test_bad_editorial_data_exits_2_with_file_and_line(
+    tmp_path: Path, name: str, old: str, new: str, message: str
+) -> None:
     project = project_copy(tmp_path)
     path = project / "editorial" / name
     text = path.read_text(encoding="utf-8")
@@ -84,7 +120,9 @@ def test_bad_editorial_data_exits_2_with_file_and_line(tmp_path: Path, name: str
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     before = (project / "edition" / "index.md").read_bytes()
     commands = [("check",), ("convert", "witness/000_3a5a0b6ac34543a2.txt")]
-    for args in commands if name != "variants.yaml" else [("check",), ("candidates", "witness/000_3a5a0b6ac34543a2.txt")]:
+    for args in (
+        commands if name != "variants.yaml" else [("check",), ("candidates", "witness/000_3a5a0b6ac34543a2.txt")]
+    ):
         result = edition(project, *args)
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert f"editorial/{name}:" in result.stderr and message in result.stderr, result.stderr
@@ -117,7 +155,9 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
         (("propose", "nothing.yaml"), "nothing.yaml: no such file"),
     ],
 )
-def test_directories_missing_paths_and_bad_ids_are_clear_errors(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_directories_missing_paths_and_bad_ids_are_clear_errors(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
     result = edition(project_copy(tmp_path), *args)
     assert result.returncode == 2 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr

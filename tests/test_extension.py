@@ -49,7 +49,9 @@ def test_html_marks_interventions_with_accessible_popovers(app, warning) -> None
     assert "W reads" in pop and "wikc" in pop and "Transposed letters." in pop and "EE" in pop and "certain" in pop
     assert soup.select_one("#e1-pop a")["href"] == "apparatus.html#app-e1"
     sic = soup.select_one("#s1")
-    assert sic.select_one(".wit-kept").get_text() == "all nigth" and "all night" in soup.select_one("#s1-pop").get_text()
+    assert (
+        sic.select_one(".wit-kept").get_text() == "all nigth" and "all night" in soup.select_one("#s1-pop").get_text()
+    )
     assert [a.get_text() for a in soup.select("span.pb a.pb-link")] == ["W1", "W2"]
     assert [a.get_text() for a in soup.select("a.pnum")] == ["1", "2"]
     assert soup.select_one("p#p1 a.pnum")["href"] == "#p1"
@@ -350,7 +352,9 @@ def test_a_project_with_no_preamble_builds_a_pdf_with_the_package(app) -> None:
     assert result.returncode == 0 and pdf.exists(), result.stdout[-3000:]
     log = (Path(app.outdir) / "test.log").read_text(errors="replace")
     assert "Undefined control sequence" not in log
-    assert not re.findall(r"^Overfull \\hbox.*$", log, flags=re.M), "a long URL in an editors' note breaks at its slashes"
+    assert not re.findall(r"^Overfull \\hbox.*$", log, flags=re.M), (
+        "a long URL in an editors' note breaks at its slashes"
+    )
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = re.sub(r"\s+", " ", text)
     assert re.search(r"\d+ wick\] wikc M", flat), "a foot entry keyed to its line, with the configured siglum"
@@ -408,7 +412,9 @@ def test_an_entry_twice_or_two_entries_on_the_same_words_stop_the_build(app, war
 def test_a_page_in_a_toctree_inside_a_section_is_its_subsection_by_default(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
-    assert re.search(r"^\\subsection\{List of emendations\}", tex, flags=re.M), re.findall(r"^\\\w*section\{.*\}", tex, re.M)
+    assert re.search(r"^\\subsection\{List of emendations\}", tex, flags=re.M), re.findall(
+        r"^\\\w*section\{.*\}", tex, re.M
+    )
 
 
 @pytest.mark.sphinx(
@@ -419,7 +425,12 @@ def test_back_matter_stands_beside_the_texts_sections_in_print(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
     found = re.findall(r"^\\(\w*section)\{(.*)\}", tex, re.M)
-    assert found == [("section", "Introduction"), ("section", "Conclusion"), ("section", "List of emendations"), ("section", "Works cited")], found
+    assert found == [
+        ("section", "Introduction"),
+        ("section", "Conclusion"),
+        ("section", "List of emendations"),
+        ("section", "Works cited"),
+    ], found
 
 
 # the notes' heading: test-latex (a titled page with a note and a toctree)

@@ -78,7 +78,9 @@ def test_rich_generated_witnesses_meet_the_targets() -> None:
     assert rate["urls"] >= 0.95 and rate["notes"] >= 0.99 and rate["markers"] >= 0.98, totals
     assert f1(tuple(totals["boundaries"])) >= 0.97, totals  # type: ignore[arg-type]
     assert f1(tuple(totals["headings"])) >= 0.95 and f1(tuple(totals["items"])) >= 0.95, totals  # type: ignore[arg-type]
-    assert totals["urls"][1] >= 30 and totals["headings"][1] >= 30 and totals["items"][1] >= 30, "the generator makes them"
+    assert totals["urls"][1] >= 30 and totals["headings"][1] >= 30 and totals["items"][1] >= 30, (
+        "the generator makes them"
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,7 +102,9 @@ def test_rich_generated_witnesses_meet_the_targets() -> None:
         ("in 2016 and 3 more", 3, []),
     ],
 )
-def test_markers_after_words_brackets_quotes_urls_and_years_not_counts(text: str, expected: int, found: list[int]) -> None:
+def test_markers_after_words_brackets_quotes_urls_and_years_not_counts(
+    text: str, expected: int, found: list[int]
+) -> None:
     assert [n for _, _, n in find_markers(text, expected)] == found
 
 
@@ -110,8 +114,35 @@ def test_one_marker_lost_in_the_text_layer_does_not_lose_those_after_it() -> Non
 
 
 _PIECES = st.sampled_from(
-    ["the", "keeper", "Light", "house", "log-", "book", "1.", "a)", "•", "–", "IV.", "4.2.", "(b)", "2016.", "3",
-     "https://www.", "example.org/", "news-", "index.html", "?id=", "&page=", "”", "’", ")", "]", "wrote:", "said,"]
+    [
+        "the",
+        "keeper",
+        "Light",
+        "house",
+        "log-",
+        "book",
+        "1.",
+        "a)",
+        "•",
+        "–",
+        "IV.",
+        "4.2.",
+        "(b)",
+        "2016.",
+        "3",
+        "https://www.",
+        "example.org/",
+        "news-",
+        "index.html",
+        "?id=",
+        "&page=",
+        "”",
+        "’",
+        ")",
+        "]",
+        "wrote:",
+        "said,",
+    ]
 )
 _LINE = st.tuples(
     st.sampled_from(["", " ", "  "]),
@@ -146,6 +177,9 @@ def test_a_join_loses_no_character_but_a_line_end_hyphen(left: str, right: str) 
     found = decide(left_line, right_line, Vocabulary([left_line, right_line]))
     joined = apply_join(left_line.content, right_line.content, found)
     whole = left_line.content + right_line.content
-    assert joined.replace(" ", "") in (whole.replace(" ", ""), (left_line.content[:-1] + right_line.content).replace(" ", ""))
+    assert joined.replace(" ", "") in (
+        whole.replace(" ", ""),
+        (left_line.content[:-1] + right_line.content).replace(" ", ""),
+    )
     if found is not None and found.join == "drop-hyphen":
         assert left_line.content.endswith("-")

@@ -59,7 +59,9 @@ def test_a_hostile_witness_and_register_come_out_as_text(tmp_path: Path) -> None
     (tmp_path / "w.txt").write_text(WITNESS, encoding="utf-8")
     (tmp_path / "editorial").mkdir()
     sha = hashlib.sha256(WITNESS.encode("utf-8")).hexdigest()
-    (tmp_path / "editorial" / "edition.yaml").write_text(f'title: "T <script>"\nwitness_sha256: "{sha}"\n', encoding="utf-8")
+    (tmp_path / "editorial" / "edition.yaml").write_text(
+        f'title: "T <script>"\nwitness_sha256: "{sha}"\n', encoding="utf-8"
+    )
     (tmp_path / "editorial" / "emendations.yaml").write_text(REGISTER, encoding="utf-8")
     convert = [sys.executable, "-m", "edition_pipeline.cli", "convert", "w.txt", "--out", "src"]
     result = subprocess.run(convert, cwd=tmp_path, capture_output=True, text=True)
@@ -182,7 +184,9 @@ def test_bounds_hold_when_proposals_and_the_register_are_loaded(project: Path, c
     assert run(capsys, *proposal())[0] == 0
     path = stored(project)[0]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("reading: rebuild a strategic dialog\n", f"reading: {'long ' * 200}\n"), encoding="utf-8")
+    path.write_text(
+        text.replace("reading: rebuild a strategic dialog\n", f"reading: {'long ' * 200}\n"), encoding="utf-8"
+    )
     register = (project / "editorial" / "emendations.yaml").read_bytes()
     code, _, err = run(capsys, "accept", "P0001", "--reviewer", "Ben Reviewer")
     line = key_line(path.read_text(encoding="utf-8"), "reading:")
@@ -312,7 +316,14 @@ def test_an_empty_name_in_the_files_is_refused_with_its_line(project: Path, caps
     assert code == 2 and "emendations.yaml:8: resp: empty" in err, err
 
 
-PROPOSER_AGAIN = ["Ann  Editor", "ann\teditor", "Ann\u00a0Editor", "Ann\u200bEditor", "Ann Edi\u200btor", "ＡＮＮ ＥＤＩＴＯＲ"]
+PROPOSER_AGAIN = [
+    "Ann  Editor",
+    "ann\teditor",
+    "Ann\u00a0Editor",
+    "Ann\u200bEditor",
+    "Ann Edi\u200btor",
+    "ＡＮＮ ＥＤＩＴＯＲ",
+]
 
 
 @pytest.mark.parametrize("reviewer", PROPOSER_AGAIN, ids=[repr(r) for r in PROPOSER_AGAIN])
@@ -324,7 +335,9 @@ def test_the_proposer_cannot_review_under_another_spelling(project: Path, capsys
     assert (project / "editorial" / "emendations.yaml").read_bytes() == register
 
 
-def test_a_name_mixing_scripts_with_look_alikes_is_refused_and_one_script_per_word_is_not(project: Path, capsys) -> None:
+def test_a_name_mixing_scripts_with_look_alikes_is_refused_and_one_script_per_word_is_not(
+    project: Path, capsys
+) -> None:
     code, _, err = run(capsys, *proposal(by="Аnn Editor"))  # Cyrillic А
     assert code == 2 and "--by: 'Аnn Editor' mixes scripts with look-alike letters: 'А' (CYRILLIC" in err, err
     assert not stored(project)

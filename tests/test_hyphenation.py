@@ -103,7 +103,13 @@ def test_a_function_word_after_a_url_belongs_to_the_sentence() -> None:
 @pytest.mark.parametrize(
     ("left", "right", "known", "join", "why"),
     [
-        ("http://example.org/us-", "navy-report/", ("http://example.org/us-navy-report/ again",), "keep-hyphen", "witness writes"),
+        (
+            "http://example.org/us-",
+            "navy-report/",
+            ("http://example.org/us-navy-report/ again",),
+            "keep-hyphen",
+            "witness writes",
+        ),
         ("http://www.nbc-", "miami.com/news", ("www.nbcmiami.com/news",), "drop-hyphen", "witness writes"),
         ("https://example.org/2017-", "04-09/report", (), "keep-hyphen", "number"),
         ("http://en.krem-", "lin.ru/events", (), "drop-hyphen", "host name"),
@@ -113,7 +119,9 @@ def test_a_function_word_after_a_url_belongs_to_the_sentence() -> None:
         ("https://example.org/qzx-", "vbn.pdf", (), "drop-hyphen", "typesetter's"),
     ],
 )
-def test_each_rule_for_a_hyphen_inside_a_url(left: str, right: str, known: tuple[str, ...], join: str, why: str) -> None:
+def test_each_rule_for_a_hyphen_inside_a_url(
+    left: str, right: str, known: tuple[str, ...], join: str, why: str
+) -> None:
     found = decision(left, right, *known)
     assert found is not None and found.join == join and why in found.evidence, found
 

@@ -25,7 +25,9 @@ def test_a_one_line_page_is_an_orphan_line_kept_as_a_fragment() -> None:
     assert [page.first_line for page in found.pages] == [1, 3]
 
 
-@pytest.mark.parametrize(("raw", "n"), [("  1.\t Ibid.", 1), ("12.\t Ibid.", 12), ("1. Ibid.", None), ("   1.\t x", None)])
+@pytest.mark.parametrize(
+    ("raw", "n"), [("  1.\t Ibid.", 1), ("12.\t Ibid.", 12), ("1. Ibid.", None), ("   1.\t x", None)]
+)
 def test_a_note_starts_with_its_number_a_period_and_a_tab(raw: str, n: int | None) -> None:
     assert note_number(split_line(1, raw)) == n
 
@@ -60,7 +62,9 @@ def test_notes_out_of_sequence_are_an_input_error() -> None:
 
 
 def test_a_witness_without_page_starts_is_an_input_error_not_note_text() -> None:
-    text = "".join(f"Body text.{n} \n\n  {n}.\t A note. \nMore body text that would become note text. \n" for n in (1, 2, 3))
+    text = "".join(
+        f"Body text.{n} \n\n  {n}.\t A note. \nMore body text that would become note text. \n" for n in (1, 2, 3)
+    )
     with pytest.raises(InputError, match="no page starts") as error:
         layout(text)
     assert error.value.line == 1 and "w.txt" in str(error.value)

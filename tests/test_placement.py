@@ -173,7 +173,8 @@ def test_an_orphan_line_heads_the_page_its_page_start_space_opens() -> None:
     myst = render_events(events)
     assert (
         "how the oil {lb}`11`{pb}`2 [line: 11]` {fragment}`Page furniture: the end of a stray note, p. 9. "
-        "[line: 11; page: 2; id: fragment-l11]`{ednote}`Why ed1. [resp: ED; date: 2026-01-01; id: ed1]` {lb}`12`ran low" in myst
+        "[line: 11; page: 2; id: fragment-l11]`{ednote}`Why ed1. [resp: ED; date: 2026-01-01; id: ed1]` {lb}`12`ran low"
+        in myst
     )
 
 
@@ -350,7 +351,11 @@ def test_writing_the_myst_is_linear_in_the_length_of_a_note() -> None:
 
 
 def test_an_orphan_line_heading_a_page_that_opens_with_a_heading_stands_before_it() -> None:
-    text = HEAD.replace("and how the oil \n", "and how the oil ran low.\n") + ORPHAN + " A New Heading \n\nA new paragraph. \n"
+    text = (
+        HEAD.replace("and how the oil \n", "and how the oil ran low.\n")
+        + ORPHAN
+        + " A New Heading \n\nA new paragraph. \n"
+    )
     doc = document(text)
     assert [p.kind for p in doc.paragraphs] == ["heading", "paragraph", "heading", "paragraph"]
     events = stream(doc)[2].events

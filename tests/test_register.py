@@ -130,8 +130,14 @@ def test_overlapping_entries_are_refused_naming_both(tmp_path) -> None:
     register = project / "editorial" / "emendations.yaml"
     text = register.read_text(encoding="utf-8")
     for extra, message in [
-        ('  - {id: x1, line: 55, witness: "Tsururoka", reading: "Tsuruoka", kind: emendation, category: name, certainty: certain, rationale: "Again."}\n', "entry x1 ('Tsururoka', line 55) overlaps entry e03"),
-        ('  - {id: x2, line: 42, witness: "normalizaiton of", reading: "normal of", kind: emendation, category: name, certainty: certain, rationale: "Partly."}\n', "entry x2 ('normalizaiton of', line 42) overlaps entry e02"),
+        (
+            '  - {id: x1, line: 55, witness: "Tsururoka", reading: "Tsuruoka", kind: emendation, category: name, certainty: certain, rationale: "Again."}\n',
+            "entry x1 ('Tsururoka', line 55) overlaps entry e03",
+        ),
+        (
+            '  - {id: x2, line: 42, witness: "normalizaiton of", reading: "normal of", kind: emendation, category: name, certainty: certain, rationale: "Partly."}\n',
+            "entry x2 ('normalizaiton of', line 42) overlaps entry e02",
+        ),
     ]:
         register.write_text(text.rstrip("\n") + "\n" + extra, encoding="utf-8")
         for args in (("check",), ("convert", "witness/000_3a5a0b6ac34543a2.txt")):
@@ -197,7 +203,10 @@ def test_the_generated_text_must_be_w_plus_the_register(document) -> None:
         (myst.replace(role, "Tsuruoka", 1), "entry e06 renders 0 times"),
         (myst.replace("closer scrutiny. One", "closer. One", 1), "not W plus the register"),
         (myst.replace(" quest for normalization", " questfor normalization", 1), "not W plus the register"),
-        (myst.replace(role, role.replace("Tsuruoka [", "TsuruokaTsuruoka ["), 1), "entry e06 renders 'TsuruokaTsuruoka'"),
+        (
+            myst.replace(role, role.replace("Tsuruoka [", "TsuruokaTsuruoka ["), 1),
+            "entry e06 renders 'TsuruokaTsuruoka'",
+        ),
     ]:
         assert mangled != myst
         with pytest.raises(InputError, match=re.escape(message)):

@@ -109,7 +109,12 @@ def test_items_need_a_sibling_in_order() -> None:
 def test_items_without_blank_lines_are_split_at_each_marker() -> None:
     block = raw("The duties were these:", "• trim the wick;", "• wind the clock", "• write the log.")
     parts = split_at_items([block], SHORT)
-    assert [p.lines[0].content for p in parts] == ["The duties were these:", "• trim the wick;", "• wind the clock", "• write the log."]
+    assert [p.lines[0].content for p in parts] == [
+        "The duties were these:",
+        "• trim the wick;",
+        "• wind the clock",
+        "• write the log.",
+    ]
 
 
 def test_a_dash_inside_running_text_does_not_open_an_item() -> None:

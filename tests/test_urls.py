@@ -195,8 +195,21 @@ def test_the_chicago_rule_allows_only_the_breaks_it_names() -> None:
     allowed = [i for i in range(1, len(url)) if chicago_break(url, i)]
     shown = [url[:i][-3:] + "|" + url[i:][:2] for i in allowed]
     assert shown == [
-        "tp:|//", "://|ww", "www|.e", "ple|.o", "org|/a", "g/a|-b", "a-b|_c", "b_c|/d", "c/d|?x",
-        "d?x|=1", "?x=|1&", "x=1|&y", "=1&|y=", "1&y|=2", "&y=|2",
+        "tp:|//",
+        "://|ww",
+        "www|.e",
+        "ple|.o",
+        "org|/a",
+        "g/a|-b",
+        "a-b|_c",
+        "b_c|/d",
+        "c/d|?x",
+        "d?x|=1",
+        "?x=|1&",
+        "x=1|&y",
+        "=1&|y=",
+        "1&y|=2",
+        "&y=|2",
     ], shown
 
 
@@ -281,9 +294,15 @@ from apparatus import vocabulary  # noqa: E402  (kept with the tests that use it
     [
         ("See http://example.org/a.html.", ["http://example.org/a.html"]),
         ("(at https://example.org/x)", ["https://example.org/x"]),
-        ("the page https://en.wikipedia.org/wiki/Lighthouse_(Maine), then", ["https://en.wikipedia.org/wiki/Lighthouse_(Maine)"]),
+        (
+            "the page https://en.wikipedia.org/wiki/Lighthouse_(Maine), then",
+            ["https://en.wikipedia.org/wiki/Lighthouse_(Maine)"],
+        ),
         ("“http://example.org/q?a=1”; and", ["http://example.org/q?a=1"]),
-        ("[http://example.org/b] or http://example.org/c! Really? http://example.org/d?", ["http://example.org/b", "http://example.org/c", "http://example.org/d"]),
+        (
+            "[http://example.org/b] or http://example.org/c! Really? http://example.org/d?",
+            ["http://example.org/b", "http://example.org/c", "http://example.org/d"],
+        ),
         ("two: http://a.org/1, http://b.org/2.", ["http://a.org/1", "http://b.org/2"]),
         ("no scheme: www.example.org and http:// alone", []),
     ],
@@ -315,6 +334,8 @@ def test_the_stages_share_one_definition_of_a_web_address() -> None:
         assert [f"<{text[s:e]}>" for s, e in spans] == re.findall(r"<[^>]+>", emit.escape(text))
         refs = [n["refuri"] for n in listing.with_links(text) if n.tagname == "reference"]
         assert refs == [text[s:e] for s, e in spans]
-    assert [run for run, address in printtype.addresses("at www.thediplomat.com, and") if address] == ["www.thediplomat.com"]
+    assert [run for run, address in printtype.addresses("at www.thediplomat.com, and") if address] == [
+        "www.thediplomat.com"
+    ]
     assert bounds.text_problem("see doi:" + "x" * 120, "rationale") is None  # an address may be long
     assert bounds.text_problem("see " + "x" * 120, "rationale") is not None

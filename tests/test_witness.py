@@ -83,7 +83,9 @@ def test_editorial_data_applies_only_to_its_own_witness(tmp_path: Path) -> None:
     the automatic pass alone, and the command says so in one line."""
     project = _project(tmp_path)
     other = project / "other.txt"
-    other.write_text(WITNESS.read_text(encoding="utf-8").replace("closer scrutiny", "closer inspection", 1), encoding="utf-8")
+    other.write_text(
+        WITNESS.read_text(encoding="utf-8").replace("closer scrutiny", "closer inspection", 1), encoding="utf-8"
+    )
     result = run_cli("convert", "other.txt", "--out", "out", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("\n") == 1 and "automatic pass" in result.stderr and "other.txt" in result.stderr
@@ -118,7 +120,9 @@ def test_editorial_data_must_name_its_witness(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run_cli("check", cwd=project)
-    assert result.returncode == 2 and "edition.yaml" in result.stderr and "'witness_sha256' is a required" in result.stderr
+    assert (
+        result.returncode == 2 and "edition.yaml" in result.stderr and "'witness_sha256' is a required" in result.stderr
+    )
 
 
 def test_the_editors_description_of_w_counts_its_pages_and_lines(document) -> None:

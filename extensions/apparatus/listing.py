@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 LISTED = ("emendation", "sic", "supplied")
 
 
-
 def with_links(text: str) -> list[nodes.Node]:
     """The text of a note, its URLs as links (LaTeX sets a link whose text is its URL with
     ``\\sphinxurl``, which breaks after its slashes and dots: a long URL never runs into the margin)."""
@@ -172,7 +171,10 @@ def write_apparatus_json(app: Sphinx, exception: Exception | None) -> None:
         for entry in get_domain(app.env).all_entries()
     ]
     out = Path(app.outdir)
-    for name, text in ((SCHEMA.name, SCHEMA.read_text(encoding="utf-8")), ("apparatus.json", json.dumps(payload, ensure_ascii=False, indent=2) + "\n")):
+    for name, text in (
+        (SCHEMA.name, SCHEMA.read_text(encoding="utf-8")),
+        ("apparatus.json", json.dumps(payload, ensure_ascii=False, indent=2) + "\n"),
+    ):
         temp = out / f".{name}.tmp"
         temp.write_text(text, encoding="utf-8")
         temp.replace(out / name)

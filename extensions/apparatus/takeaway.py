@@ -177,7 +177,9 @@ def _csl_name(name: str) -> dict[str, str]:
     given = " ".join(person.first_names + person.middle_names)
     if not family or not given:
         return {"literal": name}
-    return {"family": family, "given": given} | ({"suffix": " ".join(person.lineage_names)} if person.lineage_names else {})
+    return {"family": family, "given": given} | (
+        {"suffix": " ".join(person.lineage_names)} if person.lineage_names else {}
+    )
 
 
 def cite_key(c: dict[str, Any]) -> str:

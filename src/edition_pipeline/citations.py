@@ -368,7 +368,6 @@ def uncorrected_fields(bib: BibliographyData, document: Document, anchors: list[
     return [problem for problem in as_read if problem not in everything]
 
 
-
 def uncorrected_problems(path: Path, bib: BibliographyData, document: Document, anchors: list[Any]) -> list[str]:
     """``uncorrected_fields`` as `edition check` reports them: the file and line of the field, the
     register entries that correct its words, and what to do."""
@@ -381,7 +380,9 @@ def uncorrected_problems(path: Path, bib: BibliographyData, document: Document, 
             (n for n in range(start, len(lines)) if re.match(rf"\s*{re.escape(name)}\s*=", lines[n], re.IGNORECASE)),
             start,
         )
-        fixes = sorted({f"{a.entry.id}: {a.entry.witness} → {a.entry.reading}" for a in notes if a.entry.witness in value})
+        fixes = sorted(
+            {f"{a.entry.id}: {a.entry.witness} → {a.entry.reading}" for a in notes if a.entry.witness in value}
+        )
         problems.append(
             f"{path}:{at + 1}: {key}, {name} = {value!r} copies W's words where the register corrects them in the "
             f"notes ({'; '.join(fixes) or 'see the notes citing it'}): write the edition's reading in the entry"

@@ -123,7 +123,9 @@ def apparatus_role(anchor: Anchor, lines: tuple[tuple[int, LineStart], ...] = ()
     ]
     if entry.kind == "note":
         fields = [("resp", entry.resp), ("date", entry.date), ("id", entry.id)]
-        return role("ednote", f"{entry.rationale} [" + "; ".join(f"{k}: {field_value(v)}" for k, v in fields if v) + "]")
+        return role(
+            "ednote", f"{entry.rationale} [" + "; ".join(f"{k}: {field_value(v)}" for k, v in fields if v) + "]"
+        )
     if entry.kind == "supplied":
         body = "; ".join(f"{k}: {v}" for k, v in [("cat", entry.category), *common, ("note", entry.rationale)] if v)
         return role("supplied", f"{entry.reading} [{body}]")

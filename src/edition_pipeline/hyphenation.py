@@ -21,9 +21,7 @@ from .witness import Line
 
 Join = Literal["space", "drop-hyphen", "keep-hyphen", "lost-hyphen", "no-space"]
 
-COMPOUND_PREFIXES = frozenset(
-    ["anti", "non", "pro", "post", "pre", "neo", "pan", "ex", "self", "quasi"]
-)
+COMPOUND_PREFIXES = frozenset(["anti", "non", "pro", "post", "pre", "neo", "pan", "ex", "self", "quasi"])
 """English prefixes that keep their hyphen before a word the lexicon does not know ('pro-Moscow'
 aside, which the capital shows). Combining forms of names ('Sino-', 'Anglo-') are known from the
 witness's own compounds instead (Vocabulary.knows_prefix)."""
@@ -240,9 +238,7 @@ def _decide_url(left: str, right: str, ends_hyphen: bool, vocab: Vocabulary) -> 
     if not a or not b or stem[-1:].isdigit() or right[:1].isdigit():
         return "keep-hyphen", left + right, "URL: a hyphen beside a number or symbol is the URL's own", 0.85
     joined, hyphened = a + b, f"{a}-{b}"
-    written_hyphened = any(hyphened.lower() in k for k in vocab.fragments if "-" in k) or vocab.knows_compound(
-        hyphened
-    )
+    written_hyphened = any(hyphened.lower() in k for k in vocab.fragments if "-" in k) or vocab.knows_compound(hyphened)
     written_joined = bool(vocab.url_pieces[joined.lower()] or vocab.words[joined.lower()])
     if written_hyphened and not written_joined:
         return "keep-hyphen", left + right, f"witness writes '{hyphened}' elsewhere", 0.95
@@ -254,7 +250,12 @@ def _decide_url(left: str, right: str, ends_hyphen: bool, vocab: Vocabulary) -> 
         return "drop-hyphen", stem + right, "URL: a line-end hyphen inside a host name is the typesetter's", 0.75
     zj, za, zb = zipf(joined), zipf(a), zipf(b)
     if zj >= URL_PATH_WORD and min(za, zb) < zj:
-        return "drop-hyphen", stem + right, f"URL: '{joined}' is a word (zipf {zj:.1f}); the hyphen the typesetter's", 0.8
+        return (
+            "drop-hyphen",
+            stem + right,
+            f"URL: '{joined}' is a word (zipf {zj:.1f}); the hyphen the typesetter's",
+            0.8,
+        )
     if za >= LEXICON_WORD and zb >= LEXICON_WORD:
         return "keep-hyphen", left + right, f"URL: '{a}' and '{b}' are words of a slug; '{joined}' is not", 0.8
     segment = stem.rsplit("/", 1)[-1] + "-" + re.split(r"[/?#]", right)[0]

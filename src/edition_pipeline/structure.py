@@ -47,6 +47,8 @@ LIST_MARKER = re.compile(
 )
 """The marker that opens a list item: a bullet or dash, a number, a lower-case roman numeral
 or a letter, with its punctuation ('•', '–', '2.', '2)', '(2)', 'iii)', '(b)', 'b.')."""
+
+
 @dataclass
 class RawBlock:
     lines: list[Line]
@@ -73,7 +75,31 @@ def ends_intro(text: str) -> bool:
 
 
 SMALL_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per", "the", "to", "via", "vs", "with", "its", "their"]
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "via",
+        "vs",
+        "with",
+        "its",
+        "their",
+    ]
 )
 """Words title case leaves in lower case."""
 

@@ -598,7 +598,9 @@ def _vocabularies() -> ET.Element:
             _el("term", text=category)
         )
     certainty = _taxonomy(
-        decl, "certainty", "How sure the editors are, most sure first: each certainty of the register and the @cert it is encoded as."
+        decl,
+        "certainty",
+        "How sure the editors are, most sure first: each certainty of the register and the @cert it is encoded as.",
     )
     for name, cert in CERT.items():
         desc = ET.SubElement(ET.SubElement(certainty, "category", {XML_ID: f"certainty-{name}"}), "catDesc")
