@@ -317,6 +317,9 @@ def test_the_bibliography_entries_are_items_of_their_list(browser, html_build) -
     }
     assert "listitem" in roles, roles
     page.context.close()
+    # in the page itself, not set by a script: a reader without JavaScript gets the same list
+    html = (html_build / "bibliography.html").read_text(encoding="utf-8")
+    assert "doc-biblioentry" not in html and html.count('role="listitem"') == 53
 
 
 # 11. at 320 px no page marker of W lies over a ¶ number or its "cite" (2.5.8)

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
+from sphinx.writers.html5 import HTML5Translator
 
 from . import vocabulary
 from .bibstyle import THIN, THREE_EM_DASH, dashify, lead
@@ -228,7 +229,16 @@ def _scan_entry_points_once() -> None:
             importlib.import_module(module).__dict__["entry_points"] = entry_points
 
 
+def visit_citation_html(self: HTML5Translator, node: nodes.citation) -> None:
+    """docutils' own entry of a bibliography, with the role its list requires: docutils gives it the
+    deprecated DPUB role doc-biblioentry inside a role=list, which a screen reader does not take
+    for the list's items (axe: aria-required-children, aria-deprecated-role)."""
+    HTML5Translator.visit_citation(self, node)
+    self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup_works(app: Sphinx) -> None:
+    app.add_node(nodes.citation, override=True, html=(visit_citation_html, HTML5Translator.depart_citation))
     app.add_node(work_reference)  # always replaced at doctree-resolved: no visitors
     app.add_role("work", WorkRole())
     app.connect("env-updated", index_citations)

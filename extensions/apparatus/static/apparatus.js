@@ -177,9 +177,6 @@
     cleanSearchSnippets();  // (searchtools.js, loaded after this script, has defined Search by now)
     addSwitch();
     markPrintedAddresses();
-    // docutils' HTML writer gives each bibliography entry the deprecated DPUB role doc-biblioentry, inside a
-    // role=list whose items it must be: they are list items (the role the list requires)
-    document.querySelectorAll(".citation-list > [role='doc-biblioentry']").forEach(function (e) { e.setAttribute("role", "listitem"); });
     apply(stored());
     syncExpanded();
     document.querySelectorAll(".app").forEach(function (a) {
