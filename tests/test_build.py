@@ -204,7 +204,8 @@ def test_a_popover_shows_ws_words_as_w_has_them_with_no_quotation_marks_of_its_o
     assert emendations and not soup.select("article .app-pop q")
     with_marks = 0
     for app in emendations:
-        shown = app.select_one(".app-pop-wit .app-pop-words")
+        pop = soup.find(id=app["aria-controls"])  # the popover the word controls, beside it
+        shown = pop.select_one(".app-pop-wit .app-pop-words")
         assert shown is not None and shown.get_text() == app.select_one(".wit").get_text(), app["id"]
         with_marks += any(mark in shown.get_text() for mark in '“”‘’"')
     assert with_marks >= 5, "the readings with quotation marks of W's own are among them"
