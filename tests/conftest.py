@@ -21,6 +21,17 @@ SHA256 = "44d3e33256a7a18c6745bd7e570fca956ec8ff1001ff9fb9fde2c36c1a641cb5"
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
+def copy_project(target: Path) -> Path:
+    """A scratch copy of the project's editorial state (witness, data, bibliography, the generated
+    edition), with no proposals yet: for tests that run the real CLI on it."""
+    import shutil
+
+    for name in ("witness", "editorial", "bib", "edition"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.rmtree(target / "editorial" / "proposals", ignore_errors=True)
+    return target
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).parent / "roots"

@@ -10,15 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("witness", "editorial", "bib", "edition"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.rmtree(tmp_path / "editorial" / "proposals", ignore_errors=True)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def edition(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

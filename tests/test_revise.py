@@ -5,7 +5,6 @@ and why. The real CLI on a scratch copy of the project."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,17 +12,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import copy_project
 
 E12 = "  - {id: e12, line: 95,"  # the register's line of e12: W 'Celine', the edition 'Céline', probable
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("witness", "editorial", "bib", "edition"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.rmtree(tmp_path / "editorial" / "proposals", ignore_errors=True)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def edition(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
