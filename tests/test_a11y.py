@@ -159,6 +159,8 @@ def test_a_corrected_word_is_a_button_that_says_what_it_shows_and_whether_it_is_
     node = ax_of(page, "#e02")
     assert node["props"].get("expanded") is True and pop.is_visible(), node
     assert node["name"] == "normalization (emended)", "the shown popover is not read as the word's name"
+    # its link says which entry (76 links all "in the apparatus" read alike in a screen reader's list)
+    assert ax_of(page, "#e02-pop a")["name"] == "normalization: in the apparatus"
     page.keyboard.press("Enter")
     assert not pop.is_visible() and word.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")

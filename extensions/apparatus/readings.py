@@ -143,7 +143,10 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
     listing = get_domain(self.builder.env).listing_doc()
     if listing:  # the page that holds the {apparatus-list}
         uri = self.builder.get_relative_uri(self.builder.current_docname, listing) + f"#app-{ident}"
-        pop.append(element(self, "a", "in the apparatus", CLASS="app-pop-link", href=uri))
+        # its name says which entry (76 links all "in the apparatus" read alike in a list of links),
+        # and holds the words shown (WCAG 2.5.3)
+        label = f"{node.astext()}: in the apparatus"
+        pop.append(element(self, "a", "in the apparatus", CLASS="app-pop-link", href=uri, **{"aria-label": label}))
     starts = node.get("starts", [])  # W's line starts in W's reading, for the diplomatic view
     if kind == "emendation":
         inner = element(self, "span", shown, CLASS="rdg") + element(
