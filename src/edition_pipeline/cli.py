@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from .checks import check
 from .citations import candidate_bibtex, cite_notes
 from .diagnostics import InputError, shown
 from .editorial import load_citations, load_variants
@@ -20,7 +21,6 @@ from .proposals import (
     COMMAND_LINE,
     Proposal,
     accept,
-    check,
     entry_conflicts,
     interrupted_accepts,
     load_proposals,

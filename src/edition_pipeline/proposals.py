@@ -25,9 +25,8 @@ import yaml
 from apparatus.vocabulary import REVIEWED_BY
 
 from .bounds import RULES, check_text
-from .citations import uncorrected_problems
 from .diagnostics import InputError
-from .editorial import key_lines, load_citations, load_variants, load_yaml, strip_lines
+from .editorial import key_lines, load_yaml, strip_lines
 from .model import Document
 from .names import clean_name, same_person, visible
 from .project import GENERATED, Project, crash_point, write_atomic
@@ -46,6 +45,7 @@ from .register import (
     register_names,
     withdrawn_entries,
 )
+from .registerfile import entry_text, insert_item, item_lines, ordered, sequence_of
 
 FIELDS = ("id", "where", "witness", "reading", "kind", "category", "certainty", "rationale", "proposer", "date")
 
@@ -345,78 +345,6 @@ def next_entry_id(entries: list[Entry], withdrawn: Iterable[str] = ()) -> str:
 
 # --- Revising or withdrawing a register entry ---------------------------------------------------
 
-ORDER = ("id", "line", "witness", "reading", "kind", "category", "certainty", "rationale", "resp", "date", "proposal")
-
-
-def _flow(value: Any) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=True).strip()
-
-
-def entry_text(item: dict[str, Any], indent: str = "  ") -> str:
-    """A register entry (or withdrawn record) as the register writes them: one flow mapping,
-    its rationale, history and withdrawal each on a line of their own."""
-    parts = []
-    for key, value in item.items():
-        text = _flow({key: value})[1:-1]
-        parts.append(("\n" + indent + "   " if key in ("rationale", "history", "withdrawn") else "") + text)
-    return indent + "- {" + ", ".join(parts).replace(", \n", ",\n") + "}\n"
-
-
-def _ordered(item: dict[str, Any]) -> dict[str, Any]:
-    keys = [k for k in ORDER if k in item] + [k for k in item if k not in ORDER]
-    return {k: item[k] for k in keys}
-
-
-def _sequence(root: yaml.Node, key: str) -> yaml.SequenceNode | None:
-    if isinstance(root, yaml.MappingNode):
-        for k, v in root.value:
-            if getattr(k, "value", None) == key and isinstance(v, yaml.SequenceNode):
-                return v
-    return None
-
-
-def _item_lines(text: str, node: yaml.Node, path: str, what: str) -> tuple[int, int]:
-    """The lines of text an item of a block list takes, written as one '- {...}' flow mapping:
-    (offset of its line's start, offset after its last line's newline)."""
-    start = text.rfind("\n", 0, node.start_mark.index) + 1
-    end = text.find("\n", node.end_mark.index)
-    end = len(text) if end == -1 else end + 1
-    rest = text[node.end_mark.index : end].strip()
-    if (
-        text[start : node.start_mark.index].strip() != "-"
-        or getattr(node, "flow_style", None) is not True
-        or rest[:1] not in ("", "#")
-    ):
-        raise InputError(
-            path,
-            node.start_mark.line + 1,
-            f"{what} is not written as one '- {{...}}' item on lines of its own, as the register writes them: "
-            "accept cannot change it in place; write it so (nothing was written)",
-        )
-    return start, end
-
-
-def _insert(text: str, key: str, item: str, header: str = "") -> str:
-    """``text`` with ``item`` (lines of a '- {...}' item) after the last item of the list ``key``,
-    or, with no such list yet, the list added at the end of the file."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    sequence = _sequence(root, key) if root is not None else None
-    if sequence is None or not sequence.value or sequence.flow_style:
-        if sequence is not None and sequence.value:
-            raise InputError("register", sequence.start_mark.line + 1, f"'{key}:' is not a list of '- ' lines")
-        if key == "entries" and re.search(r"^entries:\s*$", text, re.M) and sequence is None:
-            return text.rstrip("\n") + "\n" + item  # 'entries:' alone at the end, as a new register starts
-        return text.rstrip("\n") + "\n" + header + f"{key}:\n" + item
-    last = sequence.value[-1]
-    if last.end_mark.column == 0:  # a block mapping (written by hand) ends where the next line begins
-        at = last.end_mark.index
-    else:
-        end = text.find("\n", last.end_mark.index)
-        at = len(text) if end == -1 else end + 1
-    if at == len(text) and not text.endswith("\n"):
-        text, at = text + "\n", at + 1
-    return text[:at] + item + text[at:]
-
 
 def changed_register(
     project: Project, proposal: Proposal, reviewer: str, date: str, source: str, line: int | None
@@ -432,7 +360,7 @@ def changed_register(
     index = next((i for i, item in enumerate(items) if str(item.get("id")) == entry_id), None)
     if index is None:
         raise InputError(source, line, gone(project, proposal, entry_id, text))
-    old = _ordered({**(data.get("defaults") or {}), **items[index]})
+    old = ordered({**(data.get("defaults") or {}), **items[index]})
     was = {"reading": str(old.get("reading", "")), "certainty": str(old.get("certainty", ""))}
     if proposal.was and was != proposal.was:
         raise InputError(
@@ -445,11 +373,11 @@ def changed_register(
         )
     change = {"proposal": proposal.id, "proposer": proposal.proposer, "reviewer": reviewer, "date": date}
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    sequence = _sequence(root, "entries") if root is not None else None
+    sequence = sequence_of(root, "entries") if root is not None else None
     if sequence is None:  # register_data read a list of entries: not reached
         raise InputError(str(path), 1, "expected a mapping with 'entries' (a list)")
     node = sequence.value[index]
-    start, end = _item_lines(text, node, str(path), f"register entry {entry_id} (line {node.start_mark.line + 1})")
+    start, end = item_lines(text, node, str(path), f"register entry {entry_id} (line {node.start_mark.line + 1})")
     comment = text[node.end_mark.index : end].strip()
     kept = f"{'  '}{comment}\n" if comment else ""
     withdrawn = list(data.get("withdrawn") or [])
@@ -465,7 +393,7 @@ def changed_register(
             date=date,
             proposal=proposal.id,
         )
-        new = _ordered(new)
+        new = ordered(new)
         new["history"] = [*(old.get("history") or []), {**state, "revised": change}]
         expected_entries = [*items[:index], new, *items[index + 1 :]]
         result = text[:start] + entry_text(new) + kept + text[end:]
@@ -474,7 +402,7 @@ def changed_register(
         expected_entries = [*items[:index], *items[index + 1 :]]
         withdrawn.append(record)
         result = text[:start] + kept + text[end:]
-        result = _insert(
+        result = insert_item(
             result,
             "withdrawn",
             entry_text(record),
@@ -754,7 +682,7 @@ def reject(project: Project, proposal_id: str, reviewer: str | None, comment: st
         path, proposal = _open_for_review(project, proposal_id, reviewer, project.document())
         if proposal.status != "open":
             raise InputError(str(path), 1, f"proposal {proposal_id} is already {proposal.status}")
-        if proposal.id in _names(project):
+        if proposal.id in register_names_of(project):
             raise InputError(
                 str(path), 1, f"proposal {proposal_id} is in the register: an accept was interrupted; rerun accept"
             )
@@ -780,7 +708,7 @@ def _entries(project: Project) -> list[Entry]:
     return load_register(project.register_path) if project.register_path.exists() else []
 
 
-def _names(project: Project) -> dict[str, Named]:
+def register_names_of(project: Project) -> dict[str, Named]:
     return register_names(project.register_path) if project.register_path.exists() else {}
 
 
@@ -798,7 +726,7 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
         if proposal.status == "rejected":
             raise InputError(str(path), 1, f"proposal {proposal_id} is already rejected")
         entries = _entries(project)
-        landed = _names(project).get(proposal.id)
+        landed = register_names_of(project).get(proposal.id)
         if proposal.status == "accepted" and landed is None:
             raise InputError(str(path), 1, f"proposal {proposal_id} is accepted but no register entry names it")
         withdrawn = withdrawn_entries(project.register_path) if project.register_path.exists() else {}
@@ -825,7 +753,7 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
                     f"(edition propose --revise {entry.id} ... or --withdraw {entry.id})",
                 )
             old = project.register_path.read_text(encoding="utf-8") if project.register_path.exists() else "entries:\n"
-            new = _insert(old, "entries", register_entry(proposal, outcome.entry, reviewer, date))
+            new = insert_item(old, "entries", register_entry(proposal, outcome.entry, reviewer, date))
             if [e.id for e in load_register(project.register_path, new)] != [e.id for e in entries] + [outcome.entry]:
                 raise InputError(
                     str(project.register_path),
@@ -845,12 +773,12 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
                 "comment": comment,
                 "entry": landed.entry,
             }
-            stale = [name for name, text in outputs.items() if not _current(project.edition / name, text)]
+            stale = [name for name, text in outputs.items() if not current(project.edition / name, text)]
             outcome.nothing_to_do = proposal.status == "accepted" and not stale
             outcome.resumed = not outcome.nothing_to_do
         try:
             for name, text in outputs.items():
-                if not _current(project.edition / name, text):
+                if not current(project.edition / name, text):
                     write_atomic(project.edition / name, text)
             crash_point("edition")
             if proposal.status != "accepted" or proposal.review != review:
@@ -868,61 +796,9 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
         return outcome
 
 
-def _current(path: Path, text: str) -> bool:
+def current(path: Path, text: str) -> bool:
+    """The file holds exactly ``text`` (a generated file is up to date)."""
     return path.is_file() and path.read_text(encoding="utf-8") == text
-
-
-def check(project: Project) -> list[str]:
-    """What `edition check` finds wrong (empty: all is well). Bad data raises InputError; a
-    stale edition or an interrupted transaction is a problem listed here, with its remedy."""
-    with project.locked(shared=True):
-        witness = project.witness()
-        project.applies_to(witness)  # the project's witness has not changed under its data
-        document = project.document(witness)
-        anchors = project.anchors(document)
-        outputs = project.render(document, anchors)
-        load_variants(project.variants_path)
-        load_citations(project.citations_path)
-        proposals = {p.id: p for p in load_proposals(project.proposals, document)}
-        problems = [
-            f"{project.edition / name}: stale generated file (run `make convert`)"
-            for name, text in outputs.items()
-            if not _current(project.edition / name, text)
-        ]
-        names = _names(project)  # every proposal the register names: entries, their history, withdrawn ones
-        for named in names.values():
-            proposal = proposals.get(named.proposal)
-            if proposal is None:
-                problems.append(
-                    f"{project.register_path}:{named.source_line}: {named.entry} names a missing proposal "
-                    f"{named.proposal}"
-                )
-            elif proposal.status != "accepted" or proposal.review.get("entry") != named.entry:
-                problems.append(
-                    f"{project.proposals / (proposal.id + '.yaml')}: {proposal.id} is {proposal.status} but is register "
-                    f"entry {named.entry}: an accept was interrupted; run `edition accept {proposal.id}` to finish it"
-                )
-        for proposal in proposals.values():
-            if proposal.status == "accepted" and proposal.id not in names:
-                problems.append(
-                    f"{project.proposals / (proposal.id + '.yaml')}: accepted, but no register entry names it"
-                )
-        interrupted = list(interrupted_accepts(proposals.values(), names))
-        for path, target, pid in project.stray_temporaries():
-            stem = target.stem if target.parent == project.proposals else ""
-            if stem in proposals:
-                remedy = f"run `edition accept {stem}` again, which finishes it and removes this file"
-            elif interrupted:
-                remedy = f"run `edition accept {interrupted[0]}` again, which finishes it and removes this file"
-            else:
-                remedy = f"nothing reads it: delete it (`rm {path}`)"
-            problems.append(
-                f"{path}: a temporary file left by process {pid}, which is no longer running: a write of "
-                f"{target} was interrupted; {remedy}"
-            )
-        if project.bib.exists():  # an entry that copies words a correction in a note has changed
-            problems += uncorrected_problems(project.bib, project.bibliography(), document, anchors)
-        return problems
 
 
 def interrupted_accepts(proposals: Iterable[Proposal], names: dict[str, Named]) -> dict[str, str]:
