@@ -92,6 +92,21 @@ def test_phone_width_has_no_horizontal_scroll_and_tap_opens_a_popover(browser, h
     page.close()
 
 
+@pytest.mark.parametrize(
+    "path", ["index.html", "apparatus.html", "propose.html", "principles.html", "bibliography.html"]
+)
+def test_no_page_scrolls_sideways_on_a_small_phone(browser, html_build, path) -> None:
+    """At 320 px nothing is wider than the screen: not the proposal form's lists (whose options
+    carry the glosses of the categories), not the tables, not a long word."""
+    page = open_edition(browser, html_build, width=320, path=path)
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('article *')].filter(e => e.getBoundingClientRect().right > 321)
+                 .map(e => e.tagName + '.' + e.className + ' ' + e.getAttribute('name'))"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320 and not wide, wide
+    page.close()
+
+
 def test_from_a_note_to_its_work_and_back(browser, html_build) -> None:
     page = browser.new_page()
     page.goto((html_build / "index.html").as_uri())

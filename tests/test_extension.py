@@ -370,6 +370,8 @@ def test_the_schema_and_the_vocabulary_agree() -> None:
     item = SCHEMA["properties"]["interventions"]["items"]["properties"]
     assert tuple(item["type"]["enum"]) == vocabulary.KINDS
     assert tuple(item["category"]["enum"]) == (*vocabulary.CATEGORIES, "")
+    for name, gloss in vocabulary.CATEGORY_GLOSSES.items():  # a reuser reads what each means
+        assert f"{name}: {gloss}" in item["category"]["description"], name
     assert tuple(item["certainty"]["enum"]) == (*vocabulary.CERTAINTIES, "")
 
 

@@ -83,6 +83,24 @@ def test_the_list_says_who_the_ids_at_the_ends_of_its_entries_are(html_build, pd
         assert re.search(rf"\b{resp}\b\s*, {re.escape(name)}", printed_intro), (resp, printed_intro)
 
 
+def test_the_list_says_what_each_kind_of_mistake_it_names_is(html_build, pdf_file) -> None:
+    """Every category an entry names ("— emendation, diacritic, certain") is glossed before the list,
+    in the HTML and in print; a category no entry names is not."""
+    from apparatus.vocabulary import CATEGORY_GLOSSES
+
+    soup, items = _html_list(html_build)
+    named = {
+        m.group(1) for item in items if (m := re.search(r"— (?:emendation|sic|supplied), ([\w-]+),", item.get_text()))
+    }
+    assert len(named) >= 5, named
+    key = " ".join(soup.select_one("p.apparatus-categories").get_text(" ").split()).replace(" ,", ",")
+    printed = _pdf_apparatus(pdf_file)
+    printed_intro = printed[: printed.index("· W1,")]
+    for name, gloss in CATEGORY_GLOSSES.items():
+        assert (f"{name}, {gloss}" in key) == (name in named), (name, key)
+        assert (f"{name}, {gloss}" in printed_intro) == (name in named), (name, printed_intro)
+
+
 def test_witness_order_keeps_reading_order_on_a_line_and_places_an_unknown_place_after_its_neighbour() -> None:
     from apparatus.domain import Entry
     from apparatus.listing import witness_order

@@ -4,7 +4,8 @@ edition.
 The list runs in the order of the witness (:func:`witness_order`: W's page, then W's line, so
 that the author's notes, which W sets at the foot of a page, follow that page's text), which is
 the order of a reader who compares the edition with W. It is preceded by the key to the ids of
-the editors who answer for its entries (``apparatus_responsible``). apparatus.json keeps the
+the editors who answer for its entries (``apparatus_responsible``) and by the key to the kinds of
+mistake its entries name (``vocabulary.CATEGORY_GLOSSES``). apparatus.json keeps the
 edition's reading order (the order of its documents and of the places in them), the order a
 program walking the text expects.
 
@@ -100,6 +101,24 @@ def responsible_key(app: Sphinx, entries: list[Entry]) -> nodes.paragraph | None
     return key
 
 
+def category_key(entries: list[Entry]) -> nodes.paragraph | None:
+    """What the kinds named in the entries mean (``vocabulary.CATEGORY_GLOSSES``), those the list
+    uses, in the vocabulary's order; None when no entry names one."""
+    used = {entry.category for entry in entries}
+    named = [(name, gloss) for name, gloss in vocabulary.CATEGORY_GLOSSES.items() if name in used]
+    if not named:
+        return None
+    key = nodes.paragraph(classes=["apparatus-key", "apparatus-categories"])
+    key += nodes.Text("The kind of mistake an entry answers: ")
+    for number, (name, gloss) in enumerate(named):
+        if number:
+            key += nodes.Text("; ")
+        key += nodes.strong("", name)
+        key += nodes.Text(f", {gloss}")
+    key += nodes.Text(".")
+    return key
+
+
 def _item(app: Sphinx, fromdocname: str, entry: Entry) -> nodes.list_item:
     siglum = app.config.apparatus_siglum
     item = nodes.list_item(ids=[f"app-{entry.id}"], classes=["app-entry", f"app-{entry.type}"])
@@ -142,14 +161,14 @@ def replace_apparatus_lists(app: Sphinx, doctree: nodes.document, fromdocname: s
     if not placeholders:
         return
     entries = witness_order(entry for entry in get_domain(app.env).all_entries() if entry.type in LISTED)
-    key = responsible_key(app, entries)
+    keys = [key for key in (responsible_key(app, entries), category_key(entries)) if key is not None]
     for node in placeholders:
         if not entries:
             node.replace_self(nodes.paragraph("", "No emendations are recorded."))
             continue
         listing = nodes.bullet_list(classes=["apparatus-list"])
         listing += [_item(app, fromdocname, entry) for entry in entries]
-        node.replace_self([key.deepcopy(), listing] if key is not None else listing)
+        node.replace_self([*(key.deepcopy() for key in keys), listing])
 
 
 def rewrite_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:

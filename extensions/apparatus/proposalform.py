@@ -53,7 +53,9 @@ FORM = """
 
 
 def visit_proposal_form_html(self: HTML5Translator, node: proposal_form) -> None:
-    categories = "".join(f"<option>{c}</option>" for c in vocabulary.CATEGORIES)
+    categories = "".join(
+        f'<option value="{c}">{c}: {self.encode(gloss)}</option>' for c, gloss in vocabulary.CATEGORY_GLOSSES.items()
+    )
     certainties = "".join(
         f"<option{' selected' if c == 'probable' else ''}>{c}</option>" for c in vocabulary.CERTAINTIES
     )

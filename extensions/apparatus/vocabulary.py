@@ -11,19 +11,22 @@ import calendar
 import datetime
 import re
 
-#: What kind of mistake an emendation or a *sic* answers (the register uses the same names).
-CATEGORIES: tuple[str, ...] = (
-    "spelling",
-    "name",
-    "wrong-word",
-    "punctuation",
-    "abbreviation",
-    "url",
-    "diacritic",
-    "doubtful",
-    "omission",
-    "conjecture",
-)
+#: What kind of mistake an emendation or a *sic* answers (the register uses the same names), each
+#: with the gloss a reader is given (the key to the list of emendations, the proposal form, the TEI
+#: taxonomy, apparatus.schema.json).
+CATEGORY_GLOSSES: dict[str, str] = {
+    "spelling": "a word misspelt (letters transposed, doubled, wanting or wrong)",
+    "name": "a name of a person, place or institution misspelt",
+    "wrong-word": "a wrong word, where the witness does not construe",
+    "punctuation": "a mark of punctuation or a quotation mark wanting, wrong or stray",
+    "abbreviation": "an abbreviation left incomplete",
+    "url": "a web address left incomplete or miswritten",
+    "diacritic": "an accent or other diacritic wanting",
+    "doubtful": "a reading the editors doubt but do not mend",
+    "omission": "words wanting in the witness, supplied by the editors",
+    "conjecture": "the editors' conjecture where the witness's text is lost or broken",
+}
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_GLOSSES)
 
 #: How sure the editors are, most sure first.
 CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible")
