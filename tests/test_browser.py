@@ -144,6 +144,56 @@ def test_selecting_words_offers_a_proposal_form_that_writes_the_proposal(browser
     page.close()
 
 
+@pytest.mark.parametrize("action", ["revise", "withdraw"])
+def test_an_entry_of_the_list_offers_a_change_that_the_command_accepts(browser, html_build, tmp_path, action) -> None:
+    """From the list of emendations to a proposal that revises or withdraws the entry: the form asks
+    only for what may change, and the file it writes is one `edition propose` takes."""
+    import subprocess
+    import sys
+
+    import yaml
+    from conftest import copy_project
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((html_build / "apparatus.html").as_uri())
+    item = page.locator("li.app-entry", has_text="normalizaiton")
+    entry = item.get_attribute("id").removeprefix("app-")
+    link = item.locator("a.app-propose")
+    assert "normalization" in link.get_attribute("aria-label")
+    link.click()
+    page.wait_for_url(f"**/propose.html?entry={entry}")
+    expect(page.locator(".proposal-change")).to_contain_text(entry)
+    for name in ("where", "witness", "category"):
+        expect(page.locator(f"[name={name}]")).to_be_hidden()
+    page.fill("textarea[name=rationale]", "The witness may be right." if action == "withdraw" else "Less sure.")
+    page.fill("input[name=proposer]", "Ann")
+    if action == "withdraw":
+        page.select_option("select[name=action]", "withdraw")
+        expect(page.locator("input[name=reading]")).to_be_hidden()
+    else:
+        page.click("button[type=submit]")  # nothing changed yet: refused, and said why
+        expect(page.locator(".proposal-check")).to_contain_text("give a new reading or a new certainty")
+        expect(page.locator(".proposal-output")).to_be_hidden()
+        page.select_option("select[name=certainty]", "probable")
+    page.click("button[type=submit]")
+    text = page.locator(".proposal-yaml").inner_text()
+    page.close()
+    data = yaml.safe_load(text)
+    assert data[action] == entry and "where" not in data and "witness" not in data, data
+    assert ("certainty" in data) == (action == "revise"), data
+    project = copy_project(tmp_path / "project")
+    (tmp_path / "proposal.yaml").write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "edition_pipeline.cli", "propose", str(tmp_path / "proposal.yaml")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    (made,) = (project / "editorial" / "proposals").glob("P*.yaml")
+    assert yaml.safe_load(made.read_text(encoding="utf-8"))[action] == entry
+
+
 def test_a_paragraph_number_gives_a_citation_with_its_page_of_w(page) -> None:
     page.locator("a.pnum[href='#p12']").click()
     box = page.locator(".cite-box")

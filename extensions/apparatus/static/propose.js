@@ -288,6 +288,61 @@
     box.setAttribute("data-where", start.anchor); box.setAttribute("data-witness", text);
     document.body.appendChild(box);
   }
+  /* A change to an entry already in the apparatus (edition propose --revise ID / --withdraw ID):
+     every entry of the list of emendations offers it; the form, opened with ?entry=ID, then asks only
+     for what may change (a new reading or certainty, or the withdrawal), the reason and the name. */
+  var ENTRY_ID = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;  // editorial/proposal.schema.json: revise, withdraw
+  function offerChanges() {
+    document.querySelectorAll("li.app-entry[id^='app-']").forEach(function (item) {
+      var id = item.id.slice(4), words = item.querySelector(".app-lemma, .app-wit");
+      var a = document.createElement("a");
+      a.className = "app-propose";
+      a.href = (window.EDITION_PROPOSE_URL || "propose.html") + "?entry=" + encodeURIComponent(id);
+      a.textContent = "propose a change";
+      a.setAttribute("aria-label", "propose a change to this entry" + (words ? " (" + words.textContent.trim() + ")" : ""));
+      var para = item.querySelector("p") || item;
+      para.appendChild(document.createTextNode(" ")); para.appendChild(a);
+    });
+  }
+  function hide(el, yes) { el.hidden = yes; el.style.display = yes ? "none" : ""; }  // (the form's labels are inline-blocks)
+  function changeMode(form, id) {
+    form.classList.add("proposal-change-mode");
+    ["where", "witness", "kind", "category"].forEach(function (name) {
+      var field = form.elements[name]; field.required = false; field.disabled = true;
+      hide(name === "kind" || name === "category" ? field.closest("label") : field.closest("p"), true);
+    });
+    var head = document.createElement("p");
+    head.className = "proposal-change";
+    head.innerHTML = 'You propose a change to the entry <a class="proposal-entry"></a> of the apparatus: ' +
+      '<label>Change <select name="action"><option value="revise">revise it (a new reading or certainty)</option>' +
+      '<option value="withdraw">withdraw it (the edition prints the witness’s reading)</option></select></label> ' +
+      '<a class="proposal-new">(or propose a new correction)</a>';
+    var link = head.querySelector(".proposal-entry"), from = document.referrer.split("#")[0];
+    link.textContent = id;  // back to the entry in the list the reader came from
+    if (from) link.href = from + "#app-" + encodeURIComponent(id);
+    head.querySelector(".proposal-new").href = location.pathname.split("/").pop() || "propose.html";
+    form.insertBefore(head, form.firstChild);
+    var required = form.querySelector(".proposal-required");
+    if (required) required.textContent = "The reason and your name are required; a revision needs a new reading or a new certainty.";
+    form.reading.closest("label").firstChild.textContent = "New reading (leave it empty to keep the entry's) ";
+    var keep = document.createElement("option"); keep.value = ""; keep.textContent = "(as it is)";
+    form.certainty.insertBefore(keep, form.certainty.firstChild); form.certainty.value = "";
+    function shown() {
+      var withdraw = form.action.value === "withdraw";
+      hide(form.reading.closest("p"), withdraw); hide(form.certainty.closest("label"), withdraw);
+    }
+    form.action.addEventListener("change", shown); shown();
+    if (new URLSearchParams(window.location.search).get("action") === "withdraw") { form.action.value = "withdraw"; shown(); }
+  }
+  function verifyChange(form, quiet) {
+    var check = document.getElementById("proposal-check");
+    var idle = form.action.value === "revise" && !form.reading.value.trim() && !form.certainty.value;
+    var why = idle ? "give a new reading or a new certainty, or withdraw the entry" : "";
+    if (quiet) return !why;  // (on opening: nothing said until the reader submits)
+    form.reading.setCustomValidity(why);
+    if (check) { check.classList.toggle("problem", !!why); check.textContent = why ? "Not yet: " + why + "." : ""; }
+    return !why;
+  }
   function q(s) { return JSON.stringify(String(s)); } // a JSON string is a valid YAML scalar
   function shellQuote(s) { return "'" + String(s).replace(/'/g, "'\\''") + "'"; }
   document.addEventListener("DOMContentLoaded", function () {
@@ -296,10 +351,13 @@
       article.addEventListener("mouseup", function () { setTimeout(offerProposal, 0); });
       article.addEventListener("keyup", function (ev) { if (ev.shiftKey) setTimeout(offerProposal, 0); });
     }
+    offerChanges();
     var form = document.getElementById("proposal-form"); if (!form) return;
     var params = new URLSearchParams(window.location.search);
     if (params.get("where")) form.where.value = params.get("where");
     if (params.get("text")) form.witness.value = params.get("text");
+    var change = ENTRY_ID.test(params.get("entry") || "") ? params.get("entry") : "";
+    if (change) changeMode(form, change);
     var check = document.createElement("p");
     check.className = "proposal-check"; check.setAttribute("aria-live", "polite"); check.id = "proposal-check";
     form.witness.closest("p").insertAdjacentElement("afterend", check);
@@ -308,7 +366,8 @@
       field.setAttribute("aria-describedby", ((field.getAttribute("aria-describedby") || "") + " proposal-check").trim());
     });
     function invalid(field, bad) { if (bad) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid"); }
-    function verify() {
+    function verify(ev) {
+      if (change) return verifyChange(form, ev === "quietly");
       var where = form.where.value.trim(), witness = form.witness.value;
       if (!where || !witness || !window.EDITION) {
         check.textContent = ""; form.witness.setCustomValidity(""); invalid(form.where, false); invalid(form.witness, false); return true;
@@ -322,16 +381,28 @@
       return !!v.line;
     }
     form.where.addEventListener("input", verify); form.witness.addEventListener("input", verify);
-    verify();
+    if (change) {
+      form.reading.addEventListener("input", verify);
+      form.certainty.addEventListener("change", verify); form.action.addEventListener("change", verify);
+    }
+    verify("quietly");
     try { form.proposer.value = localStorage.getItem("edition-proposer") || ""; } catch (e) {}
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      if (!verify()) { form.witness.focus(); return; }
-      var f = form, today = new Date().toISOString().slice(0, 10);
+      if (!verify()) { (change ? form.reading : form.witness).focus(); return; }
+      var f = form, today = new Date().toISOString().slice(0, 10), fields;
       try { localStorage.setItem("edition-proposer", f.proposer.value); } catch (e) {}
-      var fields = [["where", f.where.value], ["witness", f.witness.value], ["reading", f.reading.value],
-        ["kind", f.kind.value], ["category", f.category.value], ["certainty", f.certainty.value],
-        ["rationale", f.rationale.value], ["proposer", f.proposer.value], ["date", today]];
+      if (change) {  // only what changes: the place, W's words, kind and category are the entry's own
+        var action = f.action.value;
+        fields = [[action, change]];
+        if (action === "revise" && f.reading.value.trim()) fields.push(["reading", f.reading.value]);
+        if (action === "revise" && f.certainty.value) fields.push(["certainty", f.certainty.value]);
+        fields.push(["rationale", f.rationale.value], ["proposer", f.proposer.value], ["date", today]);
+      } else {
+        fields = [["where", f.where.value], ["witness", f.witness.value], ["reading", f.reading.value],
+          ["kind", f.kind.value], ["category", f.category.value], ["certainty", f.certainty.value],
+          ["rationale", f.rationale.value], ["proposer", f.proposer.value], ["date", today]];
+      }
       var yaml = "# A proposal made with the edition's form. Import: edition propose proposal.yaml\n" +
         fields.map(function (kv) { return kv[0] + ": " + q(kv[1]); }).join("\n") + "\n";
       var cmd = "edition propose " + fields.filter(function (kv) { return kv[0] !== "date" && kv[0] !== "proposer"; })
