@@ -453,3 +453,19 @@ def test_a_citation_interrupted_by_an_emendation_is_linked_on_both_sides_of_it()
     assert events[2] == Text("Ann") and events[8] == Text("The Keepers of the Light, Oban, 2001")
     myst = render_events(events)
     assert myst.count("{work}") == 2 and myst.count("{cite:empty}`ellison`") == 1
+
+
+def test_a_kind_the_placement_and_the_emitter_do_not_know_is_an_error_naming_it() -> None:
+    """A kind added to the register but not taught to placement and emit fails loudly, naming the
+    kind and the entry: never printed as a sic or an editors' note."""
+    from edition_pipeline.emit import apparatus_role
+    from edition_pipeline.placement import Supplied, point_event
+    from edition_pipeline.register import Anchor
+
+    unclear = Anchor(entry("u1", 1, "Tokyo", kind="unclear"), ("p", 0), 0, 5, 1)
+    with pytest.raises(ValueError, match=r"'unclear' \(entry u1\)"):
+        apparatus_role(unclear)
+    with pytest.raises(ValueError, match=r"'unclear' \(entry u1\)"):
+        point_event(unclear)
+    assert isinstance(point_event(Anchor(entry("s1", 1, "x", "y", kind="supplied"), ("p", 0), 0, 1, 1)), Supplied)
+    assert isinstance(point_event(Anchor(entry("n1", 1, "x", kind="note"), ("p", 0), 0, 1, 1)), EditorsNote)

@@ -129,6 +129,11 @@ def apparatus_role(anchor: Anchor, lines: tuple[tuple[int, LineStart], ...] = ()
     if entry.kind == "supplied":
         body = "; ".join(f"{k}: {v}" for k, v in [("cat", entry.category), *common, ("note", entry.rationale)] if v)
         return role("supplied", f"{entry.reading} [{body}]")
+    if entry.kind not in ("emendation", "sic"):  # a kind the register learns must be taught here too
+        raise ValueError(
+            f"emit.apparatus_role has no MyST role for the register's kind {entry.kind!r} "
+            f"(entry {entry.id}): it writes note, supplied, emendation and sic"
+        )
     fields = [
         (
             "wit" if entry.kind == "emendation" else "corr",
