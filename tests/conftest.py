@@ -9,8 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from edition_pipeline.editorial import source_date_epoch
+
+# Property tests judge what the code does, never how fast: a loaded machine (a LaTeX build beside
+# them, CI on a small machine) must not fail one by Hypothesis's per-example deadline.
+settings.register_profile("edition", deadline=None)
+settings.load_profile("edition")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
