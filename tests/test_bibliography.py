@@ -212,7 +212,8 @@ def test_the_bibliography_page_marks_what_the_editors_supplied(html_build) -> No
     for invented in ("Paris", "Berlin", "5–10", "Report of", "Statement of", "edited by Shoichi Itoh"):
         assert invented not in page, invented
     assert "Stiftung Wissenschaft Und Politik" in page and "Center for Strategic And International Studies" in page
-    assert page.count("Astana") == 1 and page.count("Supplied by the editors") == 1
+    supplied = (ROOT / "bib" / "edition.bib").read_text(encoding="utf-8").count("\n  supplied = {")
+    assert page.count("Astana") == 1 and page.count("Supplied by the editors") == supplied >= 2
 
 
 # --- Chicago typography of the entries: quotation marks, ranges, repeated names, filing ------
@@ -260,7 +261,7 @@ def test_the_edition_sets_adjacent_quotation_marks_apart(html_build, latex_build
     assert not re.search("[“”‘’][“”]|[“”][‘’]", page), "two quotation marks touching"
     assert entries["bib-sbs2017conflict"].startswith(f"“{THIN}‘Conflict Could Break Out")
     assert f"Is China.’{THIN}” March 3, 2017." in entries["bib-memri2017shoigu"], "period inside both marks"
-    assert "“China, Russia Promise ‘Countermeasures to" in entries["bib-rferl2017countermeasures"]
+    assert "“China, Russia Promise ‘Countermeasures [sic] to" in entries["bib-rferl2017countermeasures"]
     # print: TeX's thin space (the font's U+202F is a word space wide), never the marks touching
     tex = (latex_build / "edition.tex").read_text(encoding="utf-8")
     bibliography = tex[tex.index("Binnendijk, Hans.") :]

@@ -23,7 +23,7 @@ CATEGORY_GLOSSES: dict[str, str] = {
     "url": "a web address left incomplete or miswritten",
     "diacritic": "an accent or other diacritic wanting",
     "doubtful": "a reading the editors doubt but do not mend",
-    "omission": "words wanting in the witness, supplied by the editors",
+    "omission": "words wanting in the witness (supplied by the editors, or suggested where its words stand)",
     "conjecture": "the editors' conjecture where the witness's text is lost or broken",
 }
 CATEGORIES: tuple[str, ...] = tuple(CATEGORY_GLOSSES)
