@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHA256, WITNESS
+from conftest import ROOT, SHA256, WITNESS, copy_project
 from witnessgen import generate
 
 from edition_pipeline.citations import load_bib, supplied_fields
@@ -885,6 +885,176 @@ def test_the_proposer_and_reviewer_of_an_accepted_proposal_are_declared(tmp_path
     assert {proposer, reviewer} <= set(change.get("who").split())
     assert change.text.endswith(f"Proposal P0001 accepted as register entry {ident}.")
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", change.get("when"))
+
+
+# --- The register's history: revisions and withdrawals as changes ---------------------------
+
+
+def test_a_revision_and_a_withdrawal_are_changes_with_what_the_entry_read_before(tmp_path: Path) -> None:
+    """In a scratch copy: e12 revised twice (the second revision's record undated, as an editor may
+    write it by hand), e02 withdrawn. Each is a change in revisionDesc, dated from the register
+    only, by its proposer and reviewer, pointing to the entry's element (a withdrawn entry: the
+    block that now prints W's reading), its text giving what the entry read before and why."""
+    project = copy_project(tmp_path)
+
+    def edition(*args: str) -> None:
+        cmd = [sys.executable, "-m", "edition_pipeline.cli", *args]
+        result = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+    revise = ["propose", "--revise", "e12", "--rationale", "Her own site writes Céline.", "--certainty", "certain"]
+    edition(*revise, "--by", "Ann Editor", "--date", "2026-12-02")
+    edition("accept", "P0001", "--reviewer", "Ben Reviewer", "--date", "2026-12-03")
+    edition("propose", "--withdraw", "e02", "--rationale", "W's spelling stands.", "--by", "Cy", "--date", "2026-12-03")
+    edition("accept", "P0002", "--reviewer", "Dee", "--date", "2026-12-04")
+    edition("propose", "--revise", "e12", "--certainty", "probable", "--rationale", "Only probable.", "--by", "Cy")
+    edition("accept", "P0003", "--reviewer", "Dee", "--date", "2026-12-05")
+    register = project / "editorial" / "emendations.yaml"
+    dated = "{proposal: P0003, proposer: Cy, reviewer: Dee, date: '2026-12-05'}"
+    assert dated in register.read_text(encoding="utf-8")
+    register.write_text(register.read_text(encoding="utf-8").replace(dated, dated.replace("2026-12-05", "")))
+
+    out = tmp_path / "edition.tei.xml"
+    out.write_text(convert_tei(project / WITNESS.relative_to(ROOT), cwd=project), encoding="utf-8")
+    assert_valid(out)
+    root = ET.parse(out).getroot()
+    assert unresolved(root)[1] == []
+    names = {f"#{n.get(XML_ID)}": n.text for n in root.iterfind(".//t:titleStmt/t:respStmt/t:name", NS)}
+    changes = root.findall("t:teiHeader/t:revisionDesc/t:change", NS)
+
+    def text(change: ET.Element) -> str:
+        return " ".join("".join(change.itertext()).split())
+
+    def mentioned(change: ET.Element) -> list[str]:
+        return [m.text for m in change.iterfind("t:mentioned", NS)]
+
+    # the most recent first; the undated record last, with no date supplied
+    assert [(c.get("when"), c.get("type")) for c in changes] == [
+        ("2026-12-04", "withdrawal"),
+        ("2026-12-03", "revision"),
+        ("2026-12-02", None),
+        ("2026-11-25", None),
+        (None, "revision"),
+    ]
+    withdrawal, first, _, made, second = changes
+
+    assert (first.get("target"), [names[p] for p in first.get("who").split()]) == (
+        "#e12",
+        ["Ann Editor", "Ben Reviewer"],
+    )
+    assert text(first).startswith(
+        "Register entry e12, W's line 95: revised by proposal P0001, proposed by Ann Editor, reviewed by Ben Reviewer. "
+        "Before: the edition read Céline for W's Celine (probable; the Edition Team, 2026-11-25): The IFRI researcher"
+    ), text(first)
+    assert text(first).endswith("After: the edition read Céline for W's Celine (certain).")
+    assert mentioned(first) == ["Céline", "Celine", "Céline", "Celine"]
+
+    assert second.get("target") == "#e12" and [names[p] for p in second.get("who").split()] == ["Cy", "Dee"]
+    assert text(second) == (
+        "Register entry e12, W's line 95: revised by proposal P0003, proposed by Cy, reviewed by Dee. Before: the "
+        "edition read Céline for W's Celine (certain; Ann Editor, reviewed by Ben Reviewer, 2026-12-03): Her own site "
+        "writes Céline. After: the edition read Céline for W's Celine (probable)."
+    )
+    choice = next(c for c in root.iterfind(".//t:choice", NS) if c.get(XML_ID) == "e12")
+    assert choice.find("t:corr", NS).get("cert") == "medium", "the text has the entry as it stands"
+
+    # e02 is gone from the text: W's reading stands there, in the block the change points to
+    assert all(c.get(XML_ID) != "e02" for c in root.iter())
+    assert [names[p] for p in withdrawal.get("who").split()] == ["Cy", "Dee"]
+    (block,) = [el for el in root.iter() if f"#{el.get(XML_ID)}" == withdrawal.get("target")]
+    assert block.find(".//t:lb[@n='42']", NS) is not None and "normalizaiton" in "".join(block.itertext())
+    assert text(withdrawal) == (
+        "Register entry e02, W's line 42: withdrawn by proposal P0002, proposed by Cy, reviewed by Dee: the edition "
+        "prints W's normalizaiton. Reason: W's spelling stands. The entry last stood: the edition read normalization "
+        "for W's normalizaiton (certain; the Edition Team, 2026-11-25): Transposed letters; the word is spelled "
+        "correctly everywhere else in W."
+    )
+    assert mentioned(withdrawal) == ["normalizaiton", "normalization", "normalizaiton"]
+
+    # e12 was made on 2026-11-25 by the Edition Team: its decision stays with that day's
+    assert "#e12" in made.get("target").split() and "#e02" not in made.get("target").split()
+    assert made.get("who") == "#ET" and "P0001" not in text(made)
+    stmts = {
+        stmt.find("t:name", NS).text: [r.text for r in stmt.iterfind("t:resp", NS)]
+        for stmt in root.iterfind(".//t:titleStmt/t:respStmt", NS)
+    }
+    assert stmts["Cy"] == [
+        "proposed the revision of the register's entries e12",
+        "proposed the withdrawal of the register's entries e02",
+    ]
+    assert stmts["Dee"] == ["reviewed and accepted the proposals of entries e12, e02"]
+    assert stmts["Ann Editor"] == ["proposed the revision of the register's entries e12"]
+
+
+LIGHT_REGISTER = """\
+defaults: {resp: ED, date: "2026-12-01"}
+entries:
+  - {id: s1, line: 6, witness: "oil", reading: "oils", kind: sic, category: doubtful, certainty: possible,
+     rationale: "Perhaps the plural.", resp: "Ann; reviewed by Ben", date: "3 December", proposal: P0001,
+     history: [{certainty: probable, rationale: "W may be right.", resp: ED, date: "2026-12-01",
+                revised: {proposal: P0001, proposer: Ann, reviewer: Ben, date: "3 December"}}]}
+withdrawn:
+  - {id: h1e, line: 1, witness: "Keepers", reading: "Keeper", kind: emendation, category: spelling, certainty: possible,
+     rationale: "Singular?", resp: "Ann; reviewed by Ben", date: "2026-12-01", proposal: P0004,
+     history: [{reading: "Keepr", certainty: possible, rationale: "A letter dropped?", resp: ED, date: "2026-11-30",
+                revised: {proposal: P0004, proposer: Ann, reviewer: Ben, date: "2026-12-01"}}],
+     withdrawn: {proposal: P0002, proposer: Ben, reviewer: Ann, date: "", rationale: "The title is plural"}}
+  - {id: d1, line: 12, witness: "Ibid.", kind: note, category: doubtful, certainty: probable,
+     rationale: "Which work?", resp: ED, date: "2026-12-01",
+     withdrawn: {proposal: P0003, proposer: Ann, reviewer: Ben, date: "2026-12-05"}}
+"""
+
+
+def test_a_kept_reading_revised_and_entries_withdrawn_from_a_heading_and_a_note(tmp_path: Path) -> None:
+    """A register written for the test: a kept reading (sic) revised on a date that is no ISO
+    date (given in words, no @when), a heading's emendation revised, then withdrawn undated (a
+    heading has no id: no @target, W's line in the text), an editors' note withdrawn from note 2
+    (its target)."""
+    from edition_pipeline.convert import convert_witness
+    from edition_pipeline.register import anchor_entries, load_register, register_data
+    from edition_pipeline.tei import to_tei
+    from edition_pipeline.witness import parse_witness_text
+
+    path = tmp_path / "emendations.yaml"
+    path.write_text(LIGHT_REGISTER, encoding="utf-8")
+    document = convert_witness(parse_witness_text(HAND_WRITTEN))
+    anchors = anchor_entries(document, load_register(path), str(path))
+    metadata = {"title": "Keepers", "resp": {"ED": "The Editor, the edition"}}
+    out = tmp_path / "light.tei.xml"
+    out.write_text(to_tei(document, metadata, anchors, register=register_data(path)), encoding="utf-8")
+    assert_valid(out)
+    root = ET.parse(out).getroot()
+    assert unresolved(root)[1] == []
+    changes = root.findall("t:teiHeader/t:revisionDesc/t:change", NS)
+    texts = [" ".join("".join(c.itertext()).split()) for c in changes]
+    assert [(c.get("type"), c.get("when"), c.get("target")) for c in changes] == [
+        ("withdrawal", "2026-12-05", "#n2"),
+        ("revision", "2026-12-01", None),
+        (None, "2026-12-01", "#s1"),
+        ("revision", None, "#s1"),
+        ("withdrawal", None, None),
+    ], texts
+    assert texts[0] == (
+        "Register entry d1, W's line 12: withdrawn by proposal P0003, proposed by Ann, reviewed by Ben: the edition "
+        "prints W's Ibid.. The entry last stood: the editors' note after W's Ibid. read: Which work? (probable; The "
+        "Editor, 2026-12-01)."
+    )
+    assert texts[1] == (
+        "Register entry h1e, W's line 1: revised by proposal P0004, proposed by Ann, reviewed by Ben. Before: the "
+        "edition read Keepr for W's Keepers (possible; The Editor, 2026-11-30): A letter dropped? After: the edition "
+        "read Keeper for W's Keepers (possible)."
+    )
+    assert texts[3] == (
+        "Register entry s1, W's line 6: revised by proposal P0001 (3 December), proposed by Ann, reviewed by Ben. "
+        "Before: W's oil was kept (probable; The Editor, 2026-12-01): W may be right. After: W's oil was kept, the "
+        "editors suggesting oils (possible)."
+    )
+    assert texts[4] == (
+        "Register entry h1e, W's line 1: withdrawn by proposal P0002, proposed by Ben, reviewed by Ann: the edition "
+        "prints W's Keepers. Reason: The title is plural. The entry last stood: the edition read Keeper for W's "
+        "Keepers (possible; Ann, reviewed by Ben, 2026-12-01): Singular?"
+    )
+    assert "".join(root.find(".//t:body/t:div/t:head", NS).itertext()) == "The Keepers of the Light"
 
 
 # --- make tei: validated before it is put in place ---------------------------------------------

@@ -29,7 +29,7 @@ from .proposals import (
     read_file,
     reject,
 )
-from .register import Entry, block_of, load_register, matches, register_names, withdrawn_entries
+from .register import Entry, block_of, load_register, matches, register_data, register_names, withdrawn_entries
 from .tei import to_tei
 from .witness import read_witness
 
@@ -73,7 +73,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
             metadata = project.metadata() if applies else {"title": witness.stem}
             bib = project.bibliography() if applies and project.bib.exists() else None
             refs = project.references(document) if bib else []
-            outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors, refs, bib)}
+            register = register_data(project.register_path) if applies and project.register_path.exists() else None
+            outputs = {witness.stem + ".tei.xml": to_tei(document, metadata, anchors, refs, bib, register)}
         else:
             outputs = project.render(document, anchors, editorial=applies)
         if args.format != "myst" and not args.out:

@@ -19,10 +19,17 @@ maps certain/probable/possible to high/medium/low (any other value is an error).
 The header declares everyone an @resp names (respStmt: the editors of edition.yaml, and each
 proposer and reviewer of an accepted proposal), the witness (its sha256), the editorial
 decisions, the register's vocabularies (classDecl: categories, certainties), the language, and
-a change for each date of decision of the register (revisionDesc); back holds the
+a change for each date an entry of the register was made (revisionDesc); back holds the
 bibliography (listBibl: a bibl per BibTeX entry, xml:id its key, what the editors supplied as
-supplied[@reason]). Built with ElementTree: no text can become markup. The output is valid
-against TEI P5 (schema/tei_all.rng; `make tei` and tests/test_tei.py check it with jing).
+supplied[@reason]). Each revision and withdrawal of a register entry by an accepted proposal (the
+register's ``history`` and ``withdrawn:``) is a change of its own (type revision/withdrawal;
+@when: the register's date of it, none when it has none; @who: its proposer and reviewer;
+@target: the entry's element, or, for a withdrawn entry, whose place prints W's reading without
+choice, the paragraph, quotation or note that holds its line; none if that has no id, a
+heading), its text naming the proposal, W's line, the reading before (readings as mentioned;
+certainty, who answered for it, when and why) and what it became or why it was withdrawn.
+Built with ElementTree: no text can become markup. The output is valid against TEI P5
+(schema/tei_all.rng; `make tei` and tests/test_tei.py check it with jing).
 """
 
 from __future__ import annotations
@@ -56,7 +63,7 @@ from .placement import (
     Text,
     stream,
 )
-from .register import Anchor, Entry
+from .register import Anchor, Entry, block_of
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -313,10 +320,15 @@ def to_tei(
     anchors: list[Anchor],
     references: list[Reference] | None = None,
     bib: BibliographyData | None = None,
+    register: dict[str, Any] | None = None,
 ) -> str:
     """The edition as a TEI P5 document. ``references``: the notes' citations of works of
-    ``bib``, the bibliography (given as listBibl in back, each work cited by ptr from its note)."""
-    people = _People(metadata, [anchor.entry for anchor in anchors])
+    ``bib``, the bibliography (given as listBibl in back, each work cited by ptr from its note).
+    ``register``: the register as data (register.register_data), whose entries' ``history`` and
+    ``withdrawn:`` list give the revisions and withdrawals (changes in revisionDesc)."""
+    entry_ids = {anchor.entry.id for anchor in anchors}
+    firsts, changes = _history(register, entry_ids)
+    people = _People(metadata, [anchor.entry for anchor in anchors], firsts, changes)
     blocks = stream(document, anchors, references)
     ids, letters = shared_ids(blocks)
     reserved = {*ids.values(), *(note_anchor(note.n) for note in document.notes)}
@@ -371,7 +383,9 @@ def to_tei(
     back = _back([e for e in entries if e.id in present], people, bib, bibl_ids)
     if len(back):
         text_el.append(back)
-    revisions = _revisions([e for e in entries if e.id in present], people)
+    places = {change.entry["id"]: _place(document, change.entry, present) for change in changes}
+    shown = [c for c in changes if "withdrawn" in c.entry or c.entry["id"] in present]  # and their history
+    revisions = _revisions([e for e in entries if e.id in present], people, firsts, shown, places, ctx.siglum)
     if len(revisions):
         header.append(revisions)
     _one_block_a_line(root)
@@ -435,19 +449,48 @@ class _People:
     their key; anyone else a register entry names (a proposal's proposer and its reviewer,
     "Ann Editor; reviewed by Ben Reviewer") by an id made from the name."""
 
-    def __init__(self, metadata: dict[str, Any], entries: list[Entry]) -> None:
+    def __init__(
+        self,
+        metadata: dict[str, Any],
+        entries: list[Entry],
+        firsts: dict[str, dict[str, Any]] | None = None,
+        changes: list[_Change] | None = None,
+    ) -> None:
+        """``firsts``: an entry's state when it was made, if it has been revised since (its
+        proposer and reviewer proposed and accepted the entry); ``changes``: the revisions and
+        withdrawals (their proposers and reviewers). Anyone else a state names (an entry as it
+        stands, a state between revisions) answers for the entry as the state's place says."""
         declared = metadata.get("resp") or {}
         self.editors = {str(k): str(v) for k, v in declared.items() if k != "__line__"}
         self.ids: dict[str, str] = {}  # name_key → xml:id, in the order names are met
         self.names: dict[str, str] = {}  # id → name, of those not in edition.yaml
-        self.roles: dict[str, dict[str, list[str]]] = {}  # id → {"proposed"/"reviewed": entry ids}
+        self.roles: dict[str, dict[str, list[str]]] = {}  # id → {role (ROLES): entry ids}
+        firsts = firsts or {}
         for entry in entries:
-            proposer, reviewer = self.split(entry.resp)
-            for name, role in ((proposer, "proposed"), (reviewer, "reviewed")):
-                if name and name not in self.editors:
-                    ident = self.ident(name)
-                    self.names.setdefault(ident, name)
-                    self.roles.setdefault(ident, {}).setdefault(role, []).append(entry.id)
+            self._resp(str(firsts.get(entry.id, {}).get("resp", entry.resp)), entry.id)
+        for change in changes or []:
+            role = "revised" if change.kind == "revision" else "withdrew"
+            self._meet(str(change.by.get("proposer", "")), role, str(change.entry["id"]))
+            self._meet(str(change.by.get("reviewer", "")), "reviewed", str(change.entry["id"]))
+        states = [(e.resp, e.id) for e in entries]
+        states += [(str(c.before.get("resp", "")), str(c.entry["id"])) for c in changes or []]
+        for resp, entry_id in states:
+            self._resp(resp, entry_id, only_new=True)
+
+    def _resp(self, resp: str, entry_id: str, only_new: bool = False) -> None:
+        """The people of an entry's ``resp``: who proposed it, who reviewed it."""
+        proposer, reviewer = self.split(resp)
+        for name, role in ((proposer, "proposed"), (reviewer, "reviewed")):
+            if not only_new or (name and self.ident(name) not in self.names):
+                self._meet(name, role, entry_id)
+
+    def _meet(self, name: str, role: str, entry_id: str) -> None:
+        if name and name not in self.editors:
+            ident = self.ident(name)
+            self.names.setdefault(ident, name)
+            ids = self.roles.setdefault(ident, {}).setdefault(role, [])
+            if entry_id not in ids:
+                ids.append(entry_id)
 
     @staticmethod
     def split(resp: str) -> tuple[str, str]:
@@ -474,6 +517,24 @@ class _People:
 
     def pointers(self, resp: str) -> str:
         return " ".join(f"#{self.ident(name)}" for name in self.split(resp) if name)
+
+    def label(self, resp: str) -> str:
+        """Who answers for a state, in words: an editor by the name edition.yaml gives (what
+        precedes the comma), anyone else as the register names them."""
+        proposer, reviewer = self.split(resp)
+        named = [
+            " ".join(self.editors[n].split(",")[0].split()) if n in self.editors else n for n in (proposer, reviewer)
+        ]
+        return named[0] + (f", reviewed by {named[1]}" if reviewer else "")
+
+
+ROLES = {
+    "proposed": "proposed the register's entries",
+    "revised": "proposed the revision of the register's entries",
+    "withdrew": "proposed the withdrawal of the register's entries",
+    "reviewed": "reviewed and accepted the proposals of entries",
+}
+"""What a person named in the register did (respStmt/resp), the entries following."""
 
 
 def _siglum(metadata: dict[str, Any]) -> str:
@@ -507,11 +568,9 @@ def _header(metadata: dict[str, Any], people: _People, joins: dict[str, int], sh
         resp_stmt.append(_el("name", {XML_ID: people.ident(key)}, " ".join(description.split(",")[0].split())))
     for ident, name in sorted(people.names.items()):
         resp_stmt = ET.SubElement(title_stmt, "respStmt")
-        proposed, reviewed = people.roles[ident].get("proposed"), people.roles[ident].get("reviewed")
-        if proposed:
-            resp_stmt.append(_el("resp", text=f"proposed the register's entries {', '.join(proposed)}"))
-        if reviewed:
-            resp_stmt.append(_el("resp", text=f"reviewed and accepted the proposals of entries {', '.join(reviewed)}"))
+        for role, words in ROLES.items():
+            if people.roles[ident].get(role):
+                resp_stmt.append(_el("resp", text=f"{words} {', '.join(people.roles[ident][role])}"))
         resp_stmt.append(_el("name", {XML_ID: ident}, name))
     pub = ET.SubElement(file_desc, "publicationStmt")
     editors = [str(e) for e in metadata.get("editors") or []]
@@ -786,26 +845,192 @@ def _reason(entry: Entry, people: _People) -> ET.Element:
     return note
 
 
-def _revisions(entries: list[Entry], people: _People) -> ET.Element:
-    """revisionDesc: a change for each date of decision the register holds (an entry's ``date``),
-    the most recent first, pointing to the entries decided that day, with who answers for them;
-    an accepted proposal is named with the entry it became. An entry without a date is in none:
-    no date is supplied. A date that is no ISO date is given as the register writes it."""
-    by_date: dict[str, list[Entry]] = {}
+# --- revisionDesc: the register's decisions, revisions and withdrawals ---------------------------
+
+ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+STATE = ("reading", "certainty", "rationale", "resp", "date", "proposal")  # what a revision may change
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A revision or a withdrawal of a register entry by an accepted proposal, as the register
+    records it: the entry (its id, line, witness, kind), the change (proposal, proposer, reviewer,
+    date; a withdrawal's rationale), the entry's state before it and, a revision, after it."""
+
+    kind: str  # "revision" or "withdrawal"
+    entry: dict[str, Any]
+    by: dict[str, Any]
+    before: dict[str, Any]
+    after: dict[str, Any] | None = None
+
+
+def _history(register: dict[str, Any] | None, entry_ids: set[str]) -> tuple[dict[str, dict[str, Any]], list[_Change]]:
+    """From the register as data: the first state of each entry of ``entry_ids`` revised since
+    (what it was when made), and every revision and withdrawal, in the register's order (an
+    entry's oldest first): those of the entries of ``entry_ids`` and of the withdrawn entries."""
+    firsts: dict[str, dict[str, Any]] = {}
+    changes: list[_Change] = []
+    if not register:
+        return firsts, changes
+    defaults = {k: v for k, v in (register.get("defaults") or {}).items() if k != "__line__"}
+    items = [(item, False) for item in register.get("entries") or []]
+    items += [(item, True) for item in register.get("withdrawn") or []]
+    for item, withdrawn in items:
+        if not isinstance(item, dict) or "id" not in item or (not withdrawn and str(item["id"]) not in entry_ids):
+            continue
+        entry = {**defaults, **item}
+        states = [s for s in entry.get("history") or [] if isinstance(s, dict)]
+        sequence = [*states, {k: entry[k] for k in STATE if k in entry}]
+        if states:
+            firsts[str(entry["id"])] = states[0]
+        for state, after in zip(states, sequence[1:], strict=True):
+            if isinstance(state.get("revised"), dict):
+                changes.append(_Change("revision", entry, state["revised"], state, after))
+        if withdrawn and isinstance(entry.get("withdrawn"), dict):
+            changes.append(_Change("withdrawal", entry, entry["withdrawn"], sequence[-1]))
+    return firsts, changes
+
+
+def _place(document: Document, entry: dict[str, Any], present: set[str | None]) -> str:
+    """The xml:id of the element nearest a register entry's witness line: the entry's own (an
+    entry in the text), else (a withdrawn entry, whose place prints W's reading) that of the
+    paragraph, quotation, note or orphan line that holds the line; '' when none has an id (a
+    heading)."""
+    line = entry.get("line")
+    near = (block_of(document, line), fragment_anchor(line)) if isinstance(line, int) else ()
+    own = () if "withdrawn" in entry else (str(entry["id"]),)
+    for ident in (*own, *near):
+        if ident and ident in present:
+            return ident
+    return ""
+
+
+def _dated(attrs: dict[str, str], date: str) -> str:
+    """Set ``when`` from a date of the register; what a change's text says of a date that is no
+    ISO date (nothing of a missing one: no date is supplied)."""
+    if ISO_DATE.fullmatch(date):
+        attrs["when"] = date
+        return ""
+    return f" ({date})" if date else ""
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
+def _state(out: _Writer, entry: dict[str, Any], state: dict[str, Any], siglum: str, people: _People | None) -> None:
+    """One sentence: what a state of an entry printed or suggested (its readings as mentioned
+    words), its certainty and (``people`` given) who answered for it, when, and why."""
+    witness, reading, kind = str(entry.get("witness", "")), str(state.get("reading") or ""), entry.get("kind")
+    rationale = " ".join(str(state.get("rationale", "")).split())
+    parts: list[str | ET.Element]
+    if kind == "emendation":
+        parts = [
+            "the edition read ",
+            _el("mentioned", text=reading),
+            f" for {siglum}'s ",
+            _el("mentioned", text=witness),
+        ]
+    elif kind == "supplied":
+        parts = ["the editors supplied ", _el("mentioned", text=reading), f" after {siglum}'s "]
+        parts.append(_el("mentioned", text=witness))
+    elif kind == "sic":
+        parts = [f"{siglum}'s ", _el("mentioned", text=witness), " was kept"]
+        if reading:
+            parts += [", the editors suggesting ", _el("mentioned", text=reading)]
+    else:  # an editors' note: its words are its rationale
+        parts = [f"the editors' note after {siglum}'s ", _el("mentioned", text=witness), f" read: {rationale}"]
+        rationale = ""
+    said = [str(state.get("certainty", ""))]
+    if people is not None:
+        said.append(", ".join(filter(None, [people.label(str(state.get("resp", ""))), str(state.get("date", ""))])))
+    parts.append(f" ({'; '.join(filter(None, said))})")
+    parts.append(f": {_sentence(rationale)}" if people is not None and rationale else ".")
+    for part in parts:
+        if isinstance(part, str):
+            out.text(part)
+        else:
+            out.add(part)
+
+
+def _change(change: _Change, people: _People, place: str, siglum: str) -> ET.Element:
+    """A revision or withdrawal as a change: dated from the register, by the proposal's proposer
+    and reviewer, pointing to the entry's element (a withdrawn entry: ``place``, the element that
+    holds its line), its text what the entry was before and (a revision) what it became."""
+    by = change.by
+    proposer, reviewer = str(by.get("proposer", "")), str(by.get("reviewer", ""))
+    attrs = {"type": change.kind, "who": people.pointers(f"{proposer}{REVIEWED_BY}{reviewer}")}
+    note = _dated(attrs, str(by.get("date", "")).strip())
+    if place:
+        attrs["target"] = f"#{place}"
+    entry, done = change.entry, "revised" if change.kind == "revision" else "withdrawn"
+    element = _el("change", attrs)
+    out = _Writer(element)
+    out.text(f"Register entry {entry['id']}, {siglum}'s line {entry.get('line')}: {done} by proposal ")
+    out.text(f"{by.get('proposal', '')}{note}, proposed by {proposer}, reviewed by {reviewer}")
+    if change.after is not None:
+        out.text(". Before: ")
+        _state(out, entry, change.before, siglum, people)
+        out.text(" After: ")
+        _state(out, entry, change.after, siglum, None)
+        return element
+    out.text(f": the edition prints {siglum}'s ")
+    out.add(_el("mentioned", text=str(entry.get("witness", ""))))
+    rationale = _sentence(str(by.get("rationale", "")))
+    out.text(f". Reason: {rationale} The entry last stood: " if rationale else ". The entry last stood: ")
+    _state(out, entry, change.before, siglum, people)
+    return element
+
+
+def _revisions(
+    entries: list[Entry],
+    people: _People,
+    firsts: dict[str, dict[str, Any]] | None = None,
+    changes: list[_Change] | None = None,
+    places: dict[str, str] | None = None,
+    siglum: str = "W",
+) -> ET.Element:
+    """revisionDesc: a change for each date of decision the register holds (the date an entry was
+    made: its ``date``, or its first state's if it has been revised since), pointing to the
+    entries decided that day, with who answers for them; an accepted proposal is named with the
+    entry it became. A change for each revision and withdrawal (``changes``), dated by the
+    register's record of it. The most recent first; a change on the day an entry was made follows
+    those that changed it that day. A date that is no ISO date is given as the register writes it
+    (no @when): such changes, which cannot be ordered in time, follow the dated ones; an undated
+    revision or withdrawal comes last (no date is supplied), the register's latest first. An entry
+    without a date is in no change of a date."""
+    firsts, places = firsts or {}, places or {}
+    by_date: dict[str, list[tuple[Entry, dict[str, Any]]]] = {}
     for entry in entries:
-        if entry.date.strip():
-            by_date.setdefault(entry.date.strip(), []).append(entry)
-    revisions = _el("revisionDesc")
-    for date in sorted(by_date, reverse=True):
-        decided = by_date[date]
-        who = list(dict.fromkeys(p for e in decided for p in people.pointers(e.resp).split()))
-        attrs = {"who": " ".join(who), "target": " ".join(f"#{e.id}" for e in decided)}
-        iso = re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date)
-        if iso:
-            attrs["when"] = date
-        text = f"Register entries decided{'' if iso else f' ({date})'}: {', '.join(e.id for e in decided)}."
-        proposals = [f"proposal {e.proposal} accepted as register entry {e.id}" for e in decided if e.proposal]
+        made = firsts.get(entry.id, {"date": entry.date, "resp": entry.resp, "proposal": entry.proposal})
+        date = str(made.get("date", "")).strip()
+        if date:
+            by_date.setdefault(date, []).append((entry, made))
+    dated: list[tuple[tuple[bool, str, int, int], ET.Element]] = []
+    for date, decided in by_date.items():
+        resps = [str(made.get("resp", "")) for _, made in decided]
+        who = list(dict.fromkeys(p for resp in resps for p in people.pointers(resp).split()))
+        attrs = {"who": " ".join(who), "target": " ".join(f"#{e.id}" for e, _ in decided)}
+        note = _dated(attrs, date)
+        text = f"Register entries decided{note}: {', '.join(e.id for e, _ in decided)}."
+        proposals = [
+            f"proposal {m['proposal']} accepted as register entry {e.id}" for e, m in decided if m.get("proposal")
+        ]
         if proposals:
             text += " P" + "; ".join(proposals)[1:] + "."
-        revisions.append(_el("change", attrs, text))
+        dated.append(((bool(ISO_DATE.fullmatch(date)), date, 0, 0), _el("change", attrs, text)))
+    undated: list[ET.Element] = []
+    for seq, change in enumerate(changes or [], start=1):
+        element = _change(change, people, places.get(str(change.entry["id"]), ""), siglum)
+        date = str(change.by.get("date", "")).strip()
+        if date:
+            dated.append(((bool(ISO_DATE.fullmatch(date)), date, 1, seq), element))
+        else:
+            undated.insert(0, element)
+    revisions = _el("revisionDesc")
+    for _, element in sorted(dated, key=lambda item: item[0], reverse=True):
+        revisions.append(element)
+    for element in undated:
+        revisions.append(element)
     return revisions
