@@ -3,9 +3,10 @@ cited works, the title block, the list of emendations and apparatus.json.
 
 One module per feature, each with its nodes, role or directive, visitors and ``setup_x(app)``
 (in the manner of sphinx-design); ``setup()`` only calls them. The registration is explicit, so
-that it can be found by a search: a new feature module is imported in ``setup()`` below and its
-``setup_x(app)`` called there, one line each (README.md, "Adding a role", lists the rest). The extension knows nothing of
-OCR or of one article: it reads its MyST markup and its ``apparatus_*`` configuration values.
+that a search finds it: a new feature module is imported in ``setup()`` below and its
+``setup_x(app)`` called there, a line each (README.md, "Adding a role", lists the rest). The
+extension knows nothing of OCR or of one article: it reads its MyST markup and its
+``apparatus_*`` configuration values.
 
 The feature modules are imported by ``setup()``, not here: ``import apparatus.vocabulary``
 (the closed lists and anchor formats) imports no Sphinx, so the conversion pipeline may use it.
