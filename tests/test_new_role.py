@@ -67,6 +67,30 @@ def test_a_new_role_declared_in_its_own_module_is_listed_in_its_own_words(app, w
         assert "unclear" not in (EXTENSION / name).read_text(), f"{name} names no new kind"
 
 
+@pytest.mark.sphinx("latex", testroot="newrole", freshenv=True)
+def test_the_printed_list_gives_the_new_kind_in_its_own_words(app, warning) -> None:
+    app.build()
+    assert warning.getvalue() == ""
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    entry = next(line for line in tex.splitlines() if r"\pageref{app:u1}" in line)
+    assert r"\DUrole{app-wit}{the murky log}{]} \sphinxstyleemphasis{unclear in W}; perhaps" in entry, entry
+    assert "sic" not in entry
+
+
+def test_an_incremental_build_keeps_the_new_kinds_declaration(make_app, rootdir, tmp_path) -> None:
+    """The list's page is written again from the saved environment, the document with the new kind not re-read."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-newrole", srcdir)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    page = srcdir / "apparatus.md"
+    page.write_text(page.read_text().replace("# Apparatus", "# The apparatus"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    read = re.findall(r"reading sources\.\.\. .*?(\w+)\s*$", re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue()), re.M)
+    assert read == ["apparatus"], app.status.getvalue()
+    assert "the murky log] unclear in W; perhaps the musty log" in _flat(_items(app)["app-u1"])
+
+
 def test_an_entry_of_a_kind_declared_nowhere_stops_the_build_naming_it(make_app, rootdir, tmp_path) -> None:
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-newrole", srcdir)
