@@ -2,8 +2,11 @@
 cited works, the title block, the list of emendations and apparatus.json.
 
 One module per feature, each with its nodes, role or directive, visitors and ``setup_x(app)``
-(in the manner of sphinx-design); ``setup()`` only calls them. The extension knows nothing of
-OCR or of one article: it reads its MyST markup and its ``apparatus_*`` configuration values.
+(in the manner of sphinx-design); ``setup()`` only calls them. The registration is explicit, so
+that a search finds it: a new feature module is imported in ``setup()`` below and its
+``setup_x(app)`` called there, a line each (README.md, "Adding a role", lists the rest). The
+extension knows nothing of OCR or of one article: it reads its MyST markup and its
+``apparatus_*`` configuration values.
 
 The feature modules are imported by ``setup()``, not here: ``import apparatus.vocabulary``
 (the closed lists and anchor formats) imports no Sphinx, so the conversion pipeline may use it.
@@ -27,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         config,
         domain,
         ednotes,
+        fields,
         footentries,
         listing,
         pagination,
@@ -39,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
 
     config.setup_config(app)
+    fields.setup_fields(app)  # every apparatus role's fields declared, checked when the builder starts
     app.add_domain(domain.EditionDomain)
     app.connect("env-check-consistency", domain.check_entries)
     paragraphs.setup_paragraphs(app)
@@ -55,4 +60,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     bibstyle.register()
     app.setup_extension(__name__ + ".takeaway")  # downloads, citation, licence, block texts
     app.setup_extension(__name__ + ".notesheading")  # HTML: the heading over a page's notes
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,9 @@
 """The collector: every apparatus entry and every cited work of every document, as typed records.
 
 The domain knows no feature: a node class that makes an entry of the apparatus inherits
-``Recorded`` and says what its entry is; a citation of a work inherits ``Citing``; the
+``Recorded`` and says what its entry is (its kind is declared once, in
+``vocabulary.ENTRY_KINDS``, or on the class for a kind of an extension outside the project: the
+list of emendations and the duplicate check read that declaration and name no kind); a citation of a work inherits ``Citing``; the
 placeholder of the generated list inherits ``ListingPlaceholder``. ``process_doc`` (run by
 Sphinx's ``SphinxDomains`` transform, priority 850, after this extension's own transforms have
 numbered paragraphs, lettered notes and placed every node) turns them into NamedTuples.
@@ -16,7 +18,10 @@ from typing import Any, ClassVar, NamedTuple, cast
 from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
+
+from . import vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +61,46 @@ class WorkCitation(NamedTuple):
 
 
 class Recorded(nodes.Element):
-    """Base of the node classes that make an apparatus entry."""
+    """Base of the node classes that make an apparatus entry.
+
+    The kind of each entry (``Entry.type``) is declared once: a kind of this project in
+    ``vocabulary.ENTRY_KINDS`` (which apparatus.schema.json lists); a kind of an extension outside
+    the project in its node class's ``kinds``, e.g.
+    ``kinds = {"damage": Kind("{witness}] _damaged in {siglum}_", on_words=True)}``. An entry of
+    a kind declared nowhere (or in both places) stops the build, naming the kind and the class."""
+
+    #: kinds this node class makes that vocabulary.ENTRY_KINDS does not declare, each with its ``Kind``
+    kinds: ClassVar[dict[str, vocabulary.Kind]] = {}
 
     def entry(self, docname: str) -> Entry:
         raise NotImplementedError
+
+
+def declaration(node: Recorded, kind: str) -> vocabulary.Kind:
+    """The one declaration of the kind of ``node``'s entry; an ExtensionError naming the kind
+    and the node class when it is declared nowhere, twice, or its template cannot be read."""
+    where = f"{type(node).__module__}.{type(node).__qualname__}"
+    own, project = type(node).kinds.get(kind), vocabulary.ENTRY_KINDS.get(kind)
+    if own is not None and project is not None:
+        raise ExtensionError(
+            f"apparatus: the entry kind {kind!r} is declared twice, in vocabulary.ENTRY_KINDS and in "
+            f"{where}.kinds: declare it in one place"
+        )
+    declared = own or project
+    if declared is None:
+        raise ExtensionError(
+            f"apparatus: the entry kind {kind!r} (made by {where}) is declared nowhere: add it to "
+            f"vocabulary.ENTRY_KINDS (and to apparatus.schema.json's enum) with whether and how the list "
+            f"of emendations gives it, or, for a kind of an extension outside this project, to {where}.kinds"
+        )
+    if declared.listed is not None:
+        try:
+            vocabulary.listing_parts(declared.listed)
+        except ValueError as error:
+            raise ExtensionError(
+                f"apparatus: the entry kind {kind!r}: its template for the list, {declared.listed!r}: {error}"
+            ) from error
+    return declared
 
 
 class Citing(nodes.Element):
@@ -82,6 +123,7 @@ class EditionDomain(Domain):
         "works": {},  # docname -> [WorkCitation], in text order
         "counters": {},  # docname -> {kind: count}, for ids the editors did not give
         "listing_docs": {},  # docname -> True: documents that hold a generated list
+        "kinds": {},  # docname -> {kind: Kind}: the kinds its entries are of that node classes declare
         "citing": {},  # work key -> [WorkCitation]: the back-link index, built once per build
     }
 
@@ -111,22 +153,28 @@ class EditionDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         entries: list[Entry] = []
         works: list[WorkCitation] = []
+        kinds: dict[str, vocabulary.Kind] = {}
         for node in document.findall(lambda n: isinstance(n, (Recorded, Citing, ListingPlaceholder))):
             if isinstance(node, Recorded):
-                entries.append(node.entry(docname))
+                entry = node.entry(docname)
+                declared = declaration(node, entry.type)
+                if entry.type not in vocabulary.ENTRY_KINDS:
+                    kinds[entry.type] = declared
+                entries.append(entry)
             elif isinstance(node, Citing):
                 works.append(node.citation(docname))
             else:
                 self.listing_docs[docname] = True
         self.entries[docname] = entries
         self.works[docname] = works
+        self.data["kinds"][docname] = kinds
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("entries", "works", "counters", "listing_docs"):
+        for key in ("entries", "works", "counters", "listing_docs", "kinds"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("entries", "works", "counters", "listing_docs"):
+        for key in ("entries", "works", "counters", "listing_docs", "kinds"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -145,6 +193,21 @@ class EditionDomain(Domain):
 
         visit(env.config.root_doc)
         return order + sorted(set(env.found_docs) - set(order))
+
+    def extension_kinds(self) -> dict[str, vocabulary.Kind]:
+        """The kinds of the edition's entries that node classes declare (not vocabulary.ENTRY_KINDS)."""
+        found: dict[str, vocabulary.Kind] = {}
+        for docname in self.ordered_docs():
+            found.update(self.data["kinds"].get(docname, {}))
+        return found
+
+    def kind(self, name: str) -> vocabulary.Kind:
+        """The declaration of the kind of entry ``name`` (every entry's kind was declared when its
+        document was read)."""
+        declared = vocabulary.ENTRY_KINDS.get(name) or self.extension_kinds().get(name)
+        if declared is None:  # an environment from before the declaration
+            raise ExtensionError(f"apparatus: the entry kind {name!r} is declared nowhere (rebuild with -E)")
+        return declared
 
     def all_entries(self) -> Iterator[Entry]:
         """Every entry of the edition, in reading order."""
@@ -173,13 +236,15 @@ class EditionDomain(Domain):
 
 def check_entries(app: Any, env: BuildEnvironment) -> None:
     """The register's invariants as the build sees them (``env-check-consistency``): every entry
-    once, and no two entries on the same words of W. An id given twice, or two readings or *sic*
-    on the same witness words of the same line, is a warning ``apparatus.duplicate`` (an error
-    under ``-W``): the text would show the reading twice ("TsuruokaTsuruoka"). Supplied text and
+    once, and no two entries on the same words of W. An id given twice, or two entries of kinds
+    that stand on words of W (``Kind.on_words``: an emendation, a *sic*, any kind so declared) on
+    the same witness words of the same line, is a warning ``apparatus.duplicate`` (an error under
+    ``-W``): the text would show the reading twice ("TsuruokaTsuruoka"). Supplied text and
     editors' notes are points, not spans, and may share a place with an emendation."""
     seen_ids: dict[str, Entry] = {}
     seen_spans: dict[tuple[str, int, str], Entry] = {}
-    for entry in get_domain(env).all_entries():
+    domain = get_domain(env)
+    for entry in domain.all_entries():
         first = seen_ids.setdefault(entry.id, entry)
         if first is not entry:
             logger.warning(
@@ -189,7 +254,7 @@ def check_entries(app: Any, env: BuildEnvironment) -> None:
                 subtype="duplicate",
             )
             continue
-        if entry.type not in ("emendation", "sic") or entry.line is None or not entry.witness:
+        if not domain.kind(entry.type).on_words or entry.line is None or not entry.witness:
             continue
         span = (entry.doc, entry.line, entry.witness)
         other = seen_spans.setdefault(span, entry)

@@ -4,14 +4,22 @@
 the roles: it parses, checks the fields against the vocabulary, and warns with type
 ``apparatus`` and a subtype (``malformed``, ``unknown_key``, ``invalid_value``) at the source
 line. A malformed bracket always warns; the role then keeps the text as it stands.
+
+The fields a role takes are declared once: in ``vocabulary.ROLE_FIELDS`` under its name (or its
+``fields_of``), or, for a role of an extension outside this project, in its class's ``fields``. A
+role declared nowhere stops the build when it starts (``builder-inited``), naming it.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from typing import ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import roles
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
@@ -74,9 +82,9 @@ def _is_iso_date(value: str) -> bool:
         return False
 
 
-def check_fields(role: str, fields: dict[str, str]) -> list[tuple[str, str]]:
-    """Problems with the fields of ``role``, as (message, subtype); empty if all is well."""
-    allowed = vocabulary.ROLE_FIELDS[role]
+def check_fields(allowed: tuple[str, ...], fields: dict[str, str]) -> list[tuple[str, str]]:
+    """Problems with ``fields`` of a role that takes the fields ``allowed``, as (message, subtype);
+    empty if all is well."""
     problems = [
         (f"unknown field {key!r} (allowed: {', '.join(allowed)})", "unknown_key")
         for key in fields
@@ -104,6 +112,9 @@ class ApparatusRole(SphinxRole):
 
     #: the name in vocabulary.ROLE_FIELDS (the role may be registered under another name)
     fields_of = ""
+    #: the fields of a role of an extension outside this project, which vocabulary.ROLE_FIELDS
+    #: does not list (names the bracket knows: vocabulary.FIELDS); a role of this project leaves it empty
+    fields: ClassVar[tuple[str, ...] | None] = None
 
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(
@@ -120,7 +131,7 @@ class ApparatusRole(SphinxRole):
         except FieldError as error:
             self.warn(str(error), error.subtype)
             return None
-        problems = check_fields(self.fields_of or self.name, fields)
+        problems = check_fields(role_fields(self, self.name), fields)
         declared = self.config.apparatus_responsible
         resp = fields.get("resp")
         if declared and resp and resp not in declared and vocabulary.reviewed_pair(resp) is None:
@@ -140,3 +151,42 @@ class ApparatusRole(SphinxRole):
     def located(self, node: nodes.Element) -> nodes.Element:
         node.source, node.line = self.get_source_info()
         return node
+
+
+def role_fields(role: ApparatusRole, name: str) -> tuple[str, ...]:
+    """The fields the role registered as ``name`` takes, from their one declaration; an
+    ExtensionError naming the role when they are declared nowhere, twice, or name a field the
+    bracket does not know."""
+    key = role.fields_of or name
+    listed = vocabulary.ROLE_FIELDS.get(key)
+    if listed is not None and role.fields is not None:
+        raise ExtensionError(
+            f"apparatus role {name!r}: its fields are declared twice, in vocabulary.ROLE_FIELDS[{key!r}] "
+            f"and in {type(role).__qualname__}.fields: declare them in one place"
+        )
+    declared = listed if listed is not None else role.fields
+    if declared is None:
+        raise ExtensionError(
+            f"apparatus role {name!r} ({type(role).__module__}.{type(role).__qualname__}) has no fields: "
+            f"add {key!r} with its fields to vocabulary.ROLE_FIELDS (for a role of an extension outside "
+            f"this project: set its class's 'fields')"
+        )
+    unknown = [field for field in declared if field not in vocabulary.FIELDS]
+    if unknown:
+        raise ExtensionError(
+            f"apparatus role {name!r}: the bracket knows no field {', '.join(map(repr, unknown))}: "
+            f"a new field goes into vocabulary.ROLE_FIELDS (vocabulary.FIELDS follows)"
+        )
+    return declared
+
+
+def check_roles(app: Sphinx) -> None:
+    """``builder-inited``: every apparatus role registered (by this extension or another) has its
+    fields declared, so that none fails in the middle of a build."""
+    for name, role in roles._roles.items():  # docutils' registry, as Sphinx reads it
+        if isinstance(role, ApparatusRole):
+            role_fields(role, name)
+
+
+def setup_fields(app: Sphinx) -> None:
+    app.connect("builder-inited", check_roles)

@@ -9,6 +9,10 @@ mistake its entries name (``vocabulary.CATEGORY_GLOSSES``). apparatus.json keeps
 edition's reading order (the order of its documents and of the places in them), the order a
 program walking the text expects.
 
+What the list gives of an entry comes from the declaration of its kind (``vocabulary.Kind``:
+whether it is listed, and a template of what follows its place, "wick] wikc W"); this module
+names no kind, so a new kind is listed by declaring it.
+
 The directive leaves a placeholder that is always replaced at doctree-resolved (so it has no
 visitors). Pages holding a list are rewritten after every build that read anything (they are
 not re-read: the list comes from the domain). ``build-finished`` writes
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -31,8 +35,6 @@ from .domain import Entry, ListingPlaceholder, get_domain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-LISTED = ("emendation", "sic", "supplied")
 
 
 def with_links(text: str) -> list[nodes.Node]:
@@ -119,7 +121,43 @@ def category_key(entries: list[Entry]) -> nodes.paragraph | None:
     return key
 
 
-def _item(app: Sphinx, fromdocname: str, entry: Entry) -> nodes.list_item:
+def listed_words(template: str, entry: Entry, siglum: str) -> list[nodes.Node]:
+    """What the list gives of ``entry`` after its place, from its kind's template
+    (``vocabulary.listing_parts``): its words in their classes (``app-lemma``, ``app-wit``), the
+    editors' words in italics, a ``<…>`` part only when the words it names are not empty."""
+    values = {"lemma": entry.lemma, "witness": entry.witness, "siglum": siglum}
+    kept: list[tuple[str, str]] = []
+    group: list[tuple[str, str]] | None = None
+    for kind, value in vocabulary.listing_parts(template):
+        if kind == "<":
+            group = []
+        elif kind == ">" and group is not None:
+            if all(values[name] for part, name in group if part == "word"):
+                kept += group
+            group = None
+        else:
+            (kept if group is None else group).append((kind, value))
+    out: list[nodes.Node] = []
+    italic: nodes.emphasis | None = None
+    for kind, value in kept:
+        if kind == "_":
+            italic = nodes.emphasis() if italic is None else None
+            if italic is not None:
+                out.append(italic)
+            continue
+        text = values[value] if kind == "word" else value
+        if not text:
+            continue
+        classes = vocabulary.LISTING_WORDS[value] if kind == "word" else ""
+        node: nodes.Node = nodes.inline("", text, classes=[classes]) if classes else nodes.Text(text)
+        if italic is not None:
+            italic += node
+        else:
+            out.append(node)
+    return out
+
+
+def _item(app: Sphinx, fromdocname: str, entry: Entry, template: str) -> nodes.list_item:
     siglum = app.config.apparatus_siglum
     item = nodes.list_item(ids=[f"app-{entry.id}"], classes=["app-entry", f"app-{entry.type}"])
     para = nodes.paragraph()
@@ -131,22 +169,7 @@ def _item(app: Sphinx, fromdocname: str, entry: Entry) -> nodes.list_item:
     where += f", l. {entry.line}" if entry.line else ""
     para += nodes.inline("", where + " ", classes=["app-where"])
     para += nodes.raw("", rf"\ (p.~\pageref{{app:{entry.id}}}, l.~\lineref{{app:{entry.id}}})\ ", format="latex")
-    if entry.type == "emendation":
-        para += nodes.inline("", entry.lemma, classes=["app-lemma"])
-        para += nodes.Text("] ")
-        para += nodes.inline("", entry.witness, classes=["app-wit"])
-        para += nodes.emphasis("", f" {siglum}")
-    elif entry.type == "supplied":
-        para += nodes.inline("", f"[{entry.lemma}]", classes=["app-lemma"])
-        para += nodes.Text("] ")
-        para += nodes.emphasis("", f"supplied; wanting in {siglum}")
-    else:
-        para += nodes.inline("", entry.witness, classes=["app-wit"])
-        para += nodes.Text("] ")
-        para += nodes.emphasis("", f"sic {siglum}")
-        if entry.lemma:
-            para += nodes.Text("; perhaps ")
-            para += nodes.inline("", entry.lemma, classes=["app-lemma"])
+    para += listed_words(template, entry, siglum)
     detail = ", ".join(v for v in (entry.category, entry.certainty) if v)
     para += nodes.Text(f" — {entry.type}" + (f", {detail}" if detail else "") + ". ")
     para += nodes.inline("", "", *with_links(entry.note), classes=["app-note"])
@@ -160,14 +183,16 @@ def replace_apparatus_lists(app: Sphinx, doctree: nodes.document, fromdocname: s
     placeholders = list(doctree.findall(apparatus_list))
     if not placeholders:
         return
-    entries = witness_order(entry for entry in get_domain(app.env).all_entries() if entry.type in LISTED)
+    domain = get_domain(app.env)
+    listed = {entry.type: domain.kind(entry.type).listed for entry in domain.all_entries()}
+    entries = witness_order(entry for entry in domain.all_entries() if listed[entry.type] is not None)
     keys = [key for key in (responsible_key(app, entries), category_key(entries)) if key is not None]
     for node in placeholders:
         if not entries:
             node.replace_self(nodes.paragraph("", "No emendations are recorded."))
             continue
         listing = nodes.bullet_list(classes=["apparatus-list"])
-        listing += [_item(app, fromdocname, entry) for entry in entries]
+        listing += [_item(app, fromdocname, entry, cast("str", listed[entry.type])) for entry in entries]
         node.replace_self([*(key.deepcopy() for key in keys), listing])
 
 
@@ -185,13 +210,14 @@ def write_apparatus_json(app: Sphinx, exception: Exception | None) -> None:
     if edition:
         payload["edition"] = edition
     payload["schema"] = SCHEMA.name
+    domain = get_domain(app.env)
     payload["interventions"] = [
         {**entry.as_json(), "href": f"{app.builder.get_target_uri(entry.doc)}#{entry.id}"}
-        for entry in get_domain(app.env).all_entries()
+        for entry in domain.all_entries()
     ]
     out = Path(app.outdir)
     for name, text in (
-        (SCHEMA.name, SCHEMA.read_text(encoding="utf-8")),
+        (SCHEMA.name, published_schema(sorted(domain.extension_kinds()))),
         ("apparatus.json", json.dumps(payload, ensure_ascii=False, indent=2) + "\n"),
     ):
         temp = out / f".{name}.tmp"
@@ -200,6 +226,20 @@ def write_apparatus_json(app: Sphinx, exception: Exception | None) -> None:
 
 
 SCHEMA = Path(__file__).with_name("apparatus.schema.json")  # published beside apparatus.json
+
+
+def published_schema(extension_kinds: list[str]) -> str:
+    """apparatus.schema.json as published beside apparatus.json: as it stands, or, when entries
+    are of kinds an extension outside the project declares, with those kinds added to its enum
+    (the file then describes the apparatus.json beside it)."""
+    text = SCHEMA.read_text(encoding="utf-8")
+    if not extension_kinds:
+        return text
+    schema = json.loads(text)
+    kind = schema["properties"]["interventions"]["items"]["properties"]["type"]
+    kind["enum"] += extension_kinds
+    kind["description"] += f"; declared by an extension of this edition: {', '.join(extension_kinds)}"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def edition_record(meta: dict[str, Any], responsible: dict[str, Any]) -> dict[str, Any]:

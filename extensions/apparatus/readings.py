@@ -4,10 +4,13 @@ kept, flagged) and ``{supplied}`` (editors' text where the witness has none).
 ``{emend}`READING [wit: WITNESS READING; cat: spelling; cert: certain; resp: ET; line: 42;
 page: 3; id: e02; note: …]```, ``{sic}`WITNESS READING [corr: SUGGESTION; cert: possible;
 note: …]```; ``lb: 16:567`` (line 567 of W begins 16 characters into W's reading; ``16:567-``
-after a hyphen the reading drops) when W's words run across a line end, ``{supplied}`TEXT [cert: probable; reason: …]```. One node, three kinds (TEI
-``choice/corr+sic``, ``sic``, ``supplied``). HTML: the reading with a popover; the
-diplomatic view shows the witness's reading. Print: the reading in the text, its entry at the
-page foot keyed to the line (``42 normalization] normalizaiton W``). Text: ``reading [W: …]``.
+after a hyphen the reading drops) when W's words run across a line end;
+``{supplied}`TEXT [cat: omission; cert: probable; note: …]``` (the note says why; ``reason: …``,
+TEI's ``supplied/@reason``, may stand for it or before it: both are kept, the reason first, as
+the entry's one note). One node, three kinds (TEI ``choice/corr+sic``, ``sic``, ``supplied``;
+``vocabulary.READING_ROLES``). HTML: the reading with a popover; the diplomatic view shows the
+witness's reading. Print: the reading in the text, its entry at the page foot keyed to the line
+(``42 normalization] normalizaiton W``). Text: ``reading [W: …]``.
 """
 
 from __future__ import annotations
@@ -26,11 +29,9 @@ from .markup import element
 from .pagination import lined_html
 from .printtype import latex_text
 
-_ROLE_OF_KIND = {"emendation": "emend", "sic": "sic", "supplied": "supplied"}
-
 
 class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
-    """The text is what the edition shows; attributes: kind (one of vocabulary.READING_KINDS),
+    """The text is what the edition shows; attributes: kind (one of vocabulary.READING_ROLES' kinds),
     wit (the witness's reading), corr (a suggested reading, for sic), cat, cert, resp, date, line,
     page, note, ids, para (its citable place), and starts: W's line starts inside W's reading
     (``[offset, n, hyphen, first]``, as a ``lined_text`` has them), when its words run across
@@ -65,11 +66,19 @@ class reading_entry(nodes.Inline, FootEntry):
     """Print only: the page-foot entry of a reading (placed by footentries.PlaceFootEntries)."""
 
 
+def reason_and_note(reason: str, note: str) -> str:
+    """The note of supplied text from ``reason`` and ``note``: both, the reason first, joined by
+    "; " (by a space after a reason that ends in a stop): nothing an editor wrote is dropped."""
+    if not (reason and note):
+        return reason or note
+    return f"{reason}{'' if reason[-1] in '.;:!?' else ';'} {note}"
+
+
 class ReadingRole(ApparatusRole):
-    def __init__(self, kind: str) -> None:
+    def __init__(self, role: str) -> None:
         super().__init__()
-        self.kind = kind
-        self.fields_of = _ROLE_OF_KIND[kind]
+        self.kind = vocabulary.READING_ROLES[role]
+        self.fields_of = role
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         read = self.read_fields()
@@ -79,8 +88,8 @@ class ReadingRole(ApparatusRole):
         if self.kind == "emendation" and "wit" not in fields:
             self.warn("wit (the witness reading) is required", "missing_field")
             return [nodes.Text(shown)], []
-        if self.kind == "supplied":
-            fields.setdefault("note", fields.pop("reason", ""))
+        if "reason" in fields:
+            fields["note"] = reason_and_note(fields.pop("reason"), fields.get("note", ""))
         fields.setdefault("resp", self.config.apparatus_resp)
         ident = fields.pop("id", "") or self.next_id(self.kind)
         starts: list[list[object]] = []
@@ -247,5 +256,5 @@ def setup_readings(app: Sphinx) -> None:
         reading, html=(visit_reading_html, None), latex=(visit_reading_latex, None), text=(visit_reading_text, None)
     )
     app.add_node(reading_entry, latex=(visit_reading_entry_latex, None))
-    for kind, role in _ROLE_OF_KIND.items():
-        app.add_role(role, ReadingRole(kind))
+    for role in vocabulary.READING_ROLES:
+        app.add_role(role, ReadingRole(role))

@@ -2,7 +2,8 @@
 
 The roles check their fields against these lists, the HTML form offers them, apparatus.json
 and its schema use them, and the conversion pipeline may import them (this module imports
-nothing from Sphinx). Add a category or a field here, nowhere else.
+nothing from Sphinx). Add a category, a field or a kind of entry here, nowhere else (README.md,
+"Adding a role", lists what else a new role needs).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from typing import NamedTuple
 
 #: What kind of mistake an emendation or a *sic* answers (the register uses the same names), each
 #: with the gloss a reader is given (the key to the list of emendations, the proposal form, the TEI
@@ -31,16 +33,86 @@ CATEGORIES: tuple[str, ...] = tuple(CATEGORY_GLOSSES)
 #: How sure the editors are, most sure first.
 CERTAINTIES: tuple[str, ...] = ("certain", "probable", "possible")
 
-#: Kinds of entry in apparatus.json (TEI: choice/corr+sic, sic, supplied, gap, pb, an orphan line, note).
-KINDS: tuple[str, ...] = ("emendation", "sic", "supplied", "gap", "pb", "fragment", "note")
 
-#: The three kinds of reading role ({emend}, {sic}, {supplied}).
-READING_KINDS: tuple[str, ...] = ("emendation", "sic", "supplied")
+class Kind(NamedTuple):
+    """What an entry of one kind is, declared once for the whole extension: whether and how the
+    list of emendations gives it, and whether it stands on words of the witness."""
+
+    #: how the list of emendations gives the entry after its place ("wick] wikc W"): a template
+    #: (``listing_parts``), or None: the kind is not in the list (it is in apparatus.json all the same)
+    listed: str | None
+    #: the entry stands on words of W (its ``witness``): two entries of such kinds on the same words
+    #: of the same line are one intervention made twice, an error (``domain.check_entries``)
+    on_words: bool = False
+
+
+#: Kinds of entry in apparatus.json (TEI: choice/corr+sic, sic, supplied, gap, pb, an orphan line,
+#: note), each with its one declaration (``Kind``). apparatus.schema.json's enum lists the same
+#: kinds (a test checks). A kind made by an extension outside this project is declared on its node
+#: class instead (``domain.Recorded.kinds``); a kind declared nowhere stops the build, naming it.
+ENTRY_KINDS: dict[str, Kind] = {
+    "emendation": Kind("{lemma}] {witness} _{siglum}_", on_words=True),
+    "sic": Kind("{witness}] _sic {siglum}_<; perhaps {lemma}>", on_words=True),
+    "supplied": Kind("[{lemma}]] _supplied; wanting in {siglum}_"),
+    "gap": Kind(None),
+    "pb": Kind(None),
+    "fragment": Kind(None),
+    "note": Kind(None),
+}
+KINDS: tuple[str, ...] = tuple(ENTRY_KINDS)
+
+#: The words a template of the list (``Kind.listed``) may name, and the class each has in the HTML
+#: (the siglum is plain text): ``{lemma}`` the edition's reading (for a sic, the suggestion),
+#: ``{witness}`` W's reading, ``{siglum}`` W's siglum (``apparatus_siglum``).
+LISTING_WORDS: dict[str, str] = {"lemma": "app-lemma", "witness": "app-wit", "siglum": ""}
+_LISTING_PART = re.compile(r"\{([^{}]*)\}|([_<>])|([^{}_<>]+)|([{}])")
+
+
+def listing_parts(template: str) -> list[tuple[str, str]]:
+    """A template of the list of emendations read into its parts, in order: ``("word", name)`` for
+    ``{name}`` (one of ``LISTING_WORDS``), ``("text", text)``, ``("_", "")`` where italics (the
+    editors' words) begin or end, and ``("<", "")`` … ``(">", "")`` around a part given only when
+    every word it names is not empty ("<; perhaps {lemma}>"). A template that cannot be read raises
+    ValueError saying why."""
+    parts: list[tuple[str, str]] = []
+    group: list[tuple[str, str]] | None = None
+    for match in _LISTING_PART.finditer(template):
+        word, mark, text, brace = match.groups()
+        if brace:
+            raise ValueError(f"a lone {brace!r}")
+        if word is not None and word not in LISTING_WORDS:
+            raise ValueError(f"unknown word {{{word}}} (known: {', '.join(LISTING_WORDS)})")
+        if mark == "<":
+            if group is not None:
+                raise ValueError("'<' inside '<…>'")
+            group = []
+        elif mark == ">":
+            if group is None:
+                raise ValueError("'>' without '<'")
+            if not any(kind == "word" and name != "siglum" for kind, name in group):
+                raise ValueError("a '<…>' part names no word of the entry")
+            if sum(kind == "_" for kind, _ in group) % 2:
+                raise ValueError("italics ('_') begin or end inside a '<…>' part only")
+            group = None
+        part = ("word", word) if word is not None else (mark, "") if mark else ("text", text)
+        parts.append(part)
+        if group is not None and mark != "<":
+            group.append(part)
+    if group is not None:
+        raise ValueError("'<' without '>'")
+    if sum(kind == "_" for kind, _ in parts) % 2:
+        raise ValueError("italics ('_') not closed")
+    return parts
+
+
+#: The reading roles, each with the kind of entry it makes (``{emend}`` makes an emendation).
+READING_ROLES: dict[str, str] = {"emend": "emendation", "sic": "sic", "supplied": "supplied"}
 
 #: Where an entry stands in the witness (any role may carry them).
 PLACE_FIELDS: tuple[str, ...] = ("line", "page")
 
-#: Fields of the bracket ``[key: value; …; note: …]``, per role; ``note`` always comes last.
+#: Fields of the bracket ``[key: value; …; note: …]``, per role; ``note`` always comes last. Every
+#: role of the extension is here (a role missing stops the build when it starts, naming it).
 ROLE_FIELDS: dict[str, tuple[str, ...]] = {
     "emend": ("wit", "cat", "cert", "resp", "date", "line", "page", "lb", "id", "note"),
     "sic": ("corr", "cat", "cert", "resp", "date", "line", "page", "lb", "id", "note"),
@@ -49,10 +121,12 @@ ROLE_FIELDS: dict[str, tuple[str, ...]] = {
     "fragment": ("line", "page", "id"),
     "ednote": ("resp", "date", "line", "page", "id"),
     "pb": ("line",),
+    "work": (),  # no bracket: the key and the pages cited stand in <…>
 }
 
-#: Every field name any role knows (the MyST emitter must keep values from forging them).
-FIELDS: tuple[str, ...] = ("wit", "corr", "reason", "cat", "cert", "resp", "date", "line", "page", "lb", "id", "note")
+#: Every field name any role knows, in the order of ROLE_FIELDS (the bracket's parser reads these
+#: names only, and the MyST emitter keeps values from forging them).
+FIELDS: tuple[str, ...] = tuple(dict.fromkeys(field for fields in ROLE_FIELDS.values() for field in fields))
 
 #: ``lb`` of ``{emend}`` and ``{sic}``: the lines of W that begin inside W's reading (the words an
 #: intervention stands over may run across a line end), "OFFSET:LINE" each, in order, separated
