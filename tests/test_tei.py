@@ -300,13 +300,16 @@ def test_the_header_declares_the_categories_and_certainties_the_text_uses() -> N
     """classDecl: the register's categories (apparatus.vocabulary), each intervention pointing to
     its own (@ana, agreeing with corr/@type and supplied/@reason); the certainties, each with the
     @cert it is encoded as and the principles' own words for it."""
-    from apparatus.vocabulary import CATEGORIES, CERTAINTIES
+    from apparatus.vocabulary import CATEGORIES, CATEGORY_GLOSSES, CERTAINTIES
 
     root = tei()
     decl = root.find("t:teiHeader/t:encodingDesc/t:classDecl", NS)
     categories = decl.find("t:taxonomy[@xml:id='categories']".replace("xml:id", f"{{{XML_NS}}}id"), NS)
     assert [c.get(XML_ID) for c in categories.iterfind("t:category", NS)] == [f"cat-{c}" for c in CATEGORIES]
     assert [c.find("t:catDesc/t:term", NS).text for c in categories.iterfind("t:category", NS)] == list(CATEGORIES)
+    for c in categories.iterfind("t:category", NS):  # a reuser reads what each means, as the HTML list says it
+        term = c.find("t:catDesc/t:term", NS)
+        assert term.tail == f": {CATEGORY_GLOSSES[term.text]}.", term.tail
     body = root.find("t:text", NS)
     analysed = [el for el in body.iter() if el.get("ana")]
     assert len(analysed) == 48 + 27 + 1, "every emendation, sic and supplied text"

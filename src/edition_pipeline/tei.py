@@ -40,7 +40,15 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
-from apparatus.vocabulary import CATEGORIES, REVIEWED_BY, fragment_anchor, gap_anchor, letter, note_anchor
+from apparatus.vocabulary import (
+    CATEGORIES,
+    CATEGORY_GLOSSES,
+    REVIEWED_BY,
+    fragment_anchor,
+    gap_anchor,
+    letter,
+    note_anchor,
+)
 from pybtex.database import BibliographyData, Person
 
 from .citations import Reference, detex, supplied_fields
@@ -652,10 +660,10 @@ def _vocabularies() -> ET.Element:
         "The categories of the emendation register: what kind of mistake an emendation or a sic "
         "answers (corr/@type, supplied/@reason; every intervention points to its category by @ana).",
     )
-    for category in CATEGORIES:
-        ET.SubElement(ET.SubElement(categories, "category", {XML_ID: category_id(category)}), "catDesc").append(
-            _el("term", text=category)
-        )
+    for category in CATEGORIES:  # each with the gloss the list of emendations gives it
+        desc = ET.SubElement(ET.SubElement(categories, "category", {XML_ID: category_id(category)}), "catDesc")
+        desc.append(_el("term", text=category))
+        desc[0].tail = f": {CATEGORY_GLOSSES[category]}."
     certainty = _taxonomy(
         decl,
         "certainty",
