@@ -1114,3 +1114,26 @@ def test_a_lettered_note_has_the_space_after_its_marker_that_a_numbered_one_has(
     space = sorted(numbered)[len(numbered) // 2]
     assert space > 1.5, numbered
     assert [(m, g) for m, g in lettered if abs(g - space) > 0.5] == [], (space, lettered)
+
+
+def test_every_note_begins_on_the_page_of_its_marker(pdf_file: Path, pages: list[str]) -> None:
+    """A note divided between pages begins on its marker's page: none is carried over whole to the
+    next page's foot, and none drags the notes after it along (TeX holds an insertion over when
+    not a line of it fits: what a note that may be divided must not come to)."""
+    first, last = article_pages(pages)
+    marks: dict[int, int] = {}
+    notes: dict[int, int] = {}
+    for n, words in enumerate(page_words(pdf_file)[first - 1 : last], start=first):
+        left, right = text_block(words)
+        bottom = max(w[3] for w in words if w[3] - w[1] >= 10.5)
+        for w in words:
+            if 4 < w[3] - w[1] < 9 and left - 2 <= w[0] <= right and w[1] < bottom:
+                for mark in w[4].split(","):
+                    if mark.isdigit():
+                        marks.setdefault(int(mark), n)
+        for mark, _ in note_marker_gaps(words):
+            if mark.isdigit():
+                notes.setdefault(int(mark), n)
+    assert len(notes) >= 50, notes
+    away = {note: (marks.get(note), page) for note, page in notes.items() if marks.get(note) != page}
+    assert away == {}, f"notes away from their marker's page (marker's page, note's page): {away}"
