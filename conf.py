@@ -160,6 +160,7 @@ latex_elements = {
 \newcommand{{\edpdfkeywords}}{{{tex(pdf_info["keywords"])}}}
 \newcommand{{\edpdflang}}{{{tex(pdf_info["lang"])}}}
 \usepackage{{edition}}
+\edfrontparts
 """,
     "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, hmargin={2.8cm,3.2cm}, vmargin={2.6cm,2.8cm}, "
     "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
