@@ -103,6 +103,30 @@ short_title = edition_metadata.get("short_title") or project.split(":")[0]
 _date = datetime.date.fromisoformat(str(edition_metadata["edition_date"]))
 print_date = reader_date(_date.isoformat())  # as a book's imprint gives it, and the HTML title block
 myst_substitutions = {"edition_date": print_date}  # the editors' pages write {{ edition_date }}
+
+
+def pdf_metadata(meta: dict, date: str) -> dict[str, str]:
+    """The PDF's metadata (hyperref's pdftitle, pdfauthor, pdfsubject, pdfkeywords, pdflang), each
+    from the editors' statements in edition.yaml, as the title page and the edition's citation give
+    them: a title the editors supplied in square brackets, an author they attributed marked as
+    their attribution, the edition, its witness, editors and date as the subject; keywords only
+    where the editors give some (none else); the editors' language, or Sphinx's default, "en",
+    which conf.py leaves as it is (the TEI header declares the same)."""
+    notes = [
+        *(["title supplied by the editors"] if meta.get("title_supplied") else []),
+        *(["authorship attributed by the editors"] if meta.get("author_note") else []),
+    ]
+    subject = f"Critical edition from the witness {meta['siglum']}, edited by {', '.join(meta['editors'])}, {date}"
+    return {
+        "title": f"[{meta['title']}]" if meta.get("title_supplied") else str(meta["title"]),
+        "author": str(meta["author"]) + (" (attributed by the editors)" if meta.get("author_note") else ""),
+        "subject": "; ".join([subject, *notes]),
+        "keywords": ", ".join(str(k) for k in meta.get("keywords") or []),
+        "lang": str(meta.get("language") or "en"),
+    }
+
+
+pdf_info = pdf_metadata(edition_metadata, print_date)
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "edition.tex", project, author, "howto")]
 latex_show_urls = "no"
@@ -130,7 +154,13 @@ latex_elements = {
 \newcommand{{\ededitors}}{{{tex(", ".join(edition_metadata["editors"]))}}}
 \newcommand{{\eddate}}{{{tex(print_date)}}}
 \newcommand{{\edrights}}{{{rights(edition_metadata.get("licence"))}}}
+\newcommand{{\edpdftitle}}{{{tex(pdf_info["title"])}}}
+\newcommand{{\edpdfauthor}}{{{tex(pdf_info["author"])}}}
+\newcommand{{\edpdfsubject}}{{{tex(pdf_info["subject"])}}}
+\newcommand{{\edpdfkeywords}}{{{tex(pdf_info["keywords"])}}}
+\newcommand{{\edpdflang}}{{{tex(pdf_info["lang"])}}}
 \usepackage{{edition}}
+\edfrontparts
 """,
     "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, hmargin={2.8cm,3.2cm}, vmargin={2.6cm,2.8cm}, "
     "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",

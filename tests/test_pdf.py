@@ -639,14 +639,16 @@ def continuations(pages: list[str]) -> list[tuple[int, list[str]]]:
     return found
 
 
-def test_the_witness_table_says_where_it_breaks_and_what_goes_on_overleaf(pages: list[str]) -> None:
-    """The table of the witness is longer than the room left on its page: the part on one page
-    ends "continues on next page", the rest opens with the table's name, "The witness (continued)"
-    (an untitled table is named by its section; Sphinx's "Table 0" would name none)."""
-    found = continuations(pages)
-    assert found, "the witness's table breaks across pages"
-    for n, first in found:
-        assert first and first[0] == "The witness (continued)", (n, first)
+def test_the_witness_table_is_not_broken_across_pages(pages: list[str]) -> None:
+    """The table of the witness fits on a page: it is set whole, under its heading, not begun at
+    a page's foot with two rows and "continues on next page" (a table too long for a page still
+    says where it breaks: the made document's). No table says "Table 0" (Sphinx's name for an
+    untitled one)."""
+    opening = article_opening(pages)
+    assert [n for n, _ in continuations(pages) if n <= opening] == []
+    heading = contents(pages)["The witness"]
+    rows = [squash(line) for line in pages[heading - 1].splitlines() if line.strip()]
+    assert rows and rows[1] == "The witness", rows[:3]  # the heading opens its page, the table under it
     assert "Table 0" not in squash(" ".join(pages))
 
 
@@ -868,3 +870,271 @@ def test_the_log_has_no_link_with_an_empty_target(pdf_file: Path) -> None:
     """hyperref suppresses a link whose target is empty, and says so: the book makes none."""
     log = pdf_file.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert log.count("Suppressing link with empty target") == 0
+
+
+# The margins, the page foot and the document's metadata as a production editor checks them.
+
+
+def text_block(words: list[Word]) -> tuple[float, float]:
+    """The left and right edges of a page's text block: where most lines of body type begin and end
+    (justified lines stand flush with both)."""
+    body = [w for w in words if w[3] - w[1] >= 10.5]
+    left = Counter(round(w[0]) for w in body).most_common(1)[0][0]
+    right = Counter(round(w[2]) for w in body).most_common(1)[0][0]
+    return left, right
+
+
+def margin_line_numbers(pdf: Path) -> dict[int, list[tuple[str, Word]]]:
+    """{page: [(the margin it stands in, "left" or "right"; the number)]} for the line numbers:
+    small figures outside the text block that are not a paragraph's number ("¶ 12")."""
+    found: dict[int, list[tuple[str, Word]]] = {}
+    for n, words in enumerate(page_words(pdf), start=1):
+        if not [w for w in words if w[3] - w[1] >= 10.5]:
+            continue
+        left, right = text_block(words)
+        pilcrows = [w for w in words if w[4] == "¶"]
+        for w in words:
+            if not w[4].isdigit() or w[3] - w[1] >= 8.5 or left - 2 <= w[2] and w[0] <= right + 2:
+                continue
+            if any(abs(p[1] - w[1]) < 1 and 0 <= w[0] - p[2] < 4 for p in pilcrows):
+                continue  # a paragraph's number
+            found.setdefault(n, []).append(("left" if w[2] < left else "right", w))
+    return found
+
+
+def test_every_line_number_stands_in_the_outer_margin_the_first_line_of_a_page_too(pdf_file: Path) -> None:
+    """The line numbers stand in the outer margin (the left of a verso, the right of a recto; the
+    inner one holds W's pages and the paragraph numbers), the number of a page's first line too:
+    a line set at the foot of one page and carried over kept the margin of the page before."""
+    numbers = margin_line_numbers(pdf_file)
+    assert sum(len(ns) for ns in numbers.values()) >= 60
+    wrong = [
+        (n, w[4], side) for n, ns in numbers.items() for side, w in ns if side != ("right" if n % 2 == 1 else "left")
+    ]
+    assert wrong == [], wrong
+
+
+def pdf_metadata(pdf: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The document information dictionary and the catalog's entries, as text."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    info = {str(k): str(v) for k, v in (reader.metadata or {}).items()}
+    catalog = {str(k): str(v) for k, v in reader.trailer["/Root"].items()}
+    return info, catalog
+
+
+def test_the_pdf_metadata_are_the_editors_statements(pdf_file: Path) -> None:
+    """The PDF's title, author, subject, keywords and language say what the title page says, from
+    the editors' metadata: a title the editors supplied in square brackets (as the edition cites
+    it), an author they attributed marked as their attribution, the edition and its editors and
+    date as the subject, the edition's language; keywords only where the editors give some."""
+    info, catalog = pdf_metadata(pdf_file)
+    title = f"[{TITLE}]" if META.get("title_supplied") else TITLE
+    assert info.get("/Title") == title, info
+    author = info.get("/Author", "")
+    assert author.startswith(AUTHOR), info
+    if META.get("author_note"):
+        assert "attributed by the editors" in author, info
+    subject = info.get("/Subject", "")
+    assert subject.startswith("Critical edition") and subject != "Critical edition", info
+    for editor in META["editors"]:
+        assert editor in subject, (editor, subject)
+    assert str(META["edition_date"])[:4] in subject, subject
+    if META.get("title_supplied"):
+        assert "title supplied by the editors" in subject, subject
+    if META.get("keywords"):
+        assert info.get("/Keywords") == ", ".join(META["keywords"]), info
+    else:
+        assert "/Keywords" not in info, info
+    # the editors' language where they state one, else Sphinx's default, which conf.py leaves
+    assert catalog.get("/Lang") == META.get("language", "en"), catalog
+
+
+def foot_rules(pdf: Path, page: int, tmp: Path) -> list[float]:
+    """The heights (points from the top) of the horizontal rules on a page: rows of the rendered
+    page with an unbroken run of dark pixels at least 30pt long (no line of type has one)."""
+    out = tmp / f"rules-{page}"
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "100", "-f", str(page), "-l", str(page), str(pdf), str(out)],
+        capture_output=True,
+        check=True,
+    )
+    (image,) = tmp.glob(f"rules-{page}*.pgm")
+    _, size, _, data = image.read_bytes().split(b"\n", 3)
+    width, height = map(int, size.split())
+    image.unlink()
+    rules: list[float] = []
+    for y in range(height):
+        row, run, longest = data[y * width : (y + 1) * width], 0, 0
+        for value in row:
+            run = run + 1 if value < 160 else 0
+            longest = max(longest, run)
+        if longest >= 30 * 100 / 72:
+            at = y * 72 / 100
+            if not rules or at - rules[-1] > 2:
+                rules.append(at)
+    return rules
+
+
+FootRow = tuple[float, str | None, str]  # top (points), its layer where the row tells it, its text
+
+
+def foot_rows(words: list[Word]) -> list[FootRow]:
+    """The rows of a page's foot, below the body's last line, top to bottom, each with the layer
+    it begins, where its first word tells it: an author's note (a superscript figure), an editors'
+    note (a superscript letter, or its letter and "(cont.)" in the margin beside a part run on from
+    the page before), the apparatus (a line number, then a lemma closed by "]")."""
+    left, right = text_block(words)
+    bottom = max(w[3] for w in words if w[3] - w[1] >= 10.5)
+    small = [w for w in words if w[1] > bottom and w[3] - w[1] < 9.5]
+    rows: list[list[Word]] = []
+    for w in sorted((w for w in small if w[3] - w[1] > 7 and left - 2 <= w[0] <= right), key=lambda w: w[1]):
+        if rows and abs(rows[-1][0][1] - w[1]) < 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    for w in (w for w in small if w[3] - w[1] <= 7 and left - 2 <= w[0] <= right):  # superscripts
+        row = min(rows, key=lambda r: abs(r[0][1] - (w[1] + 1.5)), default=None)
+        if row is not None and abs(row[0][1] - (w[1] + 1.5)) < 3:
+            row.append(w)
+    margin = [w for w in small if w[4] == "(cont.)" and (w[2] < left or w[0] > right)]
+    found: list[FootRow] = []
+    for row in rows:
+        row.sort()
+        first, text = row[0], " ".join(w[4] for w in row)
+        layer = None
+        if first[3] - first[1] <= 7:
+            layer = "author" if first[4].isdigit() else "editors"
+        elif first[4].isdigit() and any("]" in w[4] for w in row[1:]):
+            layer = "apparatus"
+        if any(abs(m[1] - row[0][1]) < 3 for m in margin):
+            layer = "editors"
+        found.append((row[0][1], layer, text))
+    return found
+
+
+LAYERS = ("author", "editors", "apparatus")  # reledmac's order: the notes, then the apparatus
+
+
+def test_the_layers_at_the_page_foot_are_ruled_off_and_the_apparatus_comes_last(
+    pdf_file: Path, pages: list[str], tmp_path: Path
+) -> None:
+    """The page foot holds three layers: the author's numbered notes, the editors' lettered notes
+    and the critical apparatus keyed to line numbers. A short rule stands above each, so that they
+    are told apart by more than white space, and they come in that order, the editors' notes
+    directly below the author's, the apparatus last."""
+    first, last = article_pages(pages)
+    words = page_words(pdf_file)
+    seen: set[str] = set()
+    for n in range(first, last + 1):
+        rows = foot_rows(words[n - 1])
+        if not rows:
+            continue
+        rules = foot_rules(pdf_file, n, tmp_path)
+        layers: list[str | None] = []  # the layer of each stretch of rows between two rules
+        for i, (top, layer, text) in enumerate(rows):
+            above = rows[i - 1][0] if i else max(w[3] for w in words[n - 1] if w[3] - w[1] >= 10.5)
+            if i == 0 or any(above < rule < top for rule in rules):
+                layers.append(layer)
+            elif layer is not None:
+                assert layers[-1] in (None, layer), f"p. {n}: {layer} set under {layers[-1]} with no rule: {text}"
+                layers[-1] = layer
+        assert rows and any(rows[0][0] > rule > rows[0][0] - 20 for rule in rules), f"p. {n}: no rule over the foot"
+        told = [layer for layer in layers if layer is not None]
+        assert len(told) == len(set(told)), f"p. {n}: {layers}"
+        assert told == sorted(told, key=LAYERS.index), f"p. {n}: layers in the order {told}"
+        seen.update(told)
+    assert seen == set(LAYERS), seen
+
+
+def page_feet(pdf: Path, first: int, last: int) -> dict[int, float]:
+    """{page: how low its lowest line of type stands (points from the top)}, pages first..last; the
+    folio is not counted (the article's opening page has it at its foot)."""
+    return {
+        n: max(w[3] for w in words if w[4] != str(n))
+        for n, words in enumerate(page_words(pdf)[first - 1 : last], start=first)
+    }
+
+
+def test_a_long_note_runs_on_to_the_next_page_rather_than_hold_its_line(pdf_file: Path, pages: list[str]) -> None:
+    """A note may be divided between two pages, as LaTeX divides one: no note of the article was
+    ever divided, and a page whose next line brought a long note ran lines short; now a note's
+    end stands at the head of the next page's foot, under the rule, with no marker (p. 9 was
+    three lines short, its next line's note held over whole)."""
+    first, last = article_pages(pages)
+    words = page_words(pdf_file)
+    run_on = [n for n in range(first + 1, last + 1) if (rows := foot_rows(words[n - 1])) and rows[0][1] is None]
+    assert run_on, "no note of the article runs on to the next page"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="p. 8 still ends about 5 lines short: the next line's note (n. 7) fits whole only "
+    "by the page's shrink, and then its apparatus entries (which cannot be divided) find no room; "
+    "TeX places inserts in the order they come, and the entries follow their note (set before it, "
+    "p. 8 filled, but notes elsewhere were carried over whole: the guard test below); pp. 10 and 13 "
+    "end 2.1 and 2.6 lines short (not yet examined)",
+)
+def test_pages_are_filled_to_the_foot(pdf_file: Path, pages: list[str]) -> None:
+    """Every page of the article but its last ends within two lines of the fullest."""
+    first, last = article_pages(pages)
+    feet = page_feet(pdf_file, first, last - 1)
+    full = max(feet.values())
+    short = {n: round((full - y) / 13.6, 1) for n, y in feet.items() if full - y > 2 * 13.6}
+    assert short == {}, f"pages short by so many lines: {short}"
+
+
+def note_marker_gaps(words: list[Word]) -> list[tuple[str, float]]:
+    """[(the marker, the space between it and the note's first word)] for each note at the page
+    foot: a superscript that begins a line of the foot."""
+    left, right = text_block(words)
+    gaps = []
+    for w in words:
+        if not 4 < w[3] - w[1] <= 7 or not left - 2 <= w[0] <= right:
+            continue
+        row = [o for o in words if o is not w and 7 < o[3] - o[1] < 9.5 and 0 <= o[1] - w[1] < 3.5]
+        if [o for o in row if o[2] <= w[0] and o[0] >= left - 2]:
+            continue  # not the first on its line: a note mark in the text of a note
+        after = [o for o in row if o[0] >= w[0]]
+        if after:
+            gaps.append((w[4], min(o[0] for o in after) - w[2]))
+    return gaps
+
+
+def test_a_lettered_note_has_the_space_after_its_marker_that_a_numbered_one_has(
+    pdf_file: Path, pages: list[str]
+) -> None:
+    """The editors' lettered notes begin as the author's numbered ones: the marker, a space, the
+    note ("a Set as...", not "aSet as...")."""
+    first, last = article_pages(pages)
+    gaps = [gap for words in page_words(pdf_file)[first - 1 : last] for gap in note_marker_gaps(words)]
+    numbered = [g for m, g in gaps if m.isdigit()]
+    lettered = [(m, round(g, 2)) for m, g in gaps if m.isalpha()]
+    assert len(numbered) >= 20 and lettered, (numbered, lettered)
+    space = sorted(numbered)[len(numbered) // 2]
+    assert space > 1.5, numbered
+    assert [(m, g) for m, g in lettered if abs(g - space) > 0.5] == [], (space, lettered)
+
+
+def test_every_note_begins_on_the_page_of_its_marker(pdf_file: Path, pages: list[str]) -> None:
+    """A note divided between pages begins on its marker's page: none is carried over whole to the
+    next page's foot, and none drags the notes after it along (TeX holds an insertion over when
+    not a line of it fits: what a note that may be divided must not come to)."""
+    first, last = article_pages(pages)
+    marks: dict[int, int] = {}
+    notes: dict[int, int] = {}
+    for n, words in enumerate(page_words(pdf_file)[first - 1 : last], start=first):
+        left, right = text_block(words)
+        bottom = max(w[3] for w in words if w[3] - w[1] >= 10.5)
+        for w in words:
+            if 4 < w[3] - w[1] < 9 and left - 2 <= w[0] <= right and w[1] < bottom:
+                for mark in w[4].split(","):
+                    if mark.isdigit():
+                        marks.setdefault(int(mark), n)
+        for mark, _ in note_marker_gaps(words):
+            if mark.isdigit():
+                notes.setdefault(int(mark), n)
+    assert len(notes) >= 50, notes
+    away = {note: (marks.get(note), page) for note, page in notes.items() if marks.get(note) != page}
+    assert away == {}, f"notes away from their marker's page (marker's page, note's page): {away}"
