@@ -1138,3 +1138,18 @@ def test_every_note_begins_on_the_page_of_its_marker(pdf_file: Path, pages: list
     assert len(notes) >= 50, notes
     away = {note: (marks.get(note), page) for note, page in notes.items() if marks.get(note) != page}
     assert away == {}, f"notes away from their marker's page (marker's page, note's page): {away}"
+
+
+def test_an_entry_is_keyed_to_the_line_where_its_words_begin(pages: list[str]) -> None:
+    """reledmac's keying: an entry whose words run over a line end gives the range of lines
+    ("247–248 staying within]"), its first line the one where the words begin; the list of
+    emendations refers to that first line too. Before, such an entry was keyed to its last line."""
+    text = "\n".join(pages)
+    ranges = [(int(a), int(b), lemma) for a, b, lemma in re.findall(r"\b(\d+)–(\d+) ([^\]\n]{2,40})\]", text)]
+    assert ranges, "no entry keyed to a range of lines"
+    for first, last, lemma in ranges:
+        assert 1 <= last - first <= 3, (first, last, lemma)
+    keyed = {lemma.strip(): (first, last) for first, last, lemma in ranges}
+    assert keyed.get("staying within") == (247, 248), keyed
+    listed = squash(text)
+    assert "(p. 14, l. 247) staying within]" in listed, "the list of emendations gives the first line"

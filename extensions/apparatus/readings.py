@@ -24,7 +24,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded, get_domain
 from .fields import ApparatusRole, place
-from .footentries import FootEntry, HasFootEntry
+from .footentries import FootEntry, HasFootEntry, ancestors
 from .markup import element
 from .pagination import lined_html
 from .printtype import latex_text
@@ -208,9 +208,19 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
 # LaTeX (macros in apparatus.sty)
 
 
+def in_running_text(node: nodes.Node) -> bool:
+    """The node stands in a paragraph of the line-numbered text: not in an author's note (whose
+    entries are keyed to the note's marker), not in a heading."""
+    above = ancestors(node)
+    block = next((a for a in above if isinstance(a, (nodes.paragraph, nodes.title))), None)
+    return isinstance(block, nodes.paragraph) and not any(isinstance(a, nodes.footnote) for a in above)
+
+
 def visit_reading_latex(self: LaTeXTranslator, node: reading) -> None:
     shown = latex_text(self, node.astext())  # a web address breaks as a URL does
     self.body.append(self.hypertarget(node["ids"][0], anchor=True))
+    if in_running_text(node):  # its entry is keyed to the line where its words begin
+        self.body.append(rf"\edappstart{{{node['ids'][0]}}}")
     if node["kind"] == "emendation":
         self.body.append(shown)
     elif node["kind"] == "supplied":
