@@ -380,6 +380,18 @@ def test_a_page_marker_is_a_target_of_24_px_on_a_phone(browser, html_build, widt
     page.context.close()
 
 
+def test_in_the_diplomatic_view_a_page_marker_stands_in_its_line(browser, html_build) -> None:
+    # (its target box made no marker leave its place: in the line, boxed, where W's page begins)
+    page = open_edition(browser, html_build, 1280, view="diplomatic")
+    out = page.evaluate(
+        """() => [...document.querySelectorAll('article .pb-link')].map(l => { const r = l.getBoundingClientRect(),
+          p = l.closest('p, blockquote, aside').getBoundingClientRect();
+          return [l.textContent, r.left >= p.left - 1 && r.right <= p.right + 1]; }).filter(x => !x[1])"""
+    )
+    assert out == [], out
+    page.context.close()
+
+
 # 13. the notes' links are told from the notes' text by more than colour (1.4.1): a rule seen against the page
 
 
