@@ -342,3 +342,202 @@ def test_no_page_marker_covers_a_cite_control_on_a_phone(browser, html_build, wi
     )
     assert covered == [], covered
     page.context.close()
+
+
+# 12. W's page markers: each a target of 24 x 24 px at least on a phone (2.5.8), over no other target
+
+# JS: for each marker, is there a square of 24 x 24 px over it (its centre on the marker's middle line, within
+# the marker's width) of which every point goes to the marker?
+MARKER_TARGETS = """() => [...document.querySelectorAll('article .pb-link')].filter(l => l.getClientRects().length).map(l => {
+  l.scrollIntoView({block: 'center', behavior: 'instant'}); const r = l.getBoundingClientRect();
+  const free = (cx, cy) => { for (let i = 0; i <= 8; i++) for (let j = 0; j <= 8; j++) {
+      const hit = document.elementFromPoint(cx - 11.5 + 23 * i / 8, cy - 11.5 + 23 * j / 8);
+      if (!hit || !l.contains(hit)) return false; } return true; };
+  let square = false;
+  for (let cx = r.left; cx <= r.right && !square; cx += 1) square = free(cx, r.top + r.height / 2);
+  return [l.textContent, Math.round(r.width), Math.round(r.height), square]; })"""
+# JS: the targets (links, buttons, the editors' words) whose middle a page marker takes
+TARGETS_TAKEN = """() => [...document.querySelectorAll('article a, article button, article [tabindex="0"]')]
+  .filter(e => !e.closest('.pb') && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+  .flatMap(e => { e.scrollIntoView({block: 'center', behavior: 'instant'});
+    return [...e.getClientRects()].filter(q => q.width > 2 && q.height > 2).map(q => {
+      const hit = document.elementFromPoint(q.left + q.width / 2, q.top + q.height / 2);
+      return hit && hit.closest('.pb-link') ? [e.className || e.tagName, e.textContent.slice(0, 30), hit.textContent] : null; })
+    .filter(Boolean); })"""
+
+
+@pytest.mark.parametrize("view", ("reading", "diplomatic"))
+@pytest.mark.parametrize("width", (320, 375))
+def test_a_page_marker_is_a_target_of_24_px_on_a_phone(browser, html_build, width, view) -> None:
+    page = open_edition(browser, html_build, width, view=view)
+    markers = page.evaluate(MARKER_TARGETS)
+    assert len(markers) >= 30
+    small = [m for m in markers if not m[3]]
+    assert small == [], f"markers without 24 x 24 px of their own: {small}"
+    assert page.evaluate(TARGETS_TAKEN) == [], "a marker's box lies over another target"
+    # nothing of the line moved: the marker's box is its own, the words stand where they stood
+    assert page.evaluate("getComputedStyle(document.querySelector('#W5 .pb-link'), '::after').position") == "absolute"
+    page.context.close()
+
+
+def test_in_the_diplomatic_view_a_page_marker_stands_in_its_line(browser, html_build) -> None:
+    # (its target box made no marker leave its place: in the line, boxed, where W's page begins)
+    page = open_edition(browser, html_build, 1280, view="diplomatic")
+    out = page.evaluate(
+        """() => [...document.querySelectorAll('article .pb-link')].map(l => { const r = l.getBoundingClientRect(),
+          p = l.closest('p, blockquote, aside').getBoundingClientRect();
+          return [l.textContent, r.left >= p.left - 1 && r.right <= p.right + 1]; }).filter(x => !x[1])"""
+    )
+    assert out == [], out
+    page.context.close()
+
+
+# 13. the notes' links are told from the notes' text by more than colour (1.4.1): a rule seen against the page
+
+
+NOTE_LINKS = """() => [...document.querySelectorAll('article aside.footnote p a[href]')].filter(a => a.getClientRects().length)
+  .map(a => { const s = getComputedStyle(a), text = getComputedStyle(a.parentElement);
+    return [a.className || a.getAttribute('href').slice(0, 20), s.color, text.color, s.textDecorationLine, s.textDecorationStyle,
+            s.textDecorationColor, parseFloat(s.textDecorationThickness) || 1]; })"""
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_the_links_in_the_notes_are_seen_apart_from_their_text(browser, html_build, scheme) -> None:
+    page = open_edition(browser, html_build, 1280, scheme=scheme)
+    ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    links = page.evaluate(NOTE_LINKS)
+    assert len(links) > 100
+    bad, kinds = [], set()
+    for kind, colour, text, line, style, rule, _ in links:
+        kinds.add(kind)
+        by_colour = page.evaluate(CONTRAST, [colour, text]) >= 3
+        by_rule = "underline" in line and style != "none" and page.evaluate(CONTRAST, [rule, ground]) >= 3
+        if not (by_colour or by_rule):
+            bad.append((kind, colour, text, line, rule))
+    assert bad == [], f"{len(bad)} links told apart by colour alone, e.g. {bad[:3]}"
+    assert {"reference external", "work-ref reference internal"} <= kinds, kinds
+    page.context.close()
+
+
+# 14. a page marker is announced short: what it shows and which page ("W5, page 5"), nothing more
+
+
+def test_a_page_marker_is_announced_short(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280)
+    read = [n for n in ax_nodes(page, "#W5") if n["role"] not in ("StaticText", "InlineTextBox", "generic")]
+    assert [(n["role"], n["name"], n["description"]) for n in read] == [("link", "W5, page 5", "")], read
+    assert page.locator("#W5 .pb-link").inner_text() == "W5", "the label shown is kept"
+    # the pointer still gets the longer explanation
+    assert page.evaluate("document.querySelector('#W5 .pb-link').closest('[title]').title").startswith("Page 5 of")
+    names = [n["name"] for n in ax_nodes(page, "article") if n["role"] == "link" and ", page " in n["name"]]
+    assert len(names) >= 30 and all(len(name) <= 16 for name in names), names[:5]
+    page.context.close()
+
+
+# 15. at 82em and wider the theme's landmarks (the site's contents, "On this page") have names (1.3.1, 2.4.1)
+
+LANDMARKS = ("navigation", "complementary", "region", "search", "form", "banner", "contentinfo", "main")
+
+
+@pytest.mark.parametrize("path", ("index.html", "principles.html", "bibliography.html"))
+def test_the_landmarks_have_names_on_a_wide_screen(browser, html_build, path) -> None:
+    page = open_edition(browser, html_build, 1400, path=path)
+    cdp = page.context.new_cdp_session(page)
+    tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    found = [
+        ((n.get("role") or {}).get("value"), ((n.get("name") or {}).get("value") or "").strip())
+        for n in tree
+        if not n.get("ignored") and (n.get("role") or {}).get("value") in LANDMARKS
+    ]
+    unnamed = [role for role, name in found if not name and role in ("navigation", "complementary", "region")]
+    assert unnamed == [], f"landmarks without a name: {found}"
+    named = [(role, name) for role, name in found if name]
+    assert len(set(named)) == len(named), named
+    assert ("complementary", "Contents") in found, found
+    if path != "bibliography.html":  # (a page of one heading has no "On this page")
+        assert ("complementary", "On this page") in found, found
+    page.context.close()
+
+
+# 16. forced colours (Windows' high contrast): the editors' marks are drawn in system colours, not by backgrounds
+
+SYSTEM = """() => { const e = document.createElement('span'); document.body.appendChild(e); const out = {};
+  for (const c of ['Canvas', 'CanvasText', 'LinkText', 'Highlight', 'HighlightText', 'GrayText']) {
+    e.style.color = c; out[c] = getComputedStyle(e).color; }
+  e.remove(); return out; }"""
+FORCED_MARKS = """() => { const style = (sel, pseudo) => { const e = document.querySelector(sel); if (!e) return null;
+    const s = getComputedStyle(e, pseudo || null);
+    return {color: s.color, background: s.backgroundColor, line: s.textDecorationLine, rule: s.textDecorationColor,
+            border: s.borderBottomStyle + ' ' + s.borderBottomColor + ' ' + parseFloat(s.borderBottomWidth),
+            outline: s.outlineStyle + ' ' + s.outlineColor + ' ' + parseFloat(s.outlineWidth)}; };
+  return {emended: style('article .app-emendation'), sic: style('article .app-sic'), supplied: style('article .app-supplied'),
+          suppliedWords: style('article .app-supplied .rdg'), wit: style('article .app-emendation .wit'),
+          marker: style('article .pb-link'), lacuna: style('article .lacuna'), lacunaMark: style('article .lacuna-mark'),
+          number: style("article .lb[data-n='2']", '::after'), pressed: style('.view-switch button[aria-pressed=true]'),
+          unpressed: style('.view-switch button[aria-pressed=false]'), noteLink: style('aside.footnote a.reference.external'),
+          work: style('aside.footnote a.work-ref')}; }"""
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+@pytest.mark.parametrize("view", ("reading", "diplomatic"))
+def test_the_editors_marks_stay_seen_in_forced_colours(browser, html_build, view, scheme) -> None:
+    page = open_edition(browser, html_build, 1280, scheme=scheme, view=view, forced_colors="active")
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    system = page.evaluate(SYSTEM)
+    ink = {system["CanvasText"], system["LinkText"], system["Highlight"]}
+    marks = page.evaluate(FORCED_MARKS)
+
+    def drawn(value: str) -> bool:  # "solid rgb(…) 1": a line drawn in a system colour
+        style, _, rest = value.partition(" ")
+        colour, _, width = rest.rpartition(" ")
+        return style not in ("none", "hidden") and colour in ink and float(width) >= 1
+
+    for kind in ("emended", "sic", "supplied"):
+        assert "underline" in marks[kind]["line"] and marks[kind]["rule"] in ink, (kind, marks[kind], system)
+    for kind in ("noteLink", "work"):
+        assert "underline" in marks[kind]["line"] and marks[kind]["rule"] in ink, (kind, marks[kind], system)
+    assert drawn(marks["marker"]["border"]), marks["marker"]
+    assert drawn(marks["lacuna"]["border"]) and marks["lacunaMark"]["color"] in ink
+    assert marks["suppliedWords"]["color"] in ink
+    # the pressed view is told from the other by more than a background the system paints over
+    assert marks["pressed"]["background"] != marks["unpressed"]["background"], (marks["pressed"], marks["unpressed"])
+    assert page.evaluate(CONTRAST, [marks["pressed"]["color"], marks["pressed"]["background"]]) >= 4.5
+    if view == "diplomatic":
+        assert drawn(marks["wit"]["outline"]) or drawn(marks["wit"]["border"]), marks["wit"]
+        assert marks["number"]["color"] in ink, marks["number"]
+    # a popover, shown, has its frame
+    page.locator("#e02").focus()
+    frame = page.evaluate(
+        "getComputedStyle(document.getElementById('e02-pop')).borderTopStyle + ' ' + "
+        "getComputedStyle(document.getElementById('e02-pop')).borderTopColor + ' ' + "
+        "parseFloat(getComputedStyle(document.getElementById('e02-pop')).borderTopWidth)"
+    )
+    assert drawn(frame), frame
+    words = page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('#e02-pop .app-pop-words'));"
+        " return s.borderTopStyle + ' ' + s.borderTopColor + ' ' + parseFloat(s.borderTopWidth); })()"
+    )
+    assert drawn(words), words
+    # on a phone, W's page marker stands over its line: framed there too
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert drawn(page.evaluate(FORCED_MARKS)["marker"]["border"])
+    page.context.close()
+
+
+# 17. a link to a work in the bibliography is not described by its BibTeX key
+
+
+def test_a_link_to_a_work_is_not_described_by_its_key(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280)
+    cdp = page.context.new_cdp_session(page)
+    tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    links = []
+    for n in tree:
+        props = {p["name"]: p["value"].get("value") for p in n.get("properties", [])}
+        if (n.get("role") or {}).get("value") == "link" and "#bib-" in (props.get("url") or ""):
+            key = props["url"].split("#bib-")[1]
+            links.append((key, (n.get("description") or {}).get("value") or ""))
+    assert len(links) >= 61
+    keyed = [(key, said) for key, said in links if key in said]
+    assert keyed == [], f"{len(keyed)} links described by their key, e.g. {keyed[:3]}"
+    page.context.close()

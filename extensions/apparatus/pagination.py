@@ -237,18 +237,16 @@ class UnnumberedLabels(SphinxPostTransform):
 
 def visit_page_break_html(self: HTML5Translator, node: page_break) -> None:
     anchor, n, siglum = node["ids"][0], node["n"], self.config.apparatus_siglum
-    self.body.append(
-        self.starttag(
-            node,
-            "span",
-            "",
-            CLASS="pb pb-open" if opens_its_block(node) else "pb",
-            role="note",
-            **{"aria-label": f"Page {n} of the witness begins"},
-        )
-    )
+    # a screen reader hears the marker once and short: its shown label, then which page ("W5, page 5"); the
+    # longer title, shown to the pointer over it, is the marker's box's (not read as the link's description)
     title = f"Page {n} of witness {siglum} begins here"
-    self.body.append(element(self, "a", self.encode(anchor), CLASS="pb-link", href=f"#{anchor}", title=title))
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="pb pb-open" if opens_its_block(node) else "pb", title=title)
+    )
+    label = f"{anchor}, page {n}"
+    self.body.append(
+        element(self, "a", self.encode(anchor), CLASS="pb-link", href=f"#{anchor}", **{"aria-label": label})
+    )
     self.body.append("</span>")
     raise nodes.SkipNode
 

@@ -173,7 +173,27 @@
       if (text && href.indexOf(text) < 0 && href.replace(/^https?:\/\//, "").indexOf(text) < 0) a.setAttribute("data-print-url", href);
     });
   }
+  /* furo's sidebars are landmarks (aside) without a name: named, a screen reader's list of landmarks tells them
+     apart (the site's contents; the headings of this page, by its own title, "On this page") */
+  function nameLandmarks() {
+    var site = document.querySelector("aside.sidebar-drawer");
+    if (site && !site.hasAttribute("aria-label")) site.setAttribute("aria-label", "Contents");
+    var toc = document.querySelector("aside.toc-drawer"), title = toc && toc.querySelector(".toc-title");
+    if (toc && !toc.hasAttribute("aria-label"))
+      toc.setAttribute("aria-label", (title && title.textContent.trim()) || "On this page");
+  }
+  /* A link to a work in the bibliography is described (its title, read after its text) by its BibTeX key
+     ("smith2017"), which says nothing to a reader: the link's text is the reference itself, so it has none. */
+  function dropKeyTitles() {
+    document.querySelectorAll("a.work-ref[title]").forEach(function (a) {
+      var key = (a.getAttribute("href") || "").split("#bib-")[1];
+      var title = a.getAttribute("title");
+      if (key && (title === key || title.indexOf(key + ",") === 0)) a.removeAttribute("title");
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    nameLandmarks();
+    dropKeyTitles();
     cleanSearchSnippets();  // (searchtools.js, loaded after this script, has defined Search by now)
     addSwitch();
     markPrintedAddresses();
