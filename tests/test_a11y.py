@@ -3,6 +3,8 @@ The accessibility tree is Chromium's own (the DevTools protocol), as a screen re
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import test_browser
 from test_browser import open_edition
@@ -541,3 +543,6 @@ def test_a_link_to_a_work_is_not_described_by_its_key(browser, html_build) -> No
     keyed = [(key, said) for key, said in links if key in said]
     assert keyed == [], f"{len(keyed)} links described by their key, e.g. {keyed[:3]}"
     page.context.close()
+    # nor without JavaScript: the page as built gives them no title
+    built = (html_build / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a [^>]*class="[^"]*work-ref[^>]*title=', built) == []

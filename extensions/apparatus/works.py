@@ -156,7 +156,7 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
             continue
         ref = nodes.reference("", "", internal=True, classes=["work-ref"], ids=node["ids"])
         ref["refuri"] = app.builder.get_relative_uri(fromdocname, bibdoc) + f"#bib-{key}"
-        ref["reftitle"] = key + (f", {dashify(node['page'])}" if node["page"] else "")
+        # no title: the link's text is the reference itself (a BibTeX key would describe it to no reader)
         ref += nodes.Text(node.astext())
         node.replace_self(ref)
         links.append(ref)

@@ -182,18 +182,8 @@
     if (toc && !toc.hasAttribute("aria-label"))
       toc.setAttribute("aria-label", (title && title.textContent.trim()) || "On this page");
   }
-  /* A link to a work in the bibliography is described (its title, read after its text) by its BibTeX key
-     ("smith2017"), which says nothing to a reader: the link's text is the reference itself, so it has none. */
-  function dropKeyTitles() {
-    document.querySelectorAll("a.work-ref[title]").forEach(function (a) {
-      var key = (a.getAttribute("href") || "").split("#bib-")[1];
-      var title = a.getAttribute("title");
-      if (key && (title === key || title.indexOf(key + ",") === 0)) a.removeAttribute("title");
-    });
-  }
   document.addEventListener("DOMContentLoaded", function () {
     nameLandmarks();
-    dropKeyTitles();
     cleanSearchSnippets();  // (searchtools.js, loaded after this script, has defined Search by now)
     addSwitch();
     markPrintedAddresses();
