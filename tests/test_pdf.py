@@ -1153,3 +1153,21 @@ def test_an_entry_is_keyed_to_the_line_where_its_words_begin(pages: list[str]) -
     assert keyed.get("staying within") == (247, 248), keyed
     listed = squash(text)
     assert "(p. 14, l. 247) staying within]" in listed, "the list of emendations gives the first line"
+
+
+def test_two_entries_on_the_same_words_of_one_note_are_told_apart(pages: list[str]) -> None:
+    """Entries from an author's note share its key (the marker's line): the same words twice in
+    one note get their occurrence, as reledmac numbers them ("Institute¹]", "Institute²]")."""
+    text = squash("\n".join(pages))
+    assert re.search(r"144 n\. 26 Korea Economic Institute ?1 ?\] Korean", text), "the first of note 26's two"
+    assert re.search(r"144 n\. 26 Korea Economic Institute ?2 ?\] Korean", text), "the second"
+    assert not re.search(r"144 n\. 26 Korea Economic Institute ?\] Korean", text), "an entry without its number"
+
+
+def test_number_same_words_counts_only_repeated_words() -> None:
+    from apparatus.footentries import number_same_words
+    from docutils import nodes
+
+    entries = [nodes.inline(shown=w) for w in ("a b", "c", "a b", "a b", "")]
+    number_same_words(entries)
+    assert [e.get("occurrence") for e in entries] == [(1, 3), None, (2, 3), (3, 3), None]

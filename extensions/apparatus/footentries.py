@@ -39,6 +39,7 @@ class PlaceFootEntries(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         after: dict[int, int] = {}  # id(footnote) -> entries already placed after it
+        of_note: dict[int, list[nodes.Element]] = {}  # id(footnote) -> its entries, in order
         for node in list(self.document.findall(HasFootEntry)):
             footnote = next((a for a in ancestors(node) if isinstance(a, nodes.footnote)), None)
             entry = node.foot_entry(footnote_number(node))
@@ -48,6 +49,19 @@ class PlaceFootEntries(SphinxPostTransform):
             placed = after.get(id(footnote), 0)
             footnote.parent.insert(footnote.parent.index(footnote) + 1 + placed, entry)
             after[id(footnote)] = placed + 1
+            of_note.setdefault(id(footnote), []).append(entry)
+        for entries in of_note.values():
+            number_same_words(entries)
+
+
+def number_same_words(entries: list[nodes.Element]) -> None:
+    """The entries of one author's note share one key (the line of the note's marker): two on the
+    same words would read alike, so each gets its occurrence, as reledmac numbers the same word
+    twice in a line ("Institute¹]", "Institute²]"): ``occurrence`` = (n, of)."""
+    shown = [str(entry.get("shown", "")) for entry in entries]
+    for at, (entry, words) in enumerate(zip(entries, shown, strict=True)):
+        if words and (of := shown.count(words)) > 1:
+            entry["occurrence"] = (shown[: at + 1].count(words), of)
 
 
 class NotInPrint(nodes.Element):

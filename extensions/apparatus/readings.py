@@ -232,6 +232,8 @@ def visit_reading_latex(self: LaTeXTranslator, node: reading) -> None:
 
 def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> None:
     shown = latex_text(self, node["shown"])
+    if node.get("occurrence"):  # the same words twice in one note: which of them (footentries)
+        shown += rf"\textsuperscript{{{node['occurrence'][0]}}}"
     if node["kind"] == "emendation":
         entry = rf"{shown}]\enspace {latex_text(self, node['wit'])}\ \textit{{\edsiglum}}"
     elif node["kind"] == "supplied":
