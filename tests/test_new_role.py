@@ -26,6 +26,16 @@ def _items(app) -> dict[str, BeautifulSoup]:
     return {li["id"]: li for li in soup.select("ul.apparatus-list > li")}
 
 
+def _root_with(rootdir, tmp_path, line: str = ""):
+    """A copy of the test root, with ``line`` added to its index.md."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-newrole", srcdir)
+    if line:
+        index = srcdir / "index.md"
+        index.write_text(index.read_text() + f"\n{line}\n")
+    return srcdir
+
+
 def _flat(node) -> str:
     return " ".join(node.get_text("").split())
 
@@ -79,8 +89,7 @@ def test_the_printed_list_gives_the_new_kind_in_its_own_words(app, warning) -> N
 
 def test_an_incremental_build_keeps_the_new_kinds_declaration(make_app, rootdir, tmp_path) -> None:
     """The list's page is written again from the saved environment, the document with the new kind not re-read."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-newrole", srcdir)
+    srcdir = _root_with(rootdir, tmp_path)
     make_app("html", srcdir=srcdir, freshenv=True).build()
     page = srcdir / "apparatus.md"
     page.write_text(page.read_text().replace("# Apparatus", "# The apparatus"))
@@ -92,10 +101,7 @@ def test_an_incremental_build_keeps_the_new_kinds_declaration(make_app, rootdir,
 
 
 def test_an_entry_of_a_kind_declared_nowhere_stops_the_build_naming_it(make_app, rootdir, tmp_path) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-newrole", srcdir)
-    index = srcdir / "index.md"
-    index.write_text(index.read_text() + "\n{illegible}`a blot [id: i1]`\n")
+    srcdir = _root_with(rootdir, tmp_path, "{illegible}`a blot [id: i1]`")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     with pytest.raises(ExtensionError, match=r"entry kind 'illegible' \(made by unclear_role\.illegible\)"):
         app.build()
@@ -104,10 +110,7 @@ def test_an_entry_of_a_kind_declared_nowhere_stops_the_build_naming_it(make_app,
 
 def test_two_entries_of_a_new_kind_on_the_same_words_are_a_duplicate(make_app, rootdir, tmp_path) -> None:
     """The duplicate check knows no kind: it reads Kind.on_words."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-newrole", srcdir)
-    index = srcdir / "index.md"
-    index.write_text(index.read_text() + "\n{unclear}`a gull [line: 2; id: u3]`\n")
+    srcdir = _root_with(rootdir, tmp_path, "{unclear}`a gull [line: 2; id: u3]`")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     found = re.findall(r"WARNING: (.*) \[apparatus\.duplicate\]", app.warning.getvalue())

@@ -90,17 +90,13 @@ def responsible_key(app: Sphinx, entries: list[Entry]) -> nodes.paragraph | None
     named = [(key, str(value)) for key, value in declared.items() if key in used]
     if not named:
         return None
-    key = nodes.paragraph(classes=["apparatus-key"])
-    key += nodes.Text("The id in parentheses at the end of an entry names who answers for it: ")
-    for number, (resp, name) in enumerate(named):
-        if number:
-            key += nodes.Text("; ")
-        key += nodes.strong("", resp)
-        key += nodes.Text(f", {name}")
-    if any(vocabulary.reviewed_pair(resp) for resp in used):
-        key += nodes.Text("; an entry that came from a reader's proposal names its proposer and its reviewer")
-    key += nodes.Text(".")
-    return key
+    reviewed = any(vocabulary.reviewed_pair(resp) for resp in used)
+    return _key(
+        ["apparatus-key"],
+        "The id in parentheses at the end of an entry names who answers for it: ",
+        named,
+        "; an entry that came from a reader's proposal names its proposer and its reviewer" if reviewed else "",
+    )
 
 
 def category_key(entries: list[Entry]) -> nodes.paragraph | None:
@@ -110,14 +106,19 @@ def category_key(entries: list[Entry]) -> nodes.paragraph | None:
     named = [(name, gloss) for name, gloss in vocabulary.CATEGORY_GLOSSES.items() if name in used]
     if not named:
         return None
-    key = nodes.paragraph(classes=["apparatus-key", "apparatus-categories"])
-    key += nodes.Text("The kind of mistake an entry answers: ")
-    for number, (name, gloss) in enumerate(named):
+    return _key(["apparatus-key", "apparatus-categories"], "The kind of mistake an entry answers: ", named)
+
+
+def _key(classes: list[str], lead: str, named: list[tuple[str, str]], tail: str = "") -> nodes.paragraph:
+    """A key before the list: ``lead``, then each term in bold with what it means, then ``tail``."""
+    key = nodes.paragraph(classes=classes)
+    key += nodes.Text(lead)
+    for number, (term, meaning) in enumerate(named):
         if number:
             key += nodes.Text("; ")
-        key += nodes.strong("", name)
-        key += nodes.Text(f", {gloss}")
-    key += nodes.Text(".")
+        key += nodes.strong("", term)
+        key += nodes.Text(f", {meaning}")
+    key += nodes.Text(tail + ".")
     return key
 
 
