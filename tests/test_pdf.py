@@ -1171,3 +1171,22 @@ def test_number_same_words_counts_only_repeated_words() -> None:
     entries = [nodes.inline(shown=w) for w in ("a b", "c", "a b", "a b", "")]
     number_same_words(entries)
     assert [e.get("occurrence") for e in entries] == [(1, 3), None, (2, 3), (3, 3), None]
+
+
+def test_a_reference_to_a_part_of_the_edition_sets_its_title_in_italic(pdf_file: Path, pages: list[str]) -> None:
+    """A title in italic, "described in The witness, p. 5": the part's title in italic, apart from the sentence (the
+    publisher read "described on the page The witness, p. 4" as HTML wording)."""
+    from pypdf import PdfReader
+
+    page = next(i for i, text in enumerate(pages) if "Editorial principles" in text and "only witness" in text)
+    runs: list[tuple[str, str]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            runs.append((text, str((font or {}).get("/BaseFont", ""))))
+
+    PdfReader(str(pdf_file)).pages[page].extract_text(visitor_text=visit)
+    at = next(i for i, (text, _) in enumerate(runs) if text.rstrip().endswith("described in"))
+    title, font = runs[at + 1]
+    assert title.strip().startswith("The wit") and "Italic" in font, runs[at : at + 3]
+    assert "Regular" in runs[at][1]
