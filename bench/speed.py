@@ -244,7 +244,9 @@ def report() -> str:
     i_wall = statistics.median(w for _, w in incremental)
     ratio, fastest = e / p, min(edition) / min(plain)
     # each edition build beside the plain build just before it: a change of load between pairs cancels
-    paired = statistics.median(b / a for a, b in zip(plain, edition, strict=True))
+    pair_ratios = [b / a for a, b in zip(plain, edition, strict=True)]
+    paired = statistics.median(pair_ratios)
+    low, _, high = statistics.quantiles(pair_ratios, n=4)  # the middle half of the pairs: how noisy the machine was
     roles, plain_roles = role_counts()
 
     def verdict(ok: bool) -> str:
@@ -272,7 +274,9 @@ def report() -> str:
             f"| the same, wall clock | {i_wall:.2f} s | {runs([w for _, w in incremental])} |",
             "",
             f"- edition / plain, medians: **{ratio:.2f}** (goal at most {RATIO_GOAL}: {verdict(ratio <= RATIO_GOAL)}); "
-            f"fastest runs: {fastest:.2f}; median of the {len(plain)} side-by-side pairs: {paired:.2f}",
+            f"fastest runs: {fastest:.2f}; median of the {len(plain)} side-by-side pairs: {paired:.2f}, the middle",
+            f"  half of the pairs between {low:.2f} and {high:.2f}; the plain builds alone ran from {min(plain):.2f} to",
+            f"  {max(plain):.2f} s (the machine's noise: a difference smaller than that spread, as some costs below may be, is not measured)",
             f"- incremental rebuild after one accepted proposal (one reading of `edition/index.md` changed, "
             f"{len(incremental)} times): **{i_cpu:.2f} s** CPU, {i_wall:.2f} s wall clock (goal under "
             f"{INCREMENTAL_GOAL:.0f} s: {verdict(i_cpu < INCREMENTAL_GOAL)} in CPU time, "
@@ -301,7 +305,12 @@ def report() -> str:
             "  HTML no faster than a role); as plain-text markers split by a transform (about 30 ms less, but an",
             "  opaque notation in the MyST and the markers in the headings' anchors: not adopted); `gc.freeze()`",
             "  after start-up (both builds faster, the ratio 1.41 with it in both; in the edition alone it would",
-            "  read 1.17, a comparison of a tuned build with a stock one: not adopted)",
+            "  read 1.17, a comparison of a tuned build with a stock one: not adopted); W's line starts that join",
+            "  with a space (584 of 847) as Markdown soft breaks instead of roles (2 December 2026: no gain",
+            "  measurable in 9 pairs). Profiled the same day: the extension's own listeners and transforms",
+            "  take about a fifth of the extra time, sphinxcontrib-bibtex about a tenth, the garbage collector",
+            "  about a sixth (two full collections against the plain build's one); with the extension's own",
+            "  code at nothing the ratio would still be about 1.33: the goal needs a smaller doctree, not faster code",
             "- CPU time (user + system) of each `sphinx-build` process, so that other load on the machine does",
             "  not stretch one build more than the other (the wall clock waits for the other processes too);",
             f"  machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.system()}, Python "
