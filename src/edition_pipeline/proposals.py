@@ -34,6 +34,7 @@ from .register import (
     CATEGORIES,
     CERTAINTIES,
     KINDS,
+    STATE_FIELDS,
     Anchor,
     Entry,
     Named,
@@ -382,7 +383,7 @@ def changed_register(
     kept = f"{'  '}{comment}\n" if comment else ""
     withdrawn = list(data.get("withdrawn") or [])
     if proposal.revise:
-        state = {k: old[k] for k in ("reading", "certainty", "rationale", "resp", "date", "proposal") if k in old}
+        state = {k: old[k] for k in STATE_FIELDS if k in old}
         new = {k: v for k, v in old.items() if k != "history"}
         if proposal.reading or "reading" in old:
             new["reading"] = proposal.reading

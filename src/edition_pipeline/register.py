@@ -4,7 +4,8 @@ An entry is anchored by the witness line where its reading begins and the exact 
 reading; an entry that no longer matches the witness is an error naming the data file and
 the entry's line. An entry revised by an accepted proposal keeps its earlier states in its
 ``history``; an entry withdrawn by one stands, as it last was, under ``withdrawn:`` (not in
-the text); ids are never reused. The model's text is never changed here: anchoring yields spans for the
+the text); ids are never reused. ``entry_changes`` reads those records as typed changes (the TEI's
+revisionDesc gives them). The model's text is never changed here: anchoring yields spans for the
 emitter, which writes them as apparatus markup.
 """
 
@@ -137,6 +138,52 @@ def withdrawn_entries(path: Path, text: str | None = None) -> dict[str, dict[str
     """The entries withdrawn by accepted proposals, by id: each as it last stood, with
     ``withdrawn`` (the proposal, proposer, reviewer, date and rationale of the withdrawal)."""
     return {str(item["id"]): item for item in register_data(path, text).get("withdrawn") or []}
+
+
+#: What a revision changes of an entry, and what its ``history`` keeps of each earlier state.
+STATE_FIELDS = ("reading", "certainty", "rationale", "resp", "date", "proposal")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A revision or a withdrawal of a register entry by an accepted proposal, as the register
+    records it: the entry (its id, line, witness, kind), the change (proposal, proposer, reviewer,
+    date; a withdrawal's rationale), the entry's state before it and, a revision, after it."""
+
+    kind: str  # "revision" or "withdrawal"
+    entry: dict[str, Any]
+    by: dict[str, Any]
+    before: dict[str, Any]
+    after: dict[str, Any] | None = None
+
+
+def entry_changes(
+    register: dict[str, Any] | None, entry_ids: set[str]
+) -> tuple[dict[str, dict[str, Any]], list[Change]]:
+    """From the register as data (``register_data``): the first state of each entry of ``entry_ids`` revised since
+    (what it was when made), and every revision and withdrawal, in the register's order (an
+    entry's oldest first): those of the entries of ``entry_ids`` and of the withdrawn entries."""
+    firsts: dict[str, dict[str, Any]] = {}
+    changes: list[Change] = []
+    if not register:
+        return firsts, changes
+    defaults = {k: v for k, v in (register.get("defaults") or {}).items() if k != "__line__"}
+    items = [(item, False) for item in register.get("entries") or []]
+    items += [(item, True) for item in register.get("withdrawn") or []]
+    for item, withdrawn in items:
+        if not isinstance(item, dict) or "id" not in item or (not withdrawn and str(item["id"]) not in entry_ids):
+            continue
+        entry = {**defaults, **item}
+        states = [s for s in entry.get("history") or [] if isinstance(s, dict)]
+        sequence = [*states, {k: entry[k] for k in STATE_FIELDS if k in entry}]
+        if states:
+            firsts[str(entry["id"])] = states[0]
+        for state, after in zip(states, sequence[1:], strict=True):
+            if isinstance(state.get("revised"), dict):
+                changes.append(Change("revision", entry, state["revised"], state, after))
+        if withdrawn and isinstance(entry.get("withdrawn"), dict):
+            changes.append(Change("withdrawal", entry, entry["withdrawn"], sequence[-1]))
+    return firsts, changes
 
 
 def register_names(path: Path, text: str | None = None) -> dict[str, Named]:

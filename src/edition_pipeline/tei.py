@@ -71,7 +71,7 @@ from .placement import (
     Text,
     stream,
 )
-from .register import Anchor, Entry, block_of
+from .register import Anchor, Change, Entry, block_of, entry_changes
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -335,7 +335,7 @@ def to_tei(
     ``register``: the register as data (register.register_data), whose entries' ``history`` and
     ``withdrawn:`` list give the revisions and withdrawals (changes in revisionDesc)."""
     entry_ids = {anchor.entry.id for anchor in anchors}
-    firsts, changes = _history(register, entry_ids)
+    firsts, changes = entry_changes(register, entry_ids)
     people = _People(metadata, [anchor.entry for anchor in anchors], firsts, changes)
     blocks = stream(document, anchors, references)
     ids, letters = shared_ids(blocks)
@@ -462,7 +462,7 @@ class _People:
         metadata: dict[str, Any],
         entries: list[Entry],
         firsts: dict[str, dict[str, Any]] | None = None,
-        changes: list[_Change] | None = None,
+        changes: list[Change] | None = None,
     ) -> None:
         """``firsts``: an entry's state when it was made, if it has been revised since (its
         proposer and reviewer proposed and accepted the entry); ``changes``: the revisions and
@@ -856,47 +856,6 @@ def _reason(entry: Entry, people: _People) -> ET.Element:
 # --- revisionDesc: the register's decisions, revisions and withdrawals ---------------------------
 
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-STATE = ("reading", "certainty", "rationale", "resp", "date", "proposal")  # what a revision may change
-
-
-@dataclass(frozen=True)
-class _Change:
-    """A revision or a withdrawal of a register entry by an accepted proposal, as the register
-    records it: the entry (its id, line, witness, kind), the change (proposal, proposer, reviewer,
-    date; a withdrawal's rationale), the entry's state before it and, a revision, after it."""
-
-    kind: str  # "revision" or "withdrawal"
-    entry: dict[str, Any]
-    by: dict[str, Any]
-    before: dict[str, Any]
-    after: dict[str, Any] | None = None
-
-
-def _history(register: dict[str, Any] | None, entry_ids: set[str]) -> tuple[dict[str, dict[str, Any]], list[_Change]]:
-    """From the register as data: the first state of each entry of ``entry_ids`` revised since
-    (what it was when made), and every revision and withdrawal, in the register's order (an
-    entry's oldest first): those of the entries of ``entry_ids`` and of the withdrawn entries."""
-    firsts: dict[str, dict[str, Any]] = {}
-    changes: list[_Change] = []
-    if not register:
-        return firsts, changes
-    defaults = {k: v for k, v in (register.get("defaults") or {}).items() if k != "__line__"}
-    items = [(item, False) for item in register.get("entries") or []]
-    items += [(item, True) for item in register.get("withdrawn") or []]
-    for item, withdrawn in items:
-        if not isinstance(item, dict) or "id" not in item or (not withdrawn and str(item["id"]) not in entry_ids):
-            continue
-        entry = {**defaults, **item}
-        states = [s for s in entry.get("history") or [] if isinstance(s, dict)]
-        sequence = [*states, {k: entry[k] for k in STATE if k in entry}]
-        if states:
-            firsts[str(entry["id"])] = states[0]
-        for state, after in zip(states, sequence[1:], strict=True):
-            if isinstance(state.get("revised"), dict):
-                changes.append(_Change("revision", entry, state["revised"], state, after))
-        if withdrawn and isinstance(entry.get("withdrawn"), dict):
-            changes.append(_Change("withdrawal", entry, entry["withdrawn"], sequence[-1]))
-    return firsts, changes
 
 
 def _place(document: Document, entry: dict[str, Any], present: set[str | None]) -> str:
@@ -962,7 +921,7 @@ def _state(out: _Writer, entry: dict[str, Any], state: dict[str, Any], siglum: s
             out.add(part)
 
 
-def _change(change: _Change, people: _People, place: str, siglum: str) -> ET.Element:
+def _change(change: Change, people: _People, place: str, siglum: str) -> ET.Element:
     """A revision or withdrawal as a change: dated from the register, by the proposal's proposer
     and reviewer, pointing to the entry's element (a withdrawn entry: ``place``, the element that
     holds its line), its text what the entry was before and (a revision) what it became."""
@@ -995,7 +954,7 @@ def _revisions(
     entries: list[Entry],
     people: _People,
     firsts: dict[str, dict[str, Any]] | None = None,
-    changes: list[_Change] | None = None,
+    changes: list[Change] | None = None,
     places: dict[str, str] | None = None,
     siglum: str = "W",
 ) -> ET.Element:
