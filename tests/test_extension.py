@@ -177,7 +177,9 @@ def test_pages_lines_gaps_and_fragments_have_their_places(app, warning) -> None:
     soup = soup_of(app)
     lines = [(s["data-n"], s.get("data-hyphen"), s.has_attr("data-first")) for s in soup.select("span.lb")]
     assert lines[:4] == [("1", None, True), ("2", "-", False), ("3", None, False), ("4", None, False)]
-    assert [n for n, _, _ in lines] == ["1", "2", "3", "4", "5", "6", "11"], "every line of W, none lost in a reading"
+    assert [n for n, _, _ in lines] == ["1", "2", "3", "4", "5", "6", "7", "8", "11"], (
+        "every line of W, none lost in a reading"
+    )
     # a line of W that begins inside W's words of an emendation: its start stands in W's reading
     wit = soup.select_one("#emendation-1 .wit")
     assert wit.get_text() == "ocaen liner" and wit.select_one("span.lb")["data-n"] == "6"
@@ -187,6 +189,16 @@ def test_pages_lines_gaps_and_fragments_have_their_places(app, warning) -> None:
     index = (app.outdir / "searchindex.js").read_text()
     terms = json.loads(re.search(r'"terms":(\{.*?\})', index).group(1))
     assert "continu" in terms and "tinu" not in terms and "con" not in terms
+
+
+@pytest.mark.sphinx("html", testroot="pagination")
+def test_the_contents_name_a_heading_by_its_words_without_its_line_starts(app) -> None:
+    app.build()
+    entry = soup_of(app).select_one(f"a[href='#{'where-the-tale-ends'}']:not(.headerlink)")
+    assert entry is not None and entry.get_text() == "Where the tale ends", "the contents name the section"
+    assert entry.select("span.lb") == [], "W's line starts are the diplomatic view's, not the contents'"
+    heading = soup_of(app).select_one("h2")
+    assert [s["data-n"] for s in heading.select("span.lb")] == ["7", "8"], "the heading itself keeps them"
 
 
 # editors' notes: test-ednotes

@@ -43,9 +43,22 @@ class page_break(nodes.Inline, Recorded):
         return Entry(self["ids"][0], "pb", docname, self.get("para", ""), self["n"], self.get("line"))
 
 
-class line_break(nodes.Inline, nodes.Element):
+class line_break(nodes.Text):
     """TEI ``<lb n="42"/>``: a line of the witness begins. Attributes: n, hyphen (the line-end
-    hyphen the reading text drops), first (the first line of a block)."""
+    hyphen the reading text drops), first (the first line of a block).
+
+    An empty text, not an element: a role makes one for each of W's lines, and each lives only
+    until ``JoinLines`` folds it into a ``lined_text`` right after parsing; a text is one object
+    where an element is nine (its attribute lists), and these would be garbage for the collector."""
+
+    def __new__(cls, n: int, hyphen: str, first: bool) -> line_break:
+        return str.__new__(cls, "")
+
+    def __init__(self, n: int, hyphen: str, first: bool) -> None:
+        self.n, self.hyphen, self.first = n, hyphen, first
+
+    def copy(self) -> line_break:
+        return line_break(self.n, self.hyphen, self.first)
 
 
 class lacuna(nodes.Inline, Recorded, nodes.TextElement):
@@ -180,7 +193,7 @@ class JoinLines(SphinxTransform):
         at = 0
         for node in run:
             if isinstance(node, line_break):
-                starts.append([at, node["n"], node["hyphen"], node["first"]])
+                starts.append([at, node.n, node.hyphen, node.first])
             else:
                 texts.append(node.astext())
                 at += len(texts[-1])
@@ -213,6 +226,15 @@ class PlaceOnPages(SphinxTransform):
                 node.setdefault("line", line)
                 if node.get("starts"):  # a reading over W's line ends: what follows is on its last line
                     line = node["starts"][-1][1]
+
+
+def contents_by_words(app: Sphinx, doctree: nodes.document) -> None:
+    """The contents (the sidebar's, a toctree's) name a section by its words: Sphinx copies a
+    heading's nodes into them, and W's line starts in a heading are the diplomatic view's, not
+    the contents'. Run after Sphinx's collector has made the document's contents."""
+    toc = app.env.tocs.get(app.env.docname)
+    for node in list(toc.findall(lined_text)) if toc is not None else []:
+        node.replace_self(nodes.Text(node.astext()))
 
 
 class UnnumberedLabels(SphinxPostTransform):
@@ -253,18 +275,20 @@ def visit_page_break_html(self: HTML5Translator, node: page_break) -> None:
 
 def lined_html(self: HTML5Translator, text: str, starts: list[list[Any]]) -> str:
     """``text`` encoded as visit_Text encodes it, each line start an empty span that the
-    diplomatic view turns into a line break with its number."""
+    diplomatic view turns into a line break with its number: the markup ``starttag`` makes
+    (attributes in its order, values through its ``attval``), written out, as W has a line
+    start every seventy characters or so (847 of them here) and ``starttag`` is general."""
     out: list[str] = []
     for piece, start in segments(text, starts):
         out.append(self.encode(piece))
         if start is not None:
             _, n, hyphen, first = start
-            attributes = {"data-n": str(int(n))}
-            if hyphen:
-                attributes["data-hyphen"] = hyphen
-            if first:
-                attributes["data-first"] = ""
-            out.append(element(self, "span", CLASS="lb", **attributes))
+            out.append(
+                '<span class="lb"'
+                + (' data-first=""' if first else "")
+                + (f' data-hyphen="{self.attval(hyphen)}"' if hyphen else "")
+                + f' data-n="{int(n)}"></span>'
+            )
     return "".join(out)
 
 
@@ -401,4 +425,5 @@ def setup_pagination(app: Sphinx) -> None:
     app.add_role("fragment", TextRole(fragment, "fragment"))
     app.add_transform(JoinLines)
     app.add_transform(PlaceOnPages)
+    app.connect("doctree-read", contents_by_words, priority=600)  # after Sphinx's TocTreeCollector (500)
     app.add_post_transform(UnnumberedLabels)
