@@ -191,6 +191,14 @@ def test_pages_lines_gaps_and_fragments_have_their_places(app, warning) -> None:
     assert "continu" in terms and "tinu" not in terms and "con" not in terms
 
 
+@pytest.mark.sphinx("html", testroot="latex")
+def test_the_list_gives_a_supplied_entry_its_words_closed_by_one_bracket(app) -> None:
+    app.build()
+    item = soup_of(app, "apparatus").select_one("li#app-s2 p")
+    assert item.select_one(".app-lemma").get_text() == "long"
+    assert "long] supplied; wanting in M" in item.get_text() and "]]" not in item.get_text()
+
+
 @pytest.mark.sphinx("html", testroot="pagination")
 def test_the_contents_name_a_heading_by_its_words_without_its_line_starts(app) -> None:
     app.build()
@@ -230,6 +238,8 @@ def test_editorial_notes_form_their_own_foot_series_even_inside_author_notes(app
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert r"\textsuperscript{\textit{a}}\FootnotetextC{\textit{a}}{The logbook is lost.}" in tex
     assert "[book]" in tex and r"{\itshape supplied; wanting in \edsiglum}" in tex
+    # the entry's lemma is the words, closed by the lemma's bracket once: "book]", not "[book]]"
+    assert r"{book]\enspace{\itshape supplied" in tex and "[book]]" not in tex
     note_end = tex.index(r"\end{footnote}")
     assert tex.index(r"\FootnotetextC{\textit{b}}") > note_end, "deferred out of the author's note"
 

@@ -237,7 +237,7 @@ def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> Non
     if node["kind"] == "emendation":
         entry = rf"{shown}]\enspace {latex_text(self, node['wit'])}\ \textit{{\edsiglum}}"
     elif node["kind"] == "supplied":
-        entry = rf"[{shown}]]\enspace{{\itshape supplied; wanting in \edsiglum}}"
+        entry = rf"{shown}]\enspace{{\itshape supplied; wanting in \edsiglum}}"  # as the list: "long]", not "[long]]"
     else:
         entry = rf"{shown}]\enspace{{\itshape sic \edsiglum}}"
         if node["corr"]:

@@ -53,7 +53,8 @@ class Kind(NamedTuple):
 ENTRY_KINDS: dict[str, Kind] = {
     "emendation": Kind("{lemma}] {witness} _{siglum}_", on_words=True),
     "sic": Kind("{witness}] _sic {siglum}_<; perhaps {lemma}>", on_words=True),
-    "supplied": Kind("[{lemma}]] _supplied; wanting in {siglum}_"),
+    # the lemma is the words, not "[words]": the lemma's own bracket closes it once ("long]", never "[long]]")
+    "supplied": Kind("{lemma}] _supplied; wanting in {siglum}_"),
     "gap": Kind(None),
     "pb": Kind(None),
     "fragment": Kind(None),
