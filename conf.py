@@ -126,12 +126,23 @@ def pdf_metadata(meta: dict, date: str) -> dict[str, str]:
     }
 
 
+def opening_note(meta: dict) -> str:
+    """What the article's first page says of its title and author when they are the editors' (the
+    title page says why): "" when both are the witness's."""
+    said = [
+        *(["title supplied by the editors"] if meta.get("title_supplied") else []),
+        *(["author attributed by the editors"] if meta.get("author_note") else []),
+    ]
+    return "; ".join(said) + ("; see the title page" if said else "")
+
+
 pdf_info = pdf_metadata(edition_metadata, print_date)
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "edition.tex", project, author, "howto")]
 latex_show_urls = "no"
 latex_use_xindy = False
 latex_domain_indices = False
+latex_table_style = ["booktabs"]  # no grey bands on alternate rows (Sphinx's colorrows): they print as grey bars
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -150,6 +161,7 @@ latex_elements = {
 \newcommand{{\edauthor}}{{{tex(author)}}}
 \newcommand{{\edtitlenote}}{{{tex(edition_metadata.get("title_note", ""))}}}
 \newcommand{{\edauthornote}}{{{tex(edition_metadata.get("author_note", ""))}}}
+\newcommand{{\edopeningnote}}{{{tex(opening_note(edition_metadata))}}}
 \newcommand{{\edwitness}}{{{tex(edition_metadata["siglum"])}}}
 \newcommand{{\ededitors}}{{{tex(", ".join(edition_metadata["editors"]))}}}
 \newcommand{{\eddate}}{{{tex(print_date)}}}

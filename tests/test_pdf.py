@@ -105,24 +105,45 @@ def test_the_article_opens_on_a_new_recto_with_its_title_and_author(pages: list[
 def test_running_heads_give_author_and_short_title_on_versos_and_the_section_on_rectos(
     pages: list[str], latex_build: Path
 ) -> None:
+    """Over the article the versos name its author; over the editors' pages (the principles, the
+    witness, the apparatus, the bibliography) they name the editors, whose pages these are. A part
+    that opens a page has no running head: its folio stands at the foot, as at the article's opening."""
     short = META.get("short_title") or TITLE.split(":")[0]
     sections = headings(latex_build)
     opening = article_opening(pages)
+    entries = contents(pages)
+    back = entries["Apparatus"]
+    openings = {entries["Editorial principles"], entries["The witness"], opening, back}
     checked = 0
-    for n in range(opening + 1, len(pages) + 1):
+    for n in range(entries["Editorial principles"], len(pages) + 1):
         lines = [line for line in pages[n - 1].splitlines() if line.strip()]
         if not lines:
             continue  # a blank verso before a recto opening
         head = squash(lines[0])
+        if n in openings:
+            assert not re.match(rf"^{n}\b|.*\b{n}$", head), (n, head)
+            assert squash(lines[-1]) == str(n), f"the folio of the opening page {n} at its foot"
+            continue
         if n % 2 == 0:
-            assert head.startswith(str(n)), (n, head)
-            assert AUTHOR.upper() in head.upper() and short.upper() in head.upper(), (n, head)
-        else:
+            assert head.startswith(str(n)) and short.upper() in head.upper(), (n, head)
+            editorial = n < opening or n >= back
+            if editorial:
+                assert "EDITED BY" in head.upper() and AUTHOR.upper() not in head.upper(), (n, head)
+            else:
+                assert AUTHOR.upper() in head.upper(), (n, head)
+        elif n > opening:
             assert head.endswith(str(n)), (n, head)
             title = head[: -len(str(n))].strip()
             assert title and any(s.startswith(title) or title.startswith(s) for s in sections), (n, head)
         checked += 1
     assert checked >= 10
+
+
+def test_the_article_s_opening_says_the_title_and_the_attribution_are_the_editors(pages: list[str]) -> None:
+    """The title page explains them; the article's own first page, where a reader may open the
+    book, says so too (as the citation and the PDF's metadata do)."""
+    opening = squash(pages[article_opening(pages) - 1])
+    assert "title supplied by the editors" in opening.lower() and "author attributed by the editors" in opening.lower()
 
 
 def test_print_says_nothing_meant_for_the_screen(pages: list[str]) -> None:

@@ -235,15 +235,16 @@ def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> Non
     if node.get("occurrence"):  # the same words twice in one note: which of them (footentries)
         shown += rf"\textsuperscript{{{node['occurrence'][0]}}}"
     if node["kind"] == "emendation":
-        entry = rf"{shown}]\enspace {latex_text(self, node['wit'])}\ \textit{{\edsiglum}}"
+        # the siglum tied to W's words, a certainty to the entry: neither begins a line alone
+        entry = rf"{shown}]\enspace {latex_text(self, node['wit'])}~\textit{{\edsiglum}}"
     elif node["kind"] == "supplied":
         entry = rf"{shown}]\enspace{{\itshape supplied; wanting in \edsiglum}}"  # as the list: "long]", not "[long]]"
     else:
         entry = rf"{shown}]\enspace{{\itshape sic \edsiglum}}"
         if node["corr"]:
-            entry += rf"; \textit{{fort.}} {latex_text(self, node['corr'])}"
+            entry += rf"; \textit{{perhaps}} {latex_text(self, node['corr'])}"  # as the list of emendations
     if node["cert"] and node["cert"] != "certain":
-        entry += rf" \mbox{{\textit{{({node['cert']})}}}}"  # never "(proba-/ble)"
+        entry += rf"~\mbox{{\textit{{({node['cert']})}}}}"  # never "(proba-/ble)", never alone on a line
     # the line's number and the note's stay together: no break between them
     where = rf"~\textit{{n.\,{self.encode(node['in_note'])}}}" if node["in_note"] else ""
     self.body.append(rf"\edapp{{{node['ident']}}}{{{where}}}{{{entry}}}")
