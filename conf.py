@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from sphinx import __version__ as sphinx_version  # the imprint says what made the book
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "extensions"))
@@ -166,6 +167,9 @@ latex_elements = {
 \newcommand{{\ededitors}}{{{tex(", ".join(edition_metadata["editors"]))}}}
 \newcommand{{\eddate}}{{{tex(print_date)}}}
 \newcommand{{\edrights}}{{{rights(edition_metadata.get("licence"))}}}
+\newcommand{{\edwitnessnote}}{{{tex(edition_metadata.get("witness", ""))}}}
+\newcommand{{\edwitnessdigest}}{{{tex(edition_metadata.get("witness_sha256", ""))}}}
+\newcommand{{\edsphinxversion}}{{{tex(sphinx_version)}}}
 \newcommand{{\edpdftitle}}{{{tex(pdf_info["title"])}}}
 \newcommand{{\edpdfauthor}}{{{tex(pdf_info["author"])}}}
 \newcommand{{\edpdfsubject}}{{{tex(pdf_info["subject"])}}}

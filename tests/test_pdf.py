@@ -72,15 +72,21 @@ def test_the_log_has_no_overfull_or_underfull_box(pdf_file: Path) -> None:
     assert bad == [], bad
 
 
-def test_the_title_page_stands_alone_and_the_contents_begin_the_next_page(pages: list[str]) -> None:
-    """Page 1 is the title page and nothing else; the contents begin page 2, with no running head
-    above them and nothing of the title page on it."""
+def test_the_title_page_stands_alone_its_verso_is_the_imprint_and_the_contents_follow(pages: list[str]) -> None:
+    """Page 1 is the title page and nothing else; page 2, its verso, the imprint (the book's
+    licence, its witness, how it was made); the contents begin page 3, with no running head above
+    them and nothing of the title page on it."""
     title_page = squash(pages[0])
     assert TITLE in title_page and AUTHOR.upper() in title_page.upper()
     assert "Contents" not in title_page and "Editorial principles" not in title_page
-    assert contents_page(pages) == 2
-    second = squash(pages[1])
-    assert "Editorial matter:" not in second and "A critical edition from the witness" not in second
+    assert "Editorial matter:" not in title_page, "the licence is the imprint's"
+    imprint = squash(pages[1])
+    assert "Contents" not in imprint and "Editorial principles" not in imprint
+    assert META["witness_sha256"] in imprint.replace(" ", ""), "the witness named by its file's digest"
+    assert re.search(r"Sphinx \d+\.\d+", imprint) and "XeLaTeX" in imprint, "how the book was made"
+    assert contents_page(pages) == 3
+    third = squash(pages[2])
+    assert "Editorial matter:" not in third and "A critical edition from the witness" not in third
 
 
 def test_the_contents_list_the_editorial_matter_with_pages(pages: list[str], latex_build: Path) -> None:
@@ -546,13 +552,14 @@ def test_every_fifth_line_number_stands_five_printed_lines_after_the_last(pdf_fi
     assert checked >= 60
 
 
-def test_the_title_page_states_the_licence_of_the_editors_matter(pages: list[str]) -> None:
+def test_the_imprint_states_the_licence_of_the_editors_matter(pages: list[str]) -> None:
     """A publisher's book says under what terms it may be reused: the licence the editors declare
-    (editorial/edition.yaml), and what it does not cover, on the title page, as the web edition says."""
+    (editorial/edition.yaml), and what it does not cover, on the title page's verso (the
+    imprint), as the web edition says."""
     licence = META["licence"]
-    title_page = squash(pages[0])
-    assert f"Editorial matter: {licence['name']} ({licence['url']})" in title_page
-    assert squash(licence["text"]).replace("'", "’") in title_page
+    imprint = squash(pages[1])
+    assert f"Editorial matter: {licence['name']} ({licence['url']})" in imprint
+    assert squash(licence["text"]).replace("'", "’") in imprint
 
 
 def test_no_printed_line_begins_with_a_spaced_dash(pdf_file: Path) -> None:
@@ -643,7 +650,7 @@ def test_the_made_documents_running_head_names_the_last_section_that_begins_on_t
     starts = Counter(page for _, page in sections)
     # a recto on which three sections begin, one on which none does
     assert any(n % 2 == 1 and count >= 2 for n, count in starts.items()), sections
-    assert any(n % 2 == 1 and n > sections[0][1] and n not in starts for n in range(len(pages))), sections
+    assert any(n % 2 == 1 and n > sections[0][1] and n not in starts for n in range(1, len(pages) + 1)), sections
     wrong, checked = wrong_running_heads(pages, sections)
     assert wrong == [] and checked >= 3, (wrong, checked)
 
@@ -669,7 +676,7 @@ def test_the_witness_table_is_not_broken_across_pages(pages: list[str]) -> None:
     assert [n for n, _ in continuations(pages) if n <= opening] == []
     heading = contents(pages)["The witness"]
     rows = [squash(line) for line in pages[heading - 1].splitlines() if line.strip()]
-    assert rows and rows[1] == "The witness", rows[:3]  # the heading opens its page, the table under it
+    assert rows and rows[0] == "The witness", rows[:3]  # the heading opens its page (no running head), the table under it
     assert "Table 0" not in squash(" ".join(pages))
 
 
