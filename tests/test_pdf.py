@@ -676,7 +676,9 @@ def test_the_witness_table_is_not_broken_across_pages(pages: list[str]) -> None:
     assert [n for n, _ in continuations(pages) if n <= opening] == []
     heading = contents(pages)["The witness"]
     rows = [squash(line) for line in pages[heading - 1].splitlines() if line.strip()]
-    assert rows and rows[0] == "The witness", rows[:3]  # the heading opens its page (no running head), the table under it
+    assert rows and rows[0] == "The witness", rows[
+        :3
+    ]  # the heading opens its page (no running head), the table under it
     assert "Table 0" not in squash(" ".join(pages))
 
 
