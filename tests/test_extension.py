@@ -201,6 +201,17 @@ def test_the_list_gives_a_supplied_entry_its_words_closed_by_one_bracket(app) ->
     assert "long] supplied; wanting in M" in item.get_text() and "]]" not in item.get_text()
 
 
+@pytest.mark.sphinx("latex", testroot="pagination", freshenv=True)
+def test_print_sets_an_orphan_line_of_the_running_text_at_the_foot_keyed_to_its_line(app) -> None:
+    """W's orphan line stands between two words of the author's sentence: in print it is kept out of
+    the sentence, an entry of the apparatus at the page foot keyed to the line where W has it."""
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert r"\edfragment{fragment-1}{an orphan line}" in tex
+    sty = (app.outdir / "apparatus.sty").read_text()
+    assert r"\newcommand{\edfragment}[2]{\edapp{#1}{}{" in sty, "an apparatus entry, keyed to its line"
+
+
 @pytest.mark.sphinx("html", testroot="pagination")
 def test_the_contents_name_a_heading_by_its_words_without_its_line_starts(app) -> None:
     app.build()

@@ -487,13 +487,19 @@ def test_a_heading_of_two_lines_is_balanced_and_not_hyphenated(pages: list[str],
     assert two_line >= 1  # the long section title of the article takes two lines
 
 
-def test_the_orphan_line_of_w_is_not_hyphenated(pages: list[str]) -> None:
-    """W's text, shown where W has it, is not divided by the typesetter (W has no "Au-gust")."""
+def test_the_orphan_line_of_w_stands_at_the_foot_not_hyphenated(pages: list[str]) -> None:
+    """W's orphan line is an entry at the page foot, keyed to its line, not words between two of
+    the author's ("perspectives and | [orphan line …] mutual misperceptions"); W's text is not
+    divided by the typesetter (W has no "Au-gust")."""
     text = "\n".join(pages)
-    start = text.index("[orphan line of")
-    fragment = text[start : text.index("]", start)]
+    assert "[orphan line of" not in text
+    start = text.index("orphan line of W:")
+    fragment = text[start : text.index("915.", start)]
     # a divided word ends its line, before any line number in the margin
     assert not re.search(r"[A-Za-z]-(?:[ \t]+\d+)?[ \t]*\n", fragment), fragment
+    assert re.search(r"\d+ orphan line of W: Studies 67", squash(text)), "keyed to its line"
+    line = next(line for line in text.splitlines() if "perspectives and" in line)
+    assert "mutual misperceptions" in line and "Studies" not in line and "orphan" not in line, line
 
 
 def short_lines_before_addresses(pdf: Path, first: int, last: int) -> list[tuple[int, str]]:

@@ -86,6 +86,14 @@ def ancestors(node: nodes.Node) -> list[nodes.Element]:
     return found
 
 
+def in_running_text(node: nodes.Node) -> bool:
+    """The node stands in a paragraph of the line-numbered text: not in an author's note (whose
+    entries are keyed to the note's marker), not in a heading."""
+    above = ancestors(node)
+    block = next((a for a in above if isinstance(a, (nodes.paragraph, nodes.title))), None)
+    return isinstance(block, nodes.paragraph) and not any(isinstance(a, nodes.footnote) for a in above)
+
+
 def setup_footentries(app: Sphinx) -> None:
     app.add_post_transform(PlaceFootEntries)
     app.add_post_transform(RemoveFromPrint)

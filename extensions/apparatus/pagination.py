@@ -33,6 +33,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
+from .footentries import in_running_text
 from .markup import element
 
 
@@ -361,7 +362,14 @@ def visit_lacuna_latex(self: LaTeXTranslator, node: lacuna) -> None:
 
 
 def visit_fragment_latex(self: LaTeXTranslator, node: fragment) -> None:
-    self.body.append(self.hypertarget(node["ids"][0], anchor=True) + rf"\edfragment{{{self.encode(node.astext())}}}")
+    """In the running text an entry of the apparatus at the page foot, keyed to its line (apparatus.sty);
+    in an author's note or a heading, where no entry is keyed, where W has it."""
+    ident, words = node["ids"][0], self.encode(node.astext())
+    self.body.append(self.hypertarget(ident, anchor=True))
+    if in_running_text(node):
+        self.body.append(rf"\edfragment{{{ident}}}{{{words}}}")
+    else:
+        self.body.append(rf"\edfragmentinline{{{words}}}")
     raise nodes.SkipNode
 
 

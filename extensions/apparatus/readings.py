@@ -24,7 +24,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded, get_domain
 from .fields import ApparatusRole, place
-from .footentries import FootEntry, HasFootEntry, ancestors
+from .footentries import FootEntry, HasFootEntry, in_running_text
 from .markup import element
 from .pagination import lined_html
 from .printtype import latex_text
@@ -206,14 +206,6 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
 
 
 # LaTeX (macros in apparatus.sty)
-
-
-def in_running_text(node: nodes.Node) -> bool:
-    """The node stands in a paragraph of the line-numbered text: not in an author's note (whose
-    entries are keyed to the note's marker), not in a heading."""
-    above = ancestors(node)
-    block = next((a for a in above if isinstance(a, (nodes.paragraph, nodes.title))), None)
-    return isinstance(block, nodes.paragraph) and not any(isinstance(a, nodes.footnote) for a in above)
 
 
 def visit_reading_latex(self: LaTeXTranslator, node: reading) -> None:
