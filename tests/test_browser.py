@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from pathlib import Path
 
 import pytest
@@ -555,10 +556,13 @@ def test_the_cite_control_gives_the_full_citation_and_copies_it(browser, html_bu
         "index.html#p12",
     ):
         assert part in text, part
+    # nothing is copied, nor said to be, until Copy is pressed; the button says what it does, what happened
+    # is said beside it, and copying again works
+    assert box.locator(".cite-status").inner_text() == ""
+    box.get_by_role("button", name="Copy", exact=True).click()
+    expect(box.locator(".cite-status")).to_have_text("Copied to the clipboard.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied and copied in text and "¶ 12 (W8)" in copied
-    # the button says what it does; what happened is said beside it, and copying again works
-    expect(box.locator(".cite-status")).to_have_text("Copied to the clipboard.")
     expect(box.get_by_role("button", name="Copy", exact=True)).to_be_visible()
     page.evaluate("navigator.clipboard.writeText('')")
     box.get_by_role("button", name="Copy", exact=True).click()
@@ -1358,4 +1362,213 @@ def test_printed_from_the_browser_the_changes_stay_marked_and_the_download_links
              return r.getBoundingClientRect().left - link.getBoundingClientRect().right; }"""
     )
     assert gap >= 2, gap
+    page.context.close()
+
+
+# --- the reader's review of 3 December: W's line numbers on a phone, the sheet's second tap, the place arrived at
+# under "Back to top", the cite box's status, "¶ 3" in the form, the focus ring of "cite" ----------------------
+
+# every paragraph's first line of W: where its number stands, where its text begins, where the paragraph's number
+# and "cite" stand, and where the text of its second line of W begins (the column every line's text begins at);
+# a line that begins with W's page marker (boxed, in the diplomatic view) begins at the marker
+FIRST_LINES = """() => [...document.querySelectorAll('article p[id^="p"]:has(> .lb[data-first])')].map(p => {
+  const box = (e) => { if (!e) return null; const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const textAfter = (lb) => { const w = document.createTreeWalker(lb.parentElement, NodeFilter.SHOW_TEXT); w.currentNode = lb;
+    let n = w.nextNode(); while (n && !n.data.trim()) n = w.nextNode();
+    if (!n) return null; if (n.parentElement.closest('.pb-link')) return box(n.parentElement.closest('.pb-link')); const i = n.data.search(/\\S/), r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+    return box(r); };
+  const lbs = p.querySelectorAll('.lb'), first = p.querySelector('.lb[data-first]');
+  return {id: p.id, p: box(p), number: box(first), text: textAfter(first), second: lbs[1] ? box(lbs[1]) : null,
+          secondText: lbs[1] ? textAfter(lbs[1]) : null, pnum: box(p.querySelector(':scope > .pnum')),
+          cite: box(p.querySelector(':scope > .cite-p'))}; })"""
+
+
+@pytest.mark.parametrize("javascript", (True, False))
+def test_on_a_phone_ws_line_numbers_stand_in_their_column_in_the_diplomatic_view(
+    browser, html_build, javascript
+) -> None:
+    """At 390 px the number of a paragraph's first line of W stands at the column's left edge, as every other
+    line's number does, on the line of its text and left of it; the paragraph's number and "cite" are not on it."""
+    page = open_edition(browser, html_build, 390, view="diplomatic", java_script_enabled=javascript)
+    if not javascript:  # (the view switch is the script's: without it, the choice is made as the script would)
+        page.evaluate(
+            "document.body.setAttribute('data-view', 'diplomatic'); document.body.setAttribute('data-views', 'x')"
+        )
+    found = page.evaluate(FIRST_LINES)
+    assert len(found) >= 45, len(found)
+    wrong = []
+    for f in found:
+        number, text, second, controls = f["number"], f["text"], f["second"], [b for b in (f["pnum"], f["cite"]) if b]
+        problems = []
+        if second and abs(number[0] - second[0]) > 2:
+            problems.append(("the number is not in the column of the others", number[0], second[0]))
+        if number[2] - number[0] < 8:
+            problems.append(("no number", number))
+        if not (number[1] < text[3] and text[1] < number[3]):
+            problems.append(("the number is not on its line", number, text))
+        if number[2] > text[0] + 0.5:
+            problems.append(("the number is not left of its text", number, text))
+        if f["secondText"] and abs(text[0] - f["secondText"][0]) > 2:
+            problems.append(("the text does not begin where W's lines begin", text[0], f["secondText"][0]))
+        problems += [
+            ("a ¶ control collides with the line", c) for c in controls if _overlap(c, number) or _overlap(c, text)
+        ]
+        if problems:
+            wrong.append((f["id"], problems))
+    assert wrong == [], wrong[:3]
+    page.context.close()
+
+
+def _sheet(page, ident):
+    return page.evaluate(
+        f"""() => {{ const a = document.getElementById('{ident}'), pop = document.getElementById('{ident}-pop');
+        // (an editors' note is a described word, not a disclosure button: it has no aria-expanded to keep)
+        return [a.hasAttribute('aria-controls') ? a.getAttribute('aria-expanded') : String(getComputedStyle(pop).display !== 'none'), getComputedStyle(pop).display !== 'none' && pop.getBoundingClientRect().height > 0]; }}"""
+    )
+
+
+@pytest.mark.parametrize("ident", ("e03", "ed2"))
+def test_on_a_phone_a_second_tap_on_the_word_closes_its_sheet(browser, html_build, ident) -> None:
+    page = open_edition(browser, html_build, 390, has_touch=True)
+    word = page.locator(f"#{ident}")
+    word.scroll_into_view_if_needed()
+    word.tap()
+    page.wait_for_timeout(100)
+    assert _sheet(page, ident) == ["true", True], "the first tap opens the sheet"
+    word.tap()
+    page.wait_for_timeout(100)
+    assert _sheet(page, ident) == ["false", False], "the second tap closes it"
+    word.tap()
+    page.wait_for_timeout(100)
+    assert _sheet(page, ident) == ["true", True], "a third tap opens it again"
+    page.context.close()
+
+
+def test_a_second_click_on_the_word_closes_its_popover(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280)
+    word = page.locator("#e03")
+    word.scroll_into_view_if_needed()
+    word.click()
+    assert _sheet(page, "e03") == ["true", True]
+    word.click()
+    assert _sheet(page, "e03") == ["false", False], "closed, though the pointer is still over the word"
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", (390, 1280))
+@pytest.mark.parametrize("target", ("e03", "p12", "W5"))
+def test_the_place_arrived_at_stands_clear_of_back_to_top_and_the_sheet(browser, html_build, width, target) -> None:
+    """Arriving at index.html#e03 (from the list of emendations), the word is below furo's header and its
+    "Back to top" pill (shown as furo shows it when the reader scrolls back up), and no popover sheet covers it."""
+    page = open_edition(browser, html_build, width, path=f"index.html#{target}")
+    page.wait_for_timeout(300)
+    page.evaluate("document.documentElement.classList.add('show-back-to-top')")
+    found = page.evaluate(
+        f"""() => {{ const box = (e) => {{ const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }};
+        const t = document.getElementById('{target}'), pill = document.querySelector('.back-to-top');
+        const header = document.querySelector('.mobile-header');
+        const sheets = [...document.querySelectorAll('.app-pop')].filter(p => getComputedStyle(p).display !== 'none').map(box);
+        return {{word: box(t.matches('.pb') ? t.querySelector('.pb-link') : t), pill: box(pill),
+                 header: header && getComputedStyle(header).display !== 'none' ? box(header) : null, sheets}}; }}"""
+    )
+    word, pill = found["word"], found["pill"]
+    assert pill[3] > pill[1], "the pill is shown"
+    assert word[1] >= pill[3] + 2, ("the place is below the pill", word, pill)
+    assert word[3] <= 900, "and in the window"
+    if found["header"]:
+        assert word[1] >= found["header"][3]
+    assert [s for s in found["sheets"] if _overlap(s, word)] == [], "no sheet covers the word"
+    page.context.close()
+
+
+def test_the_cite_box_says_copied_only_once_the_citation_is_copied(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280, permissions=["clipboard-read", "clipboard-write"])
+    page.evaluate("navigator.clipboard.writeText('nothing yet')")
+    page.get_by_role("button", name="Cite ¶ 12").click()
+    box = page.locator(".cite-box")
+    expect(box).to_contain_text("¶ 12 (W8)")
+    page.wait_for_timeout(300)
+    assert box.locator(".cite-status").inner_text() == "", "nothing is said before Copy is pressed"
+    assert page.evaluate("navigator.clipboard.readText()") == "nothing yet", "nor copied"
+    box.get_by_role("button", name="Copy", exact=True).click()
+    expect(box.locator(".cite-status")).to_have_text("Copied to the clipboard.")
+    assert "¶ 12 (W8)" in page.evaluate("navigator.clipboard.readText()")
+    # another paragraph's box says nothing of the copy made before
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Cite ¶ 3", exact=True).click()
+    page.wait_for_timeout(300)
+    assert page.locator(".cite-box .cite-status").inner_text() == ""
+    page.context.close()
+
+
+def test_where_copying_is_refused_the_cite_box_says_so_and_selects_the_citation(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1280)
+    page.evaluate(
+        "() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('no', 'NotAllowedError')); }"
+    )
+    page.get_by_role("button", name="Cite ¶ 12").click()
+    box = page.locator(".cite-box")
+    page.wait_for_timeout(300)
+    assert box.locator(".cite-status").inner_text() == ""
+    box.get_by_role("button", name="Copy", exact=True).click()
+    expect(box.locator(".cite-status")).to_contain_text("Not copied")
+    assert "copied to the clipboard" not in box.locator(".cite-status").inner_text().lower()
+    assert "¶ 12 (W8)" in page.evaluate("getSelection().toString()"), "the citation is selected, to be copied by hand"
+    page.context.close()
+
+
+def _propose(page, where, witness):
+    page.fill("input[name=where]", where)
+    page.fill("input[name=witness]", witness)
+    check = page.locator("#proposal-check").inner_text()
+    invalid = page.locator("input[name=where]").get_attribute("aria-invalid")
+    page.fill("input[name=reading]", witness)
+    page.fill("textarea[name=rationale]", "Test.")
+    page.fill("input[name=proposer]", "Ann")
+    page.click("button[type=submit]")
+    expect(page.locator(".proposal-yaml")).to_contain_text("where:")
+    return check, invalid, page.locator(".proposal-yaml").inner_text(), page.locator(".proposal-command").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("where", "block", "witness"),
+    (
+        ("¶ 3", "p3", "Tsururoka observed"),
+        ("¶3", "p3", "Tsururoka observed"),
+        ("¶ 12", "p12", None),
+        ("p3", "p3", "Tsururoka observed"),
+    ),
+)
+def test_the_proposal_form_takes_a_paragraph_as_the_site_labels_it(browser, html_build, where, block, witness) -> None:
+    page = open_edition(browser, html_build, 1280, path="propose.html")
+    if witness is None:  # the first three words of the block, as W reads them
+        witness = " ".join(page.evaluate(f"Object.values(window.EDITION.blocks)[0]['{block}'].text").split()[:3])
+    check, invalid, yaml, command = _propose(page, where, witness)
+    assert check.startswith("Found once in ¶ " + block[1:]), check
+    assert invalid is None
+    assert f'where: "{block}"' in yaml and f"witness: {json.dumps(witness, ensure_ascii=False)}" in yaml, yaml
+    assert command.startswith(f"edition propose --where '{block}' "), command
+    page.context.close()
+
+
+FOCUS_RING = """() => { const b = document.activeElement, box = b.getBoundingClientRect(), c = getComputedStyle(b);
+  const r = document.createRange(); r.selectNodeContents(b); const word = r.getBoundingClientRect();
+  return {cls: b.className, box: [box.left, box.top, box.right, box.bottom], word: [word.left, word.top, word.right, word.bottom],
+          style: c.outlineStyle, width: parseFloat(c.outlineWidth), offset: parseFloat(c.outlineOffset)}; }"""
+
+
+@pytest.mark.parametrize("width", (1280, 390))
+def test_the_focus_ring_of_cite_surrounds_its_word(browser, html_build, width) -> None:
+    """Reached by Tab, a paragraph's "cite" is ringed round its word: the ring (round the button's box) has the
+    word in its middle, not at its top left corner."""
+    page = open_edition(browser, html_build, width, path="index.html#p12")
+    page.locator("#p12 a.pnum").focus()
+    page.keyboard.press("Tab")
+    ring = page.evaluate(FOCUS_RING)
+    assert ring["cls"] == "cite-p", ring
+    assert ring["style"] not in ("none", "") and ring["width"] >= 1, ring
+    box, word = ring["box"], ring["word"]
+    assert word[0] >= box[0] and word[2] <= box[2] and word[1] >= box[1] - 1 and word[3] <= box[3] + 1, ring
+    centre = ((box[0] + box[2]) / 2 - (word[0] + word[2]) / 2, (box[1] + box[3]) / 2 - (word[1] + word[3]) / 2)
+    assert abs(centre[0]) <= 2 and abs(centre[1]) <= 2, ("the word is in the ring's middle", centre, ring)
     page.context.close()

@@ -198,8 +198,17 @@
         if (!box.contains(ev.relatedTarget)) { box.classList.remove("dismissed"); box.classList.remove("open"); }
         requestAnimationFrame(syncExpanded);
       });
+      /* a tap or click on the word shows its popover, and hides it if it was shown by a tap or click before (or by
+         focus): the press gives the word focus, which alone would keep it shown; whether it was shown is read as
+         the press begins, before that focus (a popover shown by the pointer's hover alone is opened, not closed) */
+      var pressed = null;
+      box.addEventListener("pointerdown", function (ev) {
+        pressed = ev.target.closest(".app-pop") ? null : shown(a) && (box.classList.contains("open") || box.contains(document.activeElement));
+      });
       box.addEventListener("click", function (ev) {
         if (ev.target.closest("a")) return;
+        var wasShown = pressed; pressed = null;
+        if (wasShown && !ev.target.closest(".app-pop")) { closeAll(null); dismiss(box); syncExpanded(); return; }
         var open = !box.classList.contains("open");
         closeAll(box);
         box.classList.remove("dismissed");

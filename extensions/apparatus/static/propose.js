@@ -90,19 +90,28 @@
     }
     box.setAttribute("data-cite", cite);
     box.querySelector(".cite-text").textContent = "Cite as: " + cite;
-    copy(box);
+    box.querySelector(".cite-status").textContent = "";  // (nothing is copied until Copy is pressed)
     box.querySelector(".cite-copy").focus();
     return box;
   }
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
   function copy(box) {
-    /* the button always says what it does ("Copy"); what happened is said beside it */
+    /* the button always says what it does ("Copy"); what happened is said beside it, once it has happened: the
+       copy made, or, where the browser refuses it, the citation selected for the reader to copy */
     var text = box.getAttribute("data-cite"), status = box.querySelector(".cite-status");
     status.textContent = "";
+    function refused() {
+      if (!document.contains(box)) return;
+      var range = document.createRange(), sel = window.getSelection();
+      range.selectNodeContents(box.querySelector(".cite-text"));
+      if (sel) { sel.removeAllRanges(); sel.addRange(range); }
+      status.textContent = "Not copied: this browser did not allow it. The citation is selected; copy it with Ctrl+C (⌘C).";
+    }
     try {
-      navigator.clipboard.writeText(text).then(function () { status.textContent = "Copied to the clipboard."; },
-        function () { status.textContent = "Select the text to copy it."; });
-    } catch (e) { status.textContent = "Select the text to copy it."; }
+      navigator.clipboard.writeText(text).then(function () {
+        if (document.contains(box) && box.getAttribute("data-cite") === text) status.textContent = "Copied to the clipboard.";
+      }, refused);
+    } catch (e) { refused(); }
   }
   function citeParagraph(para, n) {
     var page = pagesOf(para);
@@ -254,6 +263,11 @@
   }
   window.EDITION_LOCATE = locate; // for the tests, which compare it with the command's rule
 
+  /* a ¶ as the site labels it ("¶ 3", "¶3") is the block p3, as the command names it */
+  function blockName(where) {
+    var m = /^¶\s*(\d+)$/.exec(String(where).trim());
+    return m ? "p" + m[1] : String(where).trim();
+  }
   function describe(where) { return /^p\d+$/.test(where) ? "¶ " + where.slice(1) : /^n\d+$/.test(where) ? "note " + where.slice(1) : where; }
   function offerProposal() {
     var old = document.querySelector(".propose-button"); if (old) old.remove();
@@ -368,7 +382,7 @@
     function invalid(field, bad) { if (bad) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid"); }
     function verify(ev) {
       if (change) return verifyChange(form, ev === "quietly");
-      var where = form.where.value.trim(), witness = form.witness.value;
+      var where = blockName(form.where.value), witness = form.witness.value;
       if (!where || !witness || !window.EDITION) {
         check.textContent = ""; form.witness.setCustomValidity(""); invalid(form.where, false); invalid(form.witness, false); return true;
       }
@@ -399,7 +413,7 @@
         if (action === "revise" && f.certainty.value) fields.push(["certainty", f.certainty.value]);
         fields.push(["rationale", f.rationale.value], ["proposer", f.proposer.value], ["date", today]);
       } else {
-        fields = [["where", f.where.value], ["witness", f.witness.value], ["reading", f.reading.value],
+        fields = [["where", /^¶/.test(f.where.value.trim()) ? blockName(f.where.value) : f.where.value], ["witness", f.witness.value], ["reading", f.reading.value],
           ["kind", f.kind.value], ["category", f.category.value], ["certainty", f.certainty.value],
           ["rationale", f.rationale.value], ["proposer", f.proposer.value], ["date", today]];
       }
