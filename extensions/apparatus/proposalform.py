@@ -30,7 +30,7 @@ class ProposalFormDirective(SphinxDirective):
 FORM = """
   <p class="proposal-required">Every field is required, but “Read instead”.</p>
   <p><label>Where <input name="where" required placeholder="p12, n13, or line 42" aria-describedby="proposal-hint-where"></label>
-     <span class="hint" id="proposal-hint-where">the paragraph (¶ number, as p12), the author's note (as n13) or the line of the witness (as line 42)</span></p>
+     <span class="hint" id="proposal-hint-where">the paragraph (as ¶ 12 or p12), the author's note (as n13) or the line of the witness (as line 42)</span></p>
   <p><label>The witness reads <input name="witness" required aria-describedby="proposal-hint-witness"></label>
      <span class="hint" id="proposal-hint-witness">exactly as the diplomatic view shows it; it must occur once there</span></p>
   <p><label>Read instead (optional) <input name="reading"></label></p>

@@ -247,7 +247,7 @@
       candidates = Object.keys(blocks).map(function (k) { return blocks[k]; })
         .filter(function (b) { return b.lines.some(function (l) { return l[0] === line; }); });
     } else if (Object.prototype.hasOwnProperty.call(blocks, where)) candidates = [blocks[where]];
-    else return { line: 0, why: "there is no block “" + where + "” (a ¶ as p12, a note as n13, the abstract, a heading as h2, or a line as “line 42”)" };
+    else return { line: 0, why: "there is no block “" + where + "” (a ¶ as ¶ 12 or p12, a note as n13, the abstract, a heading as h2, or a line as “line 42”)" };
     var counts = [];
     for (var k = 0; k < candidates.length; k++) {
       var b = candidates[k], found = hits(b.text, witness);
