@@ -1572,3 +1572,91 @@ def test_the_focus_ring_of_cite_surrounds_its_word(browser, html_build, width) -
     centre = ((box[0] + box[2]) / 2 - (word[0] + word[2]) / 2, (box[1] + box[3]) / 2 - (word[1] + word[3]) / 2)
     assert abs(centre[0]) <= 2 and abs(centre[1]) <= 2, ("the word is in the ring's middle", centre, ring)
     page.context.close()
+
+
+# --- search: the words searched for are marked where W breaks them at its line ends ---------------
+
+# JS: the marked occurrences of a term in the article: .highlighted spans with nothing between them are one
+# occurrence ("rap" + W's line start + "prochement"); each with its spans, whether they are all shown, and W's lines
+MARKED = """(term) => {
+  const found = [];
+  let last = null;
+  for (const s of document.querySelectorAll('article .highlighted')) {
+    const between = document.createRange();
+    if (last) { between.setStartAfter(last); between.setEndBefore(s); }
+    if (last && between.toString() === '') found[found.length - 1].push(s); else found.push([s]);
+    last = s;
+  }
+  return found.filter(spans => spans.map(s => s.textContent).join('').toLowerCase() === term).map(spans => ({
+    spans: spans.length, shown: spans.every(s => s.getClientRects().length > 0),
+    lines: [...document.querySelectorAll('article .lb')].filter(lb => spans[0].compareDocumentPosition(lb) & 4
+      && lb.compareDocumentPosition(spans[spans.length - 1]) & 4).map(lb => lb.dataset.n)}));
+}"""
+
+
+def _searched(browser, html_build, term, view="reading", width=1280, fragment="", stored=False):
+    """index.html as a search result opens it: the term in the address (?highlight=) or, as Sphinx's search page
+    leaves it, in localStorage."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(f"localStorage.setItem('edition-view', '{view}')")
+    if stored:
+        context.add_init_script(f"localStorage.setItem('sphinx_highlight_terms', '{term}')")
+    page = context.new_page()
+    query = "" if stored else f"?highlight={term}"
+    page.goto((html_build / "index.html").as_uri() + query + (f"#{fragment}" if fragment else ""))
+    page.wait_for_selector("#searchbox .highlight-link", state="attached")  # Sphinx has read the terms (and marks them 10 ms later)
+    page.wait_for_timeout(200)
+    return page
+
+
+@pytest.mark.parametrize("view", ("reading", "diplomatic"))
+@pytest.mark.parametrize(("term", "lines"), (("rapprochement", ["24"]), ("statesmanship", ["59"])))
+def test_a_searched_word_is_marked_also_where_w_breaks_it_at_a_line_end(browser, html_build, view, term, lines) -> None:
+    """From the search page (index.html?highlight=rapprochement) every occurrence of the word is marked, as Sphinx
+    marks it (span.highlighted), also "rap-/prochement" (W's lines 23-24 in ¶ 1), where W's line start stands
+    inside the word; so in a note ("Statesman-/ship", W's lines 58-59). The text itself is not changed, and
+    "Hide Search Matches" takes every mark away."""
+    plain = open_edition(browser, html_build, 1280, view=view)
+    text = plain.evaluate("document.querySelector('article').textContent")
+    plain.context.close()
+    page = _searched(browser, html_build, term, view)
+    # the occurrences in the article's text (W's line starts are empty: the text reads the whole word)
+    count = page.evaluate(
+        "(term) => { const t = document.querySelector('article').cloneNode(true); t.querySelectorAll('.lb').forEach(l => l.remove());"
+        " return t.textContent.toLowerCase().split(term).length - 1; }",
+        term,
+    )
+    marked = page.evaluate(MARKED, term)
+    assert len(marked) == count, (count, marked)
+    across = [m for m in marked if m["lines"] == lines]
+    assert across and across[0]["spans"] == 2 and across[0]["shown"], marked
+    assert page.evaluate("document.querySelector('article').textContent") == text, "the text is not changed"
+    assert page.evaluate("document.querySelectorAll('.highlighted .highlighted').length") == 0, (
+        "nothing is marked twice"
+    )
+    page.get_by_role("link", name="Hide Search Matches").click()
+    assert page.evaluate("document.querySelectorAll('.highlighted').length") == 0
+    page.context.close()
+
+
+def test_a_word_searched_from_the_search_page_is_marked_across_ws_line_start(browser, html_build) -> None:
+    """Sphinx's search page leaves the terms in localStorage (no ?highlight= in the result's address)."""
+    page = _searched(browser, html_build, "rapprochement", stored=True)
+    assert [m for m in page.evaluate(MARKED, "rapprochement") if m["lines"] == ["24"]]
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", (1280, 390))
+def test_arriving_from_a_search_the_page_shows_the_first_match(browser, html_build, width) -> None:
+    """The only "Statesmanship" is in note 1, far down the page: arriving from a search, the page is scrolled to it
+    (not when the address names a place of its own: then that place is shown)."""
+    page = _searched(browser, html_build, "statesmanship", width=width)
+    box = page.evaluate(
+        "(() => { const b = document.querySelector('article .highlighted').getBoundingClientRect(); return [b.top, b.bottom]; })()"
+    )
+    assert page.evaluate("window.scrollY") > 1000 and box[0] >= 0 and box[1] <= 900, box
+    page.context.close()
+    page = _searched(browser, html_build, "statesmanship", width=width, fragment="p12")
+    top = page.evaluate("document.getElementById('p12').getBoundingClientRect().top")
+    assert 0 <= top < 900, "the place named by the address is shown"
+    page.context.close()

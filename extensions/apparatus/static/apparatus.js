@@ -96,6 +96,74 @@
     Search.htmlToText = cleaned;
   }
 
+  /* The words searched for (search.html leaves them in localStorage, an address may carry ?highlight=): Sphinx's
+     sphinx_highlight.js marks them (span.highlighted) in single text nodes only, so it misses a word that W's line
+     start (an empty span.lb) or a reading's markup parts ("rap<lb>prochement"). They are read here, as this script
+     runs, before Sphinx reads and clears them; once the page is ready they are marked across the text nodes of a
+     block, in the reading text and in W's (the view hides the other), without changing a character. */
+  var searched = (function () {
+    try {
+      var url = new URL(window.location.href);
+      var terms = localStorage.getItem("sphinx_highlight_terms") || url.searchParams.get("highlight") || "";
+      return { terms: terms.toLowerCase().split(/\s+/).filter(Boolean), arrived: !url.hash };
+    } catch (e) { return { terms: [] }; }
+  })();
+  var RUN_ENDS = BLOCKS + ", br, .app-pop, .app-pop > *";  // a word never runs on across these
+  var NOT_WORDS = ".footnote-reference, .pnum, .cite-p, .pb-link, .sic-mark, .ednote-mark, .takeaway, .view-switch, " +
+    "button, select, textarea, script, style, svg, .nohighlight";
+  /* the text nodes of root in runs (a block's words), leaving out the furniture and what the view hides */
+  function runsOf(root, hidden) {
+    var runs = [[]];
+    (function walk(node) {
+      node.childNodes.forEach(function (n) {
+        if (n.nodeType === Node.TEXT_NODE) runs[runs.length - 1].push(n);
+        else if (n.nodeType === Node.ELEMENT_NODE && !n.matches(NOT_WORDS + ", " + hidden)) {
+          var ends = n.matches(RUN_ENDS);
+          if (ends) runs.push([]);
+          walk(n);
+          if (ends) runs.push([]);
+        }
+      });
+    })(root);
+    return runs.filter(function (run) { return run.length; });
+  }
+  function mark(node, from, to) {
+    if (from >= to || node.parentNode.classList.contains("highlighted")) return;  // (marked by Sphinx already)
+    var piece = node.splitText(from);
+    piece.splitText(to - from);
+    var span = document.createElement("span");
+    span.className = "highlighted";
+    piece.parentNode.insertBefore(span, piece);
+    span.appendChild(piece);
+  }
+  function markAcross(run, term) {
+    var text = "", starts = run.map(function (t) { var at = text.length; text += t.nodeValue.toLowerCase(); return at; });
+    var pieces = [];
+    for (var at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) {
+      run.forEach(function (t, i) {
+        var from = Math.max(at - starts[i], 0), to = Math.min(at + term.length - starts[i], t.nodeValue.length);
+        if (from < to) pieces.push([t, from, to]);
+      });
+    }
+    // from the last piece back, so that the places of the earlier ones in their text nodes stay as they were
+    pieces.reverse().forEach(function (p) { mark(p[0], p[1], p[2]); });
+  }
+  function markSearched() {
+    if (!searched.terms.length || typeof SphinxHighlight === "undefined" || typeof Search !== "undefined") return;
+    var root = document.querySelector("div.body") || document.body;  // where Sphinx marks them
+    searched.terms.forEach(function (term) {
+      [".app .wit", ".app .rdg"].forEach(function (hidden) {  // the reading text; W's
+        runsOf(root, hidden).forEach(function (run) { markAcross(run, term); });
+      });
+    });
+    // arriving from a search (the address names no place), the page shows the first match
+    if (!searched.arrived) return;
+    var first = [].find.call(document.querySelectorAll("article .highlighted"), function (s) { return s.getClientRects().length; });
+    var box = first && first.getBoundingClientRect();
+    if (box && (box.top < 0 || box.bottom > document.documentElement.clientHeight))
+      first.scrollIntoView({ block: "center", behavior: "instant" });
+  }
+
   var GAP = 2, EDGE = 8;
   /* A reading's word (.app, a button) and its popover are siblings in a wrapper (.app-wrap), which holds the
      states open and dismissed; an editors' note's popover is inside its .app, which holds them itself. */
@@ -250,5 +318,6 @@
       setTimeout(function () { document.documentElement.classList.add("ed-smooth"); }, 0);
     });
     if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitGlosses);
+    setTimeout(markSearched, 10);  // after Sphinx's own marks (sphinx_highlight.js: its timer of 10 ms, set before this one)
   });
 })();
