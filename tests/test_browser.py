@@ -1604,7 +1604,8 @@ def _searched(browser, html_build, term, view="reading", width=1280, fragment=""
     page = context.new_page()
     query = "" if stored else f"?highlight={term}"
     page.goto((html_build / "index.html").as_uri() + query + (f"#{fragment}" if fragment else ""))
-    page.wait_for_selector("#searchbox .highlight-link", state="attached")  # Sphinx has read the terms (and marks them 10 ms later)
+    # Sphinx has read the terms (and marks them 10 ms later)
+    page.wait_for_selector("#searchbox .highlight-link", state="attached")
     page.wait_for_timeout(200)
     return page
 
