@@ -18,6 +18,8 @@ PACKAGES_pdf := texlive-xetex texlive-latex-recommended texlive-latex-extra texl
 	texlive-lang-english latexmk fonts-ebgaramond fonts-ebgaramond-extra fonts-dejavu-core \
 	fonts-lmodern
 PACKAGES_test := poppler-utils chromium jing fontconfig fonts-ebgaramond dpkg apt
+# `make bench` only: valgrind counts the instructions of a build (a measure the machine's load does not move)
+PACKAGES_bench := valgrind
 PACKAGES := $(sort $(PACKAGES_setup) $(PACKAGES_pdf) $(PACKAGES_test))
 
 # the edition date of editorial/edition.yaml (midnight UTC), for reproducible builds
@@ -26,7 +28,7 @@ export SOURCE_DATE_EPOCH ?= $(shell date -u -d "$(EDITION_DATE)" +%s)
 export PYTHONHASHSEED := 0
 
 .PHONY: all html pdf tei text convert check validate test bench livehtml clean setup \
-	packages packages-setup packages-pdf packages-test print-packages print-epoch
+	packages packages-setup packages-pdf packages-test packages-bench print-packages print-epoch
 
 all: pdf tei html
 
@@ -44,9 +46,9 @@ print-packages:
 print-epoch:
 	@echo $(SOURCE_DATE_EPOCH)
 
-# The Debian packages (`packages`: all of them; `packages-setup`, `packages-pdf`, `packages-test`:
+# The Debian packages (`packages`: all of them; `packages-setup`, `packages-pdf`, `packages-test`, `packages-bench`:
 # one list): as root, the missing ones are installed; otherwise the exact line is printed.
-packages packages-setup packages-pdf packages-test:
+packages packages-setup packages-pdf packages-test packages-bench:
 	@missing=""; for p in $(if $(filter packages,$@),$(PACKAGES),$(PACKAGES_$(@:packages-%=%))); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
@@ -117,7 +119,7 @@ check: setup
 test: setup packages
 	$(BIN)/python -m pytest -q
 
-bench: setup
+bench: setup packages-bench
 	$(BIN)/python bench/run.py
 
 livehtml: setup
