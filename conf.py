@@ -106,6 +106,15 @@ print_date = reader_date(_date.isoformat())  # as a book's imprint gives it, and
 myst_substitutions = {"edition_date": print_date}  # the editors' pages write {{ edition_date }}
 
 
+def editors_statements(meta: dict) -> list[str]:
+    """What of the title and the author is the editors' (edition.yaml), in the words the PDF's
+    metadata and the article's first page give it."""
+    return [
+        *(["title supplied by the editors"] if meta.get("title_supplied") else []),
+        *(["authorship attributed by the editors"] if meta.get("author_note") else []),
+    ]
+
+
 def pdf_metadata(meta: dict, date: str) -> dict[str, str]:
     """The PDF's metadata (hyperref's pdftitle, pdfauthor, pdfsubject, pdfkeywords, pdflang), each
     from the editors' statements in edition.yaml, as the title page and the edition's citation give
@@ -113,10 +122,7 @@ def pdf_metadata(meta: dict, date: str) -> dict[str, str]:
     their attribution, the edition, its witness, editors and date as the subject; keywords only
     where the editors give some (none else); the editors' language, or Sphinx's default, "en",
     which conf.py leaves as it is (the TEI header declares the same)."""
-    notes = [
-        *(["title supplied by the editors"] if meta.get("title_supplied") else []),
-        *(["authorship attributed by the editors"] if meta.get("author_note") else []),
-    ]
+    notes = editors_statements(meta)
     subject = f"Critical edition from the witness {meta['siglum']}, edited by {', '.join(meta['editors'])}, {date}"
     return {
         "title": f"[{meta['title']}]" if meta.get("title_supplied") else str(meta["title"]),
@@ -129,11 +135,8 @@ def pdf_metadata(meta: dict, date: str) -> dict[str, str]:
 
 def opening_note(meta: dict) -> str:
     """What the article's first page says of its title and author when they are the editors' (the
-    title page says why): "" when both are the witness's."""
-    said = [
-        *(["title supplied by the editors"] if meta.get("title_supplied") else []),
-        *(["author attributed by the editors"] if meta.get("author_note") else []),
-    ]
+    title page says why), as the PDF's metadata says it: "" when both are the witness's."""
+    said = editors_statements(meta)
     return "; ".join(said) + ("; see the title page" if said else "")
 
 

@@ -149,7 +149,9 @@ def test_the_article_s_opening_says_the_title_and_the_attribution_are_the_editor
     """The title page explains them; the article's own first page, where a reader may open the
     book, says so too (as the citation and the PDF's metadata do)."""
     opening = squash(pages[article_opening(pages) - 1])
-    assert "title supplied by the editors" in opening.lower() and "author attributed by the editors" in opening.lower()
+    assert (
+        "title supplied by the editors" in opening.lower() and "authorship attributed by the editors" in opening.lower()
+    )
 
 
 def test_print_says_nothing_meant_for_the_screen(pages: list[str]) -> None:
