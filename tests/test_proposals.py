@@ -338,3 +338,16 @@ def test_the_readme_has_the_section_every_proposal_file_points_to(project: Path)
         assert committed in section, committed
     for command in ("edition propose --revise e12", "edition propose\n--withdraw e12", "`history`", "`withdrawn:`"):
         assert command in section, command
+
+
+def test_the_command_takes_a_place_as_the_site_names_it(document) -> None:
+    """'¶ 3' (as the site labels a paragraph, and as the proposal form now accepts it), 'note-13'
+    and 'p3' name the same places to the command as to the form."""
+    from edition_pipeline.proposals import locate, names_a_place, not_located
+
+    assert locate(document, "¶ 3", "Nevertheless the") == locate(document, "p3", "Nevertheless the") > 0
+    assert locate(document, "¶3", "Nevertheless the") == locate(document, "p3", "Nevertheless the")
+    assert (
+        names_a_place(document, "¶ 3") and names_a_place(document, "note-13") and not names_a_place(document, "¶ 999")
+    )
+    assert "W has it in p3" in not_located(document, "¶ 4", "Nevertheless the vast"), "named as the command names it"

@@ -79,11 +79,19 @@ class Proposal:
         return self.revise or self.withdraw
 
 
-def locate(document: Document, where: str, witness: str) -> int:
-    """The witness line where ``witness`` begins in the block ``where`` (0 if not found once)."""
+def block_name(where: str) -> str:
+    """A place as the command names it: 'note-13' is n13 and '¶ 3' (as the site labels a paragraph) p3;
+    the proposal form reads them alike (propose.js)."""
     where = where.strip()
     if where.startswith("note-"):
-        where = "n" + where[5:]
+        return "n" + where[5:]
+    paragraph = re.fullmatch(r"¶\s*(\d+)", where)
+    return f"p{paragraph.group(1)}" if paragraph else where
+
+
+def locate(document: Document, where: str, witness: str) -> int:
+    """The witness line where ``witness`` begins in the block ``where`` (0 if not found once)."""
+    where = block_name(where)
     blocks = {anchor: (text, offsets) for anchor, text, offsets in document.text_blocks()}
     if re.fullmatch(r"line \d+", where):
         line = int(where.split()[1])
@@ -126,9 +134,7 @@ def _places(found: list[tuple[str, int]]) -> str:
 def not_located(document: Document, where: str, witness: str) -> str:
     """Why ``witness`` is not found once at ``where``, with where W does have it (to help)."""
     found = occurrences(document, witness)
-    block = where.strip()
-    if block.startswith("note-"):
-        block = "n" + block[5:]
+    block = block_name(where)
     if re.fullmatch(r"line \d+", block):
         number = int(block.split()[1])
         here = [(a, n) for a, n in found if n == number]
@@ -149,10 +155,8 @@ def not_located(document: Document, where: str, witness: str) -> str:
 
 
 def names_a_place(document: Document, where: str) -> bool:
-    """Is ``where`` a block of the edition ('p12', 'n13', 'note-13') or a witness line ('line 42')?"""
-    where = where.strip()
-    if where.startswith("note-"):
-        where = "n" + where[5:]
+    """Is ``where`` a block of the edition ('p12', '¶ 12', 'n13', 'note-13') or a witness line ('line 42')?"""
+    where = block_name(where)
     if re.fullmatch(r"line \d+", where):
         number = int(where.split()[1])
         return any(n == number for _, _, offsets in document.text_blocks() for n, _ in offsets)
