@@ -179,7 +179,7 @@ def test_pages_lines_gaps_and_fragments_have_their_places(app, warning) -> None:
     soup = soup_of(app)
     lines = [(s["data-n"], s.get("data-hyphen"), s.has_attr("data-first")) for s in soup.select("span.lb")]
     assert lines[:4] == [("1", None, True), ("2", "-", False), ("3", None, False), ("4", None, False)]
-    assert [n for n, _, _ in lines] == ["1", "2", "3", "4", "5", "6", "7", "8", "11"], (
+    assert [n for n, _, _ in lines] == ["1", "2", "3", "4", "5", "6", "7", "8", "13", "14", "11"], (
         "every line of W, none lost in a reading"
     )
     # a line of W that begins inside W's words of an emendation: its start stands in W's reading
@@ -191,6 +191,34 @@ def test_pages_lines_gaps_and_fragments_have_their_places(app, warning) -> None:
     index = (app.outdir / "searchindex.js").read_text()
     terms = json.loads(re.search(r'"terms":(\{.*?\})', index).group(1))
     assert "continu" in terms and "tinu" not in terms and "con" not in terms
+
+
+@pytest.mark.sphinx("html", testroot="pagination")
+def test_line_starts_stay_where_they_were_when_smartquotes_rewrites_the_text(app) -> None:
+    """The test root keeps Sphinx's default, smartquotes on: it puts a new text in the place of
+    every text, and turns '"' into '“' and '--' into '–' (two characters into one). W's line
+    start after the dash stays between "here " and "and", none is lost, and the words are educated."""
+    app.build()
+    start = soup_of(app).select_one('span.lb[data-n="14"]')
+    assert start is not None, "the line start is lost"
+    assert str(start.previous_sibling).endswith("“it ends – here ") and str(start.next_sibling).startswith("and now”")
+
+
+def test_a_line_start_moves_with_the_text_smartquotes_rewrote() -> None:
+    from apparatus.pagination import moved_offset
+
+    old, new = 'he said "so -- then" and', "he said “so – then” and"
+    assert [moved_offset(o, old, new) for o in (0, 8, 9, 12, 13, 14, 15, len(old))] == [
+        0,
+        8,
+        9,
+        12,
+        12,
+        13,
+        14,
+        len(new),
+    ]
+    assert moved_offset(3, "same", "same") == 3
 
 
 @pytest.mark.sphinx("html", testroot="latex")

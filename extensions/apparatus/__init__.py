@@ -60,4 +60,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     bibstyle.register()
     app.setup_extension(__name__ + ".takeaway")  # downloads, citation, licence, block texts
     app.setup_extension(__name__ + ".notesheading")  # HTML: the heading over a page's notes
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

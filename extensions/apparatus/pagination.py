@@ -19,6 +19,7 @@ is the place of its gap) or a line of the note itself.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -26,6 +27,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
@@ -35,6 +37,8 @@ from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
 from .footentries import in_running_text
 from .markup import element
+
+logger = logging.getLogger(__name__)
 
 
 class page_break(nodes.Inline, Recorded):
@@ -137,15 +141,51 @@ class TextRole(ApparatusRole):
         return [self.located(node)], []
 
 
-class lined_text(nodes.Inline, nodes.TextElement):
+class lined_text(nodes.Text):
     """A run of text with the witness's line starts inside it, as one text (so the search index
-    sees "exacerbate", not "exacer" and "bate"). Attribute: starts, one ``[offset, n, hyphen,
+    sees "exacerbate", not "exacer" and "bate"). Attribute ``starts``: one ``[offset, n, hyphen,
     first]`` for each line start in the run: where in the text it stands, and the attributes of
-    its ``line_break``."""
+    its ``line_break``.
+
+    A text, not an element: there is one for each run of W's lines between two pieces of markup
+    (308 in this edition's article), and every transform, the pickled doctree and the writers
+    walk it. A writer without its own visitor writes it as text (Sphinx's translators look a
+    visitor up along the class's bases); a transform that replaces a text with a new one (as
+    SmartQuotes does where it changes quotation marks) leaves a plain text, whose line starts the
+    diplomatic view then lacks: ``retext`` keeps them (one character for one)."""
+
+    def __new__(cls, text: str, starts: list[list[Any]] | None = None) -> lined_text:
+        return str.__new__(cls, text)
+
+    def __init__(self, text: str, starts: list[list[Any]] | None = None) -> None:
+        self.starts = starts if starts is not None else []
+
+    # one node among others, found and removed as elements are, by identity: a text compares by
+    # its words, and docutils' Element.remove and Element.index (list.remove and list.index)
+    # would take the first text with the same words, a " " or "" before it, for this one
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    __hash__ = object.__hash__
+
+    def copy(self) -> lined_text:
+        return lined_text(str(self), [list(start) for start in self.starts])
+
+    def deepcopy(self) -> lined_text:
+        return self.copy()
 
     def segments(self) -> list[tuple[str, list[Any] | None]]:
         """The text cut at the line starts: (text before a start, that start), …, (rest, None)."""
-        return segments(self.astext(), self["starts"])
+        return segments(str(self), self.starts)
+
+
+def retext(node: nodes.Text, text: str) -> nodes.Text:
+    """A text to put in ``node``'s place with ``text`` for its words: a ``lined_text`` keeps its
+    line starts (``text`` has as many characters, each where it was)."""
+    return lined_text(text, node.starts) if isinstance(node, lined_text) else nodes.Text(text)
 
 
 def segments(text: str, starts: list[list[Any]]) -> list[tuple[str, list[Any] | None]]:
@@ -182,8 +222,9 @@ class JoinLines(SphinxTransform):
                 run = []
                 children.append(child)
             children += self._joined(run)
-            parent.children = []
-            parent.extend(children)
+            for child in children:  # the parent's own children, and the new texts (as append would set it)
+                child.parent = parent
+            parent.children = children
 
     @staticmethod
     def _joined(run: list[nodes.Node]) -> list[nodes.Node]:
@@ -198,7 +239,68 @@ class JoinLines(SphinxTransform):
             else:
                 texts.append(node.astext())
                 at += len(texts[-1])
-        return [lined_text("", "".join(texts), starts=starts)]
+        return [lined_text("".join(texts), starts)]
+
+
+class _LineStartsThroughSmartQuotes(SphinxTransform):
+    """Sphinx's SmartQuotes (priority 750, on unless ``smartquotes = False``) puts a new plain text
+    in the place of every text of a block, one for one and in order: a ``lined_text`` would lose
+    its line starts. The texts are counted before it (749), and after it (751) each ``lined_text``'s
+    successor becomes one again, its line starts carried over (where a quotation mark was educated,
+    one character for one; where ``--`` became "–", moved to the same place in the new text)."""
+
+    _STASH = "_apparatus_lined_texts"  # on the document, from the one transform to the other
+
+    def texts(self) -> list[nodes.Text]:
+        return list(self.document.findall(nodes.Text))
+
+
+class CountLinedTexts(_LineStartsThroughSmartQuotes):
+    default_priority = 749
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.config.smartquotes is False:
+            return
+        texts = self.texts()
+        lined = {i: text for i, text in enumerate(texts) if isinstance(text, lined_text)}
+        if lined:
+            setattr(self.document, self._STASH, (len(texts), lined))
+
+
+class RestoreLinedTexts(_LineStartsThroughSmartQuotes):
+    default_priority = 751
+
+    def apply(self, **kwargs: Any) -> None:
+        stash = self.document.__dict__.pop(self._STASH, None)
+        if stash is None:
+            return
+        count, lined = stash
+        texts = self.texts()
+        if len(texts) != count:  # not SmartQuotes's one for one: another transform came between
+            logger.warning(
+                "the witness's line starts could not be kept through a transform that replaced texts",
+                location=self.document,
+                type="apparatus",
+                subtype="line_starts",
+            )
+            return
+        for i, old in lined.items():
+            new = texts[i]
+            if new is old or new.parent is None:
+                continue
+            starts = [[moved_offset(start[0], str(old), str(new)), *start[1:]] for start in old.starts]
+            new.parent.replace(new, lined_text(str(new), starts))
+
+
+def moved_offset(offset: int, old: str, new: str) -> int:
+    """Where ``offset`` in ``old`` stands in ``new``, a local rewriting of it (SmartQuotes: "--"
+    to "–", "..." to "…"): in text both share, the same character; inside rewritten text, its start."""
+    if old == new:
+        return offset
+    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if i1 <= offset < i2:
+            return j1 + (offset - i1 if tag == "equal" else 0)
+    return len(new)
 
 
 class PlaceOnPages(SphinxTransform):
@@ -212,9 +314,11 @@ class PlaceOnPages(SphinxTransform):
         at_marker: dict[str, tuple[int | None, int | None]] = {}
         page: int | None = None
         line: int | None = None
-        for node in self.document.findall(nodes.Element):
+        for node in self.document.findall():
             if isinstance(node, lined_text):
-                line = node["starts"][-1][1] if node["starts"] else line
+                line = node.starts[-1][1] if node.starts else line
+            elif not isinstance(node, nodes.Element):
+                continue
             elif isinstance(node, nodes.footnote):
                 page, line = next((at_marker[ref] for ref in node["backrefs"] if ref in at_marker), (None, None))
             elif isinstance(node, page_break):
@@ -235,7 +339,7 @@ def contents_by_words(app: Sphinx, doctree: nodes.document) -> None:
     the contents'. Run after Sphinx's collector has made the document's contents."""
     toc = app.env.tocs.get(app.env.docname)
     for node in list(toc.findall(lined_text)) if toc is not None else []:
-        node.replace_self(nodes.Text(node.astext()))
+        node.parent.replace(node, nodes.Text(str(node)))
 
 
 class UnnumberedLabels(SphinxPostTransform):
@@ -295,7 +399,7 @@ def lined_html(self: HTML5Translator, text: str, starts: list[list[Any]]) -> str
 
 def visit_lined_text_html(self: HTML5Translator, node: lined_text) -> None:
     # a lined_text never stands in a literal: its text is encoded as visit_Text encodes it
-    self.body.append(lined_html(self, node.astext(), node["starts"]))
+    self.body.append(lined_html(self, str(node), node.starts))
     raise nodes.SkipNode
 
 
@@ -375,10 +479,7 @@ def visit_fragment_latex(self: LaTeXTranslator, node: fragment) -> None:
 
 def visit_lined_text_latex(self: LaTeXTranslator, node: lined_text) -> None:
     """Only the text: print is cited by its own lines; the witness's are in the HTML diplomatic view."""
-
-
-def depart_lined_text_latex(self: LaTeXTranslator, node: lined_text) -> None:
-    pass
+    LaTeXTranslator.visit_Text(self, node)
 
 
 # text
@@ -401,10 +502,7 @@ def visit_fragment_text(self: TextTranslator, node: fragment) -> None:
 
 def visit_lined_text_text(self: TextTranslator, node: lined_text) -> None:
     """Only the text (its line starts are the HTML diplomatic view's)."""
-
-
-def depart_lined_text_text(self: TextTranslator, node: lined_text) -> None:
-    pass
+    TextTranslator.visit_Text(self, node)
 
 
 def setup_pagination(app: Sphinx) -> None:
@@ -418,8 +516,8 @@ def setup_pagination(app: Sphinx) -> None:
     app.add_node(
         lined_text,
         html=(visit_lined_text_html, None),
-        latex=(visit_lined_text_latex, depart_lined_text_latex),
-        text=(visit_lined_text_text, depart_lined_text_text),
+        latex=(visit_lined_text_latex, LaTeXTranslator.depart_Text),
+        text=(visit_lined_text_text, TextTranslator.depart_Text),
     )
     app.add_node(
         lacuna, html=(visit_lacuna_html, None), latex=(visit_lacuna_latex, None), text=(visit_lacuna_text, None)
@@ -432,6 +530,8 @@ def setup_pagination(app: Sphinx) -> None:
     app.add_role("lacuna", TextRole(lacuna, "gap"))
     app.add_role("fragment", TextRole(fragment, "fragment"))
     app.add_transform(JoinLines)
+    app.add_transform(CountLinedTexts)
+    app.add_transform(RestoreLinedTexts)
     app.add_transform(PlaceOnPages)
     app.connect("doctree-read", contents_by_words, priority=600)  # after Sphinx's TocTreeCollector (500)
     app.add_post_transform(UnnumberedLabels)

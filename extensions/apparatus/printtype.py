@@ -34,6 +34,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import vocabulary
+from .pagination import retext
 
 _SPACED_DASH = re.compile(r" (?=[—–] )")
 _LINK_SCHEME = re.compile(r"^(?:https?|ftp|mailto):")
@@ -105,7 +106,7 @@ def tie_spaced_dashes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         if " —" in value or " –" in value:
             tied = _SPACED_DASH.sub("\u00a0", value)
             if tied != value:
-                parent.replace(text, nodes.Text(tied))
+                parent.replace(text, retext(text, tied))
 
 
 class PageOfReference(SphinxPostTransform):

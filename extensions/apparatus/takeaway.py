@@ -350,7 +350,8 @@ class _Text:
         self.lines: list[list[int]] = []
 
     def add(self, s: str) -> None:
-        s = _SPACES.sub(" ", s)
+        if "  " in s or not s.isprintable():  # white space other than single spaces (isprintable: C, fast)
+            s = _SPACES.sub(" ", s)
         if s.startswith(" ") and (not self.text or self.text.endswith(" ")):
             s = s[1:]
         self.text += s
@@ -371,13 +372,13 @@ class _Text:
 
 def _walk(n: dn.Node, out: _Text) -> None:
     name = type(n).__name__
-    if isinstance(n, dn.Text):
-        out.add(str(n))
-    elif name == "lined_text":  # W's text with its line starts (pagination.JoinLines)
+    if name == "lined_text":  # W's text with its line starts (pagination.JoinLines)
         for text, start in n.segments():
             out.add(text)
             if start is not None:
                 out.line(int(start[1]))
+    elif isinstance(n, dn.Text):
+        out.add(str(n))
     elif name == "fragment":
         out.orphan_line()
     elif (
@@ -443,7 +444,7 @@ def block_texts(doctree: dn.document) -> dict[str, dict[str, Any]]:
     h1, h2, … (in order, below the document title), the author's notes n1, n2, … (by label).
     Only a document that carries W's text (its line breaks) has blocks."""
     blocks: dict[str, dict[str, Any]] = {}
-    if not any(type(n).__name__ == "lined_text" for n in doctree.findall(dn.Inline)):
+    if not any(type(n).__name__ == "lined_text" for n in doctree.findall(dn.Text)):
         return blocks  # the editors' pages: no text of W
     headings = 0
 
