@@ -78,6 +78,8 @@ def test_work_links_go_to_entries_and_entries_link_back(app, warning) -> None:
     links = index.select("a.work-ref")
     assert [a["href"] for a in links] == ["bib.html#bib-ellison1998keepers"] * 2 + ["bib.html#bib-reed2004automation"]
     assert links[0].get_text() == "Margaret Ellison, The Keepers of the Northern Lights"
+    # a {cite:empty} shows nothing and leaves nothing (its citation recorded, its node dropped): no empty span
+    assert not index.select(".bibtex-citation, .cite-empty")
     bib = BeautifulSoup((app.outdir / "bib.html").read_text(), "html.parser")
     entry = bib.select_one("#bib-ellison1998keepers")
     assert "Ellison, Margaret. The Keepers of the Northern Lights. Edinburgh: Harbour Press, 1998." in entry.get_text(

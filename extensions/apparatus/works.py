@@ -16,8 +16,10 @@ import importlib.metadata
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import split_explicit_title
 from sphinx.writers.html5 import HTML5Translator
@@ -51,6 +53,24 @@ class WorkRole(ApparatusRole):
             return [nodes.Text(self.text)], []
         node = work_reference(self.rawtext, text, key=key, page=page, ids=[self.next_id("cite")])
         return [self.located(node)], []
+
+
+class DropEmptyCitations(SphinxTransform):
+    """A ``{cite:empty}`` tells sphinxcontrib-bibtex that the note cites a work (for the
+    bibliography's list), and shows nothing: the role has told it (the cite domain's record of
+    citations) by the time the document is parsed, and its node would be resolved, after every
+    transform and the pickle, into an empty span that no link targets. It is taken out right after
+    parsing (its id too); the record stays."""
+
+    default_priority = 6  # right after the parse, before the transforms that would walk it
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") == "cite" and node.get("reftype") == "empty" and node.parent is not None:
+                node.parent.remove(node)
+                for ident in node["ids"]:
+                    if self.document.ids.get(ident) is node:
+                        del self.document.ids[ident]
 
 
 def _cite_domain(env: BuildEnvironment) -> Any:
@@ -108,28 +128,36 @@ def _name_the_dash(entry: nodes.Element, name: str) -> None:
     text.parent.replace(text, [dash, nodes.Text(rest)] if rest else [dash])
 
 
-def _join_across_line_starts(ref: nodes.reference) -> None:
+def _join_across_line_starts(ref: work_reference) -> None:
     """A work's words that run over a line end of W are two ``{work}`` roles in the MyST (a line
-    start cannot stand inside a role): they become one link again, the line start inside it, so
-    that a reader (and a screen reader) meets one link, not "…Statesman" and "ship"."""
-    while ref.parent is not None and ref in ref.parent.children:
+    start cannot stand inside a role): they become one citation again, the line start inside it,
+    so that a reader (and a screen reader) meets one link, not "…Statesman" and "ship"."""
+    while ref.parent is not None:
         parent = ref.parent
-        at = parent.index(ref)
+        at = next(i for i, child in enumerate(parent.children) if child is ref)
         if at + 2 >= len(parent):
             return
         between, after = parent[at + 1], parent[at + 2]
-        if not (isinstance(between, lined_text) and not between.astext().strip()):
+        if not (isinstance(between, lined_text) and not between.strip()):
             return
-        if not (isinstance(after, nodes.reference) and after.get("refuri") == ref["refuri"]):
+        if not (isinstance(after, work_reference) and (after["key"], after["page"]) == (ref["key"], ref["page"])):
             return
-        parent.remove(between)
-        parent.remove(after)
-        after.parent = None  # merged: the loop over the links passes it by
-        ref += between
-        for child in list(after.children):
-            after.remove(child)
-            ref += child
+        parent.children[at + 1 : at + 3] = []
+        after.parent = None  # merged: the loop over the citations passes it by
+        moved = [between, *after.children]
+        after.children = []
+        ref.extend(moved)
         ref["ids"] += after["ids"]
+
+
+class JoinWorksAcrossLineStarts(SphinxTransform):
+    """Right after W's lines are joined (``JoinLines``, 5), before the places and the domain."""
+
+    default_priority = 7
+
+    def apply(self, **kwargs: Any) -> None:
+        for ref in list(self.document.findall(work_reference)):
+            _join_across_line_starts(ref)
 
 
 def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -145,7 +173,7 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
         return
     keys = _bib_keys(env)
     bibdoc = _bibliography_doc(env)
-    links: list[nodes.reference] = []
+    html = app.builder.format == "html"
     for node in references:
         key = node["key"]
         if key not in keys or not bibdoc:
@@ -154,14 +182,15 @@ def resolve_works(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
             )
             node.replace_self(nodes.inline("", node.astext(), ids=node["ids"], classes=["work-unresolved"]))
             continue
-        ref = nodes.reference("", "", internal=True, classes=["work-ref"], ids=node["ids"])
-        ref["refuri"] = app.builder.get_relative_uri(fromdocname, bibdoc) + f"#bib-{key}"
+        uri = app.builder.get_relative_uri(fromdocname, bibdoc) + f"#bib-{key}"
+        if html:  # written as the link by visit_work_reference_html: no node made for it
+            node["refuri"] = uri
+            continue
         # no title: the link's text is the reference itself (a BibTeX key would describe it to no reader)
-        ref += nodes.Text(node.astext())
+        ref = nodes.reference("", "", internal=True, classes=["work-ref"], ids=node["ids"], refuri=uri)
+        children, node.children = node.children, []
+        ref.extend(children)
         node.replace_self(ref)
-        links.append(ref)
-    for ref in links:
-        _join_across_line_starts(ref)
     # the entries: on the bibliography page in HTML; anywhere in LaTeX's single assembled tree
     citing = get_domain(env).citing
     bibdata = _cite_domain(env).bibdata.data.entries if entries else {}
@@ -229,6 +258,17 @@ def _scan_entry_points_once() -> None:
             importlib.import_module(module).__dict__["entry_points"] = entry_points
 
 
+def visit_work_reference_html(self: HTML5Translator, node: work_reference) -> None:
+    """The citation as the link to the work's entry, as a resolved reference would be written
+    (``visit_reference``: its classes, the link, the first id on the link and the others after
+    it); ``refuri`` is set when the document is resolved (``resolve_works``)."""
+    self.body.append(self.starttag(node, "a", "", CLASS="work-ref reference internal", href=node["refuri"]))
+
+
+def depart_work_reference_html(self: HTML5Translator, node: work_reference) -> None:
+    self.body.append("</a>")
+
+
 def visit_citation_html(self: HTML5Translator, node: nodes.citation) -> None:
     """docutils' own entry of a bibliography, with the role its list requires: docutils gives it the
     deprecated DPUB role doc-biblioentry inside a role=list, which a screen reader does not take
@@ -239,8 +279,11 @@ def visit_citation_html(self: HTML5Translator, node: nodes.citation) -> None:
 
 def setup_works(app: Sphinx) -> None:
     app.add_node(nodes.citation, override=True, html=(visit_citation_html, HTML5Translator.depart_citation))
-    app.add_node(work_reference)  # always replaced at doctree-resolved: no visitors
+    # HTML writes it as a link; other builders get a reference node for it at doctree-resolved
+    app.add_node(work_reference, html=(visit_work_reference_html, depart_work_reference_html))
     app.add_role("work", WorkRole())
+    app.add_transform(DropEmptyCitations)
+    app.add_transform(JoinWorksAcrossLineStarts)
     app.connect("env-updated", index_citations)
     app.connect("doctree-resolved", resolve_works)
     app.connect("env-check-consistency", check_every_entry_cited)
