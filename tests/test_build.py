@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
@@ -141,12 +142,9 @@ def test_apparatus_json_can_be_used_without_the_repository(html_build) -> None:
         assert pages[page].find(id=anchor) is not None, entry["href"]
 
 
-def test_the_speed_benchmark_builds_the_same_text_and_notes_without_the_apparatus(html_build, tmp_path) -> None:
-    """bench/speed.py's plain project (generated from the model) must be a fair baseline: the same
-    pages, paragraphs (by anchor), quotations, notes and first and last sentences, the same theme;
-    none of the apparatus."""
+def _built_plain_project(tmp_path: Path, same_text_as: Path | None = None) -> Path:
+    """bench/speed.py's plain project, written and built to HTML (``-W``: no warning); its output folder."""
     import sys
-    from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root / "bench"))
@@ -155,14 +153,22 @@ def test_the_speed_benchmark_builds_the_same_text_and_notes_without_the_apparatu
     finally:
         sys.path.remove(str(root / "bench"))
     plain = tmp_path / "plain"
-    speed.write_plain_project(plain)
+    speed.write_plain_project(plain, same_text_as=same_text_as)
     out = tmp_path / "out"
     subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(plain), str(plain), str(out)],
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-c", str(plain), str(plain), str(out)],
         check=True,
         capture_output=True,
         env=speed._env(),
     )
+    return out
+
+
+def test_the_speed_benchmark_builds_the_same_text_and_notes_without_the_apparatus(html_build, tmp_path) -> None:
+    """bench/speed.py's plain project (generated from the model) must be a fair baseline: the same
+    pages, paragraphs (by anchor), quotations, notes and first and last sentences, the same theme;
+    none of the apparatus."""
+    out = _built_plain_project(tmp_path)
     assert sorted(p.name for p in out.glob("*.html")) == sorted(p.name for p in html_build.glob("*.html"))
     edition, baseline = (
         BeautifulSoup((d / "index.html").read_text(encoding="utf-8"), "html.parser") for d in (html_build, out)
@@ -184,24 +190,7 @@ def test_the_speed_baseline_with_the_same_text_shows_the_lists_text_and_the_bibl
     """The goal's baseline (bench/speed.py, ``same_text_as``) holds the text the extension writes on
     the editors' pages, as plain MyST: every entry of the list of emendations, with its words,
     and every entry of the bibliography with its anchor; and still none of the apparatus."""
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root / "bench"))
-    try:
-        import speed
-    finally:
-        sys.path.remove(str(root / "bench"))
-    plain = tmp_path / "plain"
-    speed.write_plain_project(plain, same_text_as=html_build)
-    out = tmp_path / "out"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-c", str(plain), str(plain), str(out)],
-        check=True,
-        capture_output=True,
-        env=speed._env(),
-    )
+    out = _built_plain_project(tmp_path, same_text_as=html_build)
 
     def soup(folder: Path, page: str) -> BeautifulSoup:
         return BeautifulSoup((folder / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
