@@ -150,9 +150,9 @@ class lined_text(nodes.Text):
     A text, not an element: there is one for each run of W's lines between two pieces of markup
     (308 in this edition's article), and every transform, the pickled doctree and the writers
     walk it. A writer without its own visitor writes it as text (Sphinx's translators look a
-    visitor up along the class's bases); a transform that replaces a text with a new one (as
-    SmartQuotes does where it changes quotation marks) leaves a plain text, whose line starts the
-    diplomatic view then lacks: ``retext`` keeps them (one character for one)."""
+    visitor up along the class's bases). A transform that puts a new text in its place must use
+    ``retext`` to keep its line starts; SmartQuotes, which does not, is followed by
+    ``RestoreLinedTexts``."""
 
     def __new__(cls, text: str, starts: list[list[Any]] | None = None) -> lined_text:
         return str.__new__(cls, text)
@@ -183,9 +183,13 @@ class lined_text(nodes.Text):
 
 
 def retext(node: nodes.Text, text: str) -> nodes.Text:
-    """A text to put in ``node``'s place with ``text`` for its words: a ``lined_text`` keeps its
-    line starts (``text`` has as many characters, each where it was)."""
-    return lined_text(text, node.starts) if isinstance(node, lined_text) else nodes.Text(text)
+    """A text to put in ``node``'s place with ``text`` for its words, a local rewriting of its own
+    (a dash tied, a quotation mark educated): a ``lined_text`` keeps its line starts, each moved
+    to the same place in the new words (``moved_offset``)."""
+    if not isinstance(node, lined_text):
+        return nodes.Text(text)
+    old = str(node)
+    return lined_text(text, [[moved_offset(start[0], old, text), *start[1:]] for start in node.starts])
 
 
 def segments(text: str, starts: list[list[Any]]) -> list[tuple[str, list[Any] | None]]:
@@ -288,8 +292,7 @@ class RestoreLinedTexts(_LineStartsThroughSmartQuotes):
             new = texts[i]
             if new is old or new.parent is None:
                 continue
-            starts = [[moved_offset(start[0], str(old), str(new)), *start[1:]] for start in old.starts]
-            new.parent.replace(new, lined_text(str(new), starts))
+            new.parent.replace(new, retext(old, str(new)))
 
 
 def moved_offset(offset: int, old: str, new: str) -> int:

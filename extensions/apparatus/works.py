@@ -5,7 +5,9 @@ the work's entry, which sphinxcontrib-bibtex renders (with ``bibtex_cite_id = "b
 Each entry of the bibliography gets links back to every note that cites it (the index of
 back-links is built once per build, after all documents are read). A key with no entry, and an
 entry that no note cites, are warnings (type ``apparatus``, subtypes ``unknown_work`` and
-``uncited``). The placeholder node is always replaced, so it has no visitors.
+``uncited``). HTML writes the citation node as its link; other builders get a reference node in
+its place when the document is resolved. A ``{cite:empty}`` (sphinxcontrib-bibtex's record that a
+note cites the work) is taken out once parsed: it shows nothing.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ logger = logging.getLogger(__name__)
 
 
 class work_reference(nodes.Inline, Citing, nodes.TextElement):
-    """The author's words that cite a work: attributes key, page, ids, para. Replaced at
-    doctree-resolved by a link to the work's entry in the bibliography."""
+    """The author's words that cite a work: attributes key, page, ids, para; refuri, set when the
+    document is resolved. HTML writes it as the link to the work's entry in the bibliography;
+    for other builders it is replaced by a reference node then."""
 
     def citation(self, docname: str) -> WorkCitation:
         return WorkCitation(self["key"], self["ids"][0], self["page"], self.get("para", ""), docname)
