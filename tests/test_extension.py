@@ -115,7 +115,7 @@ def test_latex_keys_the_apparatus_to_lines_and_defers_it_out_of_footnotes(app) -
     assert r"\edpbopen{1}" in tex and r"\edpb{2}" in tex and r"\edpb{1}" not in tex
     assert r"\edlacuna{" in tex and r"\edpnum{1}" in tex
     # the siglum and a certainty are tied to the words before them: never "wikc / M" across a line end
-    assert r"\edapp{e1}{}{wick]\enspace wikc~\textit{\edsiglum}}" in tex
+    assert r"\edapp{e1}{}{wick{]}\enspace wikc~{\itshape \edsiglum}}" in tex
     assert re.search(r"~\\mbox\{\\textit\{\((possible|probable)\)\}\}", tex)
     # the entry for an emendation inside note 2 comes after the note ends, keyed to it
     note_end = tex.index(r"\end{footnote}", tex.index("Ellison"))
@@ -280,7 +280,7 @@ def test_editorial_notes_form_their_own_foot_series_even_inside_author_notes(app
     assert r"\textsuperscript{\textit{a}}\FootnotetextC{\textit{a}}{The logbook is lost.}" in tex
     assert "[book]" in tex and r"{\itshape supplied; wanting in \edsiglum}" in tex
     # the entry's lemma is the words, closed by the lemma's bracket once: "book]", not "[book]]"
-    assert r"{book]\enspace{\itshape supplied" in tex and "[book]]" not in tex
+    assert r"{book{]}\enspace {\itshape supplied" in tex and "[book]]" not in tex
     note_end = tex.index(r"\end{footnote}")
     assert tex.index(r"\FootnotetextC{\textit{b}}") > note_end, "deferred out of the author's note"
 

@@ -127,3 +127,42 @@ def test_a_place_label_is_capitalized_only_where_it_begins_an_entry_and_never_an
     assert place_label("abstract", initial=True) == "Abstract"
     assert place_label("n3", initial=True) == "n. 3" and place_label("p3", initial=True) == "¶ 3"
     assert place_label("", initial=True) == "—"
+
+
+def _braced(tex: str, start: int) -> tuple[str, int]:
+    """The group that opens at ``tex[start]`` (a "{"), and the index after it."""
+    depth = 0
+    for at in range(start, len(tex)):
+        depth += {"{": 1, "}": -1}.get(tex[at], 0)
+        if depth == 0:
+            return tex[start + 1 : at], at + 1
+    raise ValueError("unclosed group")
+
+
+def test_the_print_foot_gives_each_reading_in_the_words_of_the_list(html_build, latex_build) -> None:
+    # one template per kind (vocabulary.ENTRY_KINDS) for both: a reader who turns from a page foot
+    # to the list of emendations finds the same entry, word for word (but the list's certainty)
+    _, items = _html_list(html_build)
+    listed = {}
+    for item in items:
+        words = "".join(
+            node.get_text() if hasattr(node, "get_text") else str(node)
+            for node in item.p.contents[2:]  # after the place and W's page and line
+        )
+        listed[item["id"].removeprefix("app-")] = re.sub(r"\s+", " ", words.split(" — ")[0]).strip()
+    tex = next(latex_build.glob("*.tex")).read_text(encoding="utf-8")
+    feet = {}
+    for match in re.finditer(r"\\edapp\{(\w+)\}", tex):
+        where, after = _braced(tex, match.end())
+        entry, _ = _braced(tex, after)
+        entry = re.sub(r"~\\mbox\{\\textit\{\((certain|probable|possible)\)\}\}$", "", entry)
+        flat = entry.replace(r"\enspace", " ").replace("~", " ").replace(r"\edsiglum", "W")
+        flat = re.sub(r"\\textsuperscript\{\d+\}", "", flat)
+        flat = flat.replace(r"\sphinxhyphen{}", "-").replace(r"\itshape ", "")
+        flat = re.sub(r"\\edaddress", "", flat).replace("{", "").replace("}", "")
+        feet[match.group(1)] = re.sub(r"\s+", " ", flat).strip()
+    readings = [ident for ident in feet if ident in listed]
+    assert len(readings) >= 40, sorted(feet)  # the readings of the text and of its notes
+    assert any(" sic W; perhaps " in feet[ident] for ident in readings)
+    for ident in readings:
+        assert feet[ident] == listed[ident], ident

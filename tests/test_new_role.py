@@ -143,6 +143,29 @@ def test_every_kind_of_the_vocabulary_is_declared_and_its_template_reads() -> No
             vocabulary.listing_parts(bad)
 
 
+def test_a_template_gives_its_words_in_order_italics_marked_and_an_empty_part_left_out() -> None:
+    template = "{witness}] _sic {siglum}_<; _perhaps_ {lemma}>"
+    values = {"lemma": "all night", "witness": "all nigth", "siglum": "W"}
+    assert vocabulary.listed_parts(template, values) == [
+        ("witness", "all nigth", False),
+        ("", "] ", False),
+        ("", "sic ", True),
+        ("siglum", "W", True),
+        ("", "; ", False),
+        ("", "perhaps", True),
+        ("", " ", False),
+        ("lemma", "all night", False),
+    ]
+    # no suggestion: the "<…>" part goes with its word; an empty word outside one is left out alone
+    assert vocabulary.listed_parts(template, values | {"lemma": ""})[-1] == ("siglum", "W", True)
+    assert vocabulary.listed_parts("{lemma}] {witness} _{siglum}_", values | {"witness": ""}) == [
+        ("lemma", "all night", False),
+        ("", "] ", False),
+        ("", " ", False),
+        ("siglum", "W", True),
+    ]
+
+
 # supplied text: reason and note (test-reason)
 
 

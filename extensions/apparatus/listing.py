@@ -124,37 +124,22 @@ def _key(classes: list[str], lead: str, named: list[tuple[str, str]], tail: str 
 
 def listed_words(template: str, entry: Entry, siglum: str) -> list[nodes.Node]:
     """What the list gives of ``entry`` after its place, from its kind's template
-    (``vocabulary.listing_parts``): its words in their classes (``app-lemma``, ``app-wit``), the
-    editors' words in italics, a ``<…>`` part only when the words it names are not empty."""
+    (``vocabulary.listed_parts``): its words in their classes (``app-lemma``, ``app-wit``), the
+    editors' words in italics."""
     values = {"lemma": entry.lemma, "witness": entry.witness, "siglum": siglum}
-    kept: list[tuple[str, str]] = []
-    group: list[tuple[str, str]] | None = None
-    for kind, value in vocabulary.listing_parts(template):
-        if kind == "<":
-            group = []
-        elif kind == ">" and group is not None:
-            if all(values[name] for part, name in group if part == "word"):
-                kept += group
-            group = None
-        else:
-            (kept if group is None else group).append((kind, value))
     out: list[nodes.Node] = []
     italic: nodes.emphasis | None = None
-    for kind, value in kept:
-        if kind == "_":
-            italic = nodes.emphasis() if italic is None else None
-            if italic is not None:
-                out.append(italic)
-            continue
-        text = values[value] if kind == "word" else value
-        if not text:
-            continue
-        classes = vocabulary.LISTING_WORDS[value] if kind == "word" else ""
+    for name, text, in_italics in vocabulary.listed_parts(template, values):
+        classes = vocabulary.LISTING_WORDS[name] if name else ""
         node: nodes.Node = nodes.inline("", text, classes=[classes]) if classes else nodes.Text(text)
-        if italic is not None:
-            italic += node
-        else:
+        if not in_italics:
+            italic = None
             out.append(node)
+            continue
+        if italic is None:
+            italic = nodes.emphasis()
+            out.append(italic)
+        italic += node
     return out
 
 

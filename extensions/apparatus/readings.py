@@ -15,6 +15,8 @@ witness's reading. Print: the reading in the text, its entry at the page foot ke
 
 from __future__ import annotations
 
+import itertools
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
@@ -56,9 +58,15 @@ class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
         )
 
     def foot_entry(self, note: str) -> nodes.Element:
-        keep = ("kind", "wit", "corr", "cert")
+        entry = self.entry("")  # its words as the list has them: the foot gives them in the same template
         return reading_entry(
-            ident=self["ids"][0], shown=self.astext(), in_note=note, **{k: self.get(k, "") for k in keep}
+            ident=entry.id,
+            kind=entry.type,
+            shown=self.astext(),  # the words the text shows (footentries numbers the same words twice)
+            lemma=entry.lemma,
+            witness=entry.witness,
+            cert=entry.certainty,
+            in_note=note,
         )
 
 
@@ -222,19 +230,48 @@ def visit_reading_latex(self: LaTeXTranslator, node: reading) -> None:
     raise nodes.SkipNode
 
 
+def _italic_run(parts: list[tuple[str, str, bool]], start: int) -> list[str]:
+    """The names of the parts in italics from ``start`` on, up to the first that is not."""
+    run = itertools.takewhile(lambda part: part[2], parts[start:])
+    return [name for name, _, _ in run]
+
+
+def entry_latex(self: LaTeXTranslator, parts: list[tuple[str, str, bool]], occurrence: str = "") -> str:
+    """An entry's words (``vocabulary.listed_parts``) as print's apparatus sets them: the editors'
+    words in italics (``\\itshape``), the siglum as ``\\edsiglum``, an en space after the lemma's bracket, the
+    siglum tied to the words before it (never alone at a line's start), and ``occurrence`` (which of
+    the same words twice in one note) raised after the first word."""
+    pieces: list[tuple[str, bool]] = []
+    first_word = True
+    for index, (name, text, italic) in enumerate(parts):
+        if name == "siglum":
+            latex = r"\edsiglum"
+        elif name:
+            latex = latex_text(self, text)
+            if first_word and occurrence:
+                latex += rf"\textsuperscript{{{occurrence}}}"
+            first_word = False
+        elif text.startswith("] ") and all(part[0] for part in parts[:index]):  # the lemma's bracket
+            latex = self.encode("]") + r"\enspace " + self.encode(text[2:])
+        else:
+            latex = self.encode(text)
+            if latex.endswith(" ") and not italic and "siglum" in _italic_run(parts, index + 1):
+                latex = latex[:-1] + "~"
+        pieces.append((latex, italic))
+    out: list[str] = []
+    for italic, run in itertools.groupby(pieces, key=lambda piece: piece[1]):
+        words = "".join(latex for latex, _ in run)
+        # no italic correction: it opens a gap before the semicolon of "sic W; perhaps" in the book's italic
+        out.append(rf"{{\itshape {words}}}" if italic else words)
+    return "".join(out)
+
+
 def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> None:
-    shown = latex_text(self, node["shown"])
-    if node.get("occurrence"):  # the same words twice in one note: which of them (footentries)
-        shown += rf"\textsuperscript{{{node['occurrence'][0]}}}"
-    if node["kind"] == "emendation":
-        # the siglum tied to W's words, a certainty to the entry: neither begins a line alone
-        entry = rf"{shown}]\enspace {latex_text(self, node['wit'])}~\textit{{\edsiglum}}"
-    elif node["kind"] == "supplied":
-        entry = rf"{shown}]\enspace{{\itshape supplied; wanting in \edsiglum}}"  # as the list: "long]", not "[long]]"
-    else:
-        entry = rf"{shown}]\enspace{{\itshape sic \edsiglum}}"
-        if node["corr"]:
-            entry += rf"; \textit{{perhaps}} {latex_text(self, node['corr'])}"  # as the list of emendations
+    # the list's template of the entry's kind (vocabulary.ENTRY_KINDS): the foot and the list say the same
+    template = get_domain(self.builder.env).kind(node["kind"]).listed or "{lemma}]"
+    values = {"lemma": node["lemma"], "witness": node["witness"], "siglum": self.config.apparatus_siglum}
+    occurrence = node["occurrence"][0] if node.get("occurrence") else ""
+    entry = entry_latex(self, vocabulary.listed_parts(template, values), occurrence)
     if node["cert"] and node["cert"] != "certain":
         entry += rf"~\mbox{{\textit{{({node['cert']})}}}}"  # never "(proba-/ble)", never alone on a line
     # the line's number and the note's stay together: no break between them

@@ -38,8 +38,9 @@ class Kind(NamedTuple):
     """What an entry of one kind is, declared once for the whole extension: whether and how the
     list of emendations gives it, and whether it stands on words of the witness."""
 
-    #: how the list of emendations gives the entry after its place ("wick] wikc W"): a template
-    #: (``listing_parts``), or None: the kind is not in the list (it is in apparatus.json all the same)
+    #: how the list of emendations, and print's apparatus at the page foot, give the entry after its
+    #: place ("wick] wikc W"): a template (``listing_parts``, ``listed_parts``), or None: the kind is
+    #: not in the list (it is in apparatus.json all the same)
     listed: str | None
     #: the entry stands on words of W (its ``witness``): two entries of such kinds on the same words
     #: of the same line are one intervention made twice, an error (``domain.check_entries``)
@@ -52,7 +53,8 @@ class Kind(NamedTuple):
 #: class instead (``domain.Recorded.kinds``); a kind declared nowhere stops the build, naming it.
 ENTRY_KINDS: dict[str, Kind] = {
     "emendation": Kind("{lemma}] {witness} _{siglum}_", on_words=True),
-    "sic": Kind("{witness}] _sic {siglum}_<; perhaps {lemma}>", on_words=True),
+    # "perhaps" is the editors' word, as "sic" is: in italics
+    "sic": Kind("{witness}] _sic {siglum}_<; _perhaps_ {lemma}>", on_words=True),
     # the lemma is the words, not "[words]": the lemma's own bracket closes it once ("long]", never "[long]]")
     "supplied": Kind("{lemma}] _supplied; wanting in {siglum}_"),
     "gap": Kind(None),
@@ -103,6 +105,35 @@ def listing_parts(template: str) -> list[tuple[str, str]]:
         raise ValueError("'<' without '>'")
     if sum(kind == "_" for kind, _ in parts) % 2:
         raise ValueError("italics ('_') not closed")
+    return parts
+
+
+def listed_parts(template: str, values: dict[str, str]) -> list[tuple[str, str, bool]]:
+    """An entry's words after its place, from its kind's template and the entry's ``values`` (one
+    for each of ``LISTING_WORDS``): ``(name, text, italic)`` in order, ``name`` the word's (or "" for
+    the template's own text); a ``<…>`` part only when every word it names is not empty, and no
+    empty word. The one reading of a template, whatever writes it (the list in every format, the
+    print apparatus at the page foot)."""
+    kept: list[tuple[str, str]] = []
+    group: list[tuple[str, str]] | None = None
+    for kind, value in listing_parts(template):
+        if kind == "<":
+            group = []
+        elif kind == ">" and group is not None:
+            if all(values[name] for part, name in group if part == "word"):
+                kept += group
+            group = None
+        else:
+            (kept if group is None else group).append((kind, value))
+    parts: list[tuple[str, str, bool]] = []
+    italic = False
+    for kind, value in kept:
+        if kind == "_":
+            italic = not italic
+        elif kind == "word" and values[value]:
+            parts.append((value, values[value], italic))
+        elif kind == "text":
+            parts.append(("", value, italic))
     return parts
 
 
