@@ -1649,6 +1649,26 @@ def test_a_word_searched_from_the_search_page_is_marked_across_ws_line_start(bro
     page.context.close()
 
 
+def test_arriving_from_a_search_for_ws_spelling_the_editions_reading_is_marked(browser, html_build) -> None:
+    """Searched for W's "normalizaiton": Sphinx marks it in W's reading, which the reading text hides; there the
+    edition's "normalization" is marked in its place (as a match is), in the diplomatic view W's words are."""
+    shown = """() => [...document.querySelectorAll('article .highlighted')].filter(s => s.getClientRects().length)
+      .map(s => s.textContent.toLowerCase())"""
+    marked = """() => [...document.querySelectorAll('article .app-emendation > .rdg')].filter(r =>
+      getComputedStyle(r).backgroundColor === getComputedStyle(document.querySelector('.highlighted')).backgroundColor)
+      .map(r => r.textContent)"""
+    page = _searched(browser, html_build, "normalizaiton")
+    assert page.evaluate(shown) == [], "W's words are hidden in the reading text"
+    assert page.evaluate(marked) == ["normalization"]
+    page.context.close()
+    page = _searched(browser, html_build, "normalizaiton", view="diplomatic")
+    assert page.evaluate(shown) == ["normalizaiton"] and page.evaluate(marked) == []
+    page.context.close()
+    page = _searched(browser, html_build, "rapprochement")  # a word of both: no reading is marked for it
+    assert page.evaluate(marked) == []
+    page.context.close()
+
+
 @pytest.mark.parametrize("width", (1280, 390))
 def test_arriving_from_a_search_the_page_shows_the_first_match(browser, html_build, width) -> None:
     """The only "Statesmanship" is in note 1, far down the page: arriving from a search, the page is scrolled to it

@@ -176,3 +176,20 @@ def test_search_snippets_read_as_the_text(browser, served, query, words) -> None
     assert words in snippet, snippet
     assert not re.search(r"\S\[\d+\]|\bW\d+\b|\bsic\b|W reads|in the apparatus|\bcite\b", snippet), snippet
     assert not re.search(r"\d[A-Z]|[a-z][.,;”’]?\d", snippet), ("a number glued to a word", snippet)
+
+
+def test_a_search_for_ws_spelling_finds_the_page_and_shows_both_readings(browser, served) -> None:
+    """W's "normalizaiton" (emended to "normalization"), "Tsururoka" (to "Tsuruoka"): a reader who
+    searches for W's spelling is led to the article, not only to the list of emendations, and the
+    snippet says why: the edition's reading, then W's. A word of the edition's text alone keeps
+    W's readings out of its snippet."""
+    for query, words in (
+        ("normalizaiton", "normalization [W: normalizaiton]"),
+        ("Tsururoka", "Tsuruoka [W: Tsururoka]"),
+    ):
+        found = _snippets(browser, served, query)
+        text = [s for href, s in found.items() if href.startswith("index.html")]
+        assert text and words in text[0], found
+        assert any(href.startswith("apparatus.html") for href in found), found
+    found = _snippets(browser, served, "Michito")
+    assert "[W:" not in next(s for href, s in found.items() if href.startswith("index.html"))

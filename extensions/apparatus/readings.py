@@ -15,6 +15,7 @@ witness's reading. Print: the reading in the text, its entry at the page foot ke
 
 from __future__ import annotations
 
+import html
 import itertools
 
 from docutils import nodes
@@ -68,6 +69,26 @@ class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
             cert=entry.certainty,
             in_note=note,
         )
+
+
+class witness_words(nodes.raw):
+    """HTML only: W's words of an emendation for the search index (Sphinx's indexer reads a raw
+    HTML node's text), after the reading; never written (W's words are in the reading's markup)."""
+
+
+def index_witness_words(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A reader who searches for W's spelling ("normalizaiton") finds the page where W has it: W's
+    words of each emendation go into the search index (apparatus.js keeps them in the snippet of
+    a page found by them, apparatus.css marks the edition's reading where W's is hidden)."""
+    if app.builder.format != "html" or getattr(app.builder, "indexer", None) is None:
+        return
+    for node in list(doctree.findall(reading)):
+        if node["kind"] == "emendation" and node.get("wit"):
+            node.parent.insert(node.parent.index(node) + 1, witness_words("", html.escape(node["wit"]), format="html"))
+
+
+def visit_witness_words_html(self: HTML5Translator, node: witness_words) -> None:
+    raise nodes.SkipNode  # its words are for the index alone: the page has them in the reading's markup
 
 
 class reading_entry(nodes.Inline, FootEntry):
@@ -298,5 +319,7 @@ def setup_readings(app: Sphinx) -> None:
         reading, html=(visit_reading_html, None), latex=(visit_reading_latex, None), text=(visit_reading_text, None)
     )
     app.add_node(reading_entry, latex=(visit_reading_entry_latex, None))
+    app.add_node(witness_words, html=(visit_witness_words_html, None))
+    app.connect("doctree-resolved", index_witness_words, priority=900)  # after every listener that reads the text
     for role in vocabulary.READING_ROLES:
         app.add_role(role, ReadingRole(role))

@@ -79,15 +79,29 @@
      Search.htmlToText: the textContent of its main block), where the reader's furniture was glued to the
      words: the notes' numbers ("discord.[6] Since"), the paragraph numbers and "cite" ("6Indeed"), W's page
      markers, W's own readings and the popovers' words ("Tsuruoka" + "Tsurur..." + "W reads ..."). Those are
-     taken out of the page before its text is read, and the blocks are parted by a space. */
+     taken out of the page before its text is read, and the blocks are parted by a space. But W's reading that
+     holds a word searched for (the page was found by W's spelling, "normalizaiton": the index has W's words of
+     every emendation) stays, after the edition's, as "[W: normalizaiton]": the snippet shows why it was found. */
   var NOT_TEXT = ".footnote-reference, .pnum, .cite-p, .pb-link, .app .wit, .app-pop, .sic-mark, .ednote-mark, .takeaway, .view-switch, " +
     "div.citation > .label";  // (the bibliography's labels, not shown)
   var BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, aside, div, section, td, th, caption, figcaption, pre";
   function cleanSearchSnippets() {
     if (typeof Search === "undefined" || !Search || typeof Search.htmlToText !== "function" || Search.htmlToText.edition) return;
-    var htmlToText = Search.htmlToText;
+    var htmlToText = Search.htmlToText, summary = Search.makeSearchSummary, searched = [];
+    if (typeof summary === "function") {
+      Search.makeSearchSummary = function (htmlText, keywords, anchor) {
+        searched = Array.from(keywords || []).map(function (k) { return String(k).toLowerCase(); });
+        try { return summary.apply(this, arguments); } finally { searched = []; }
+      };
+    }
     var cleaned = function (htmlString, anchor) {
       var doc = new DOMParser().parseFromString(htmlString, "text/html");
+      doc.querySelectorAll(".app-emendation > .wit").forEach(function (wit) {
+        var words = wit.textContent, lower = words.toLowerCase();
+        if (searched.some(function (k) { return k && lower.indexOf(k) > -1; })) {
+          wit.replaceWith(doc.createTextNode(" [" + siglum() + ": " + words + "]"));
+        }
+      });
       doc.querySelectorAll(NOT_TEXT).forEach(function (el) { el.remove(); });
       doc.querySelectorAll(BLOCKS).forEach(function (el) { el.appendChild(doc.createTextNode(" ")); });
       return htmlToText(doc.documentElement.outerHTML, anchor).replace(/\s+/g, " ").trim();
