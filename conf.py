@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sphinx import __version__ as sphinx_version  # the imprint says what made t
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "extensions"))
 
+from apparatus.printtype import tie  # noqa: E402
 from apparatus.vocabulary import reader_date  # noqa: E402  (the path above first)
 
 # libyaml when present (the same data, ten times faster)
@@ -96,8 +98,9 @@ def tex(text: object) -> str:
         "_": r"\_",
         "~": r"\textasciitilde{}",
         "^": r"\textasciicircum{}",
+        "\u00a0": "~",  # a no-break space (printtype.tie: "2 December")
     }
-    return "".join(special.get(c, c) for c in " ".join(str(text).split()))
+    return "".join(special.get(c, c) for c in re.sub(r"[ \t\r\n]+", " ", str(text)).strip())
 
 
 short_title = edition_metadata.get("short_title") or project.split(":")[0]
@@ -168,7 +171,7 @@ latex_elements = {
 \newcommand{{\edopeningnote}}{{{tex(opening_note(edition_metadata))}}}
 \newcommand{{\edwitness}}{{{tex(edition_metadata["siglum"])}}}
 \newcommand{{\ededitors}}{{{tex(", ".join(edition_metadata["editors"]))}}}
-\newcommand{{\eddate}}{{{tex(print_date)}}}
+\newcommand{{\eddate}}{{{tex(tie(print_date))}}}
 \newcommand{{\edrights}}{{{rights(edition_metadata.get("licence"))}}}
 \newcommand{{\edwitnessnote}}{{{tex(edition_metadata.get("witness", ""))}}}
 \newcommand{{\edwitnessdigest}}{{{tex(edition_metadata.get("witness_sha256", ""))}}}

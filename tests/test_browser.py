@@ -1683,3 +1683,42 @@ def test_arriving_from_a_search_the_page_shows_the_first_match(browser, html_bui
     top = page.evaluate("document.getElementById('p12').getBoundingClientRect().top")
     assert 0 <= top < 900, "the place named by the address is shown"
     page.context.close()
+
+
+# JS: each page marker of W with its line: the words of its block just before and just after it, and whether the
+# line start W's line (data-line) is the nearest line start before it
+PAGE_STARTS = """() => [...document.querySelectorAll('article .pb[data-line]')].map(pb => {
+  const block = pb.closest('p, li, blockquote, aside, h1, h2, h3, h4, h5, h6');
+  const before = document.createRange(), after = document.createRange();
+  before.setStart(block, 0); before.setEndBefore(pb); after.setStartAfter(pb); after.setEnd(block, block.childNodes.length);
+  const starts = [...block.querySelectorAll('.lb')].filter(lb => lb.compareDocumentPosition(pb) & 4);
+  return {id: pb.id, line: pb.dataset.line, last: starts.length ? starts[starts.length - 1].dataset.n : null,
+          before: before.toString().slice(-12), after: after.toString().trimStart().slice(0, 12)};
+})"""
+
+
+def test_the_diplomatic_view_begins_ws_page_where_w_does_inside_a_divided_word(browser, html_build) -> None:
+    """W's page 3 begins with "tions." (line 23), the end of "rela-tions" (principles: the page's first line as W
+    has it, beginning with the word's second part): in the diplomatic view the marker stands at that line's start;
+    in the reading text after the whole word. Every marker in the diplomatic view follows its own line's start,
+    switching back puts each where it was, and its anchor still leads to it."""
+    page = open_edition(browser, html_build, 1280, view="reading")
+    reading = {m["id"]: m for m in page.evaluate(PAGE_STARTS)}
+    assert reading["W3"]["before"].endswith("relations.") and reading["W3"]["last"] == "23", reading["W3"]
+    page.click(".view-switch button[data-view=diplomatic]")
+    diplomatic = {m["id"]: m for m in page.evaluate(PAGE_STARTS)}
+    assert diplomatic["W3"]["after"].startswith("tions.") and diplomatic["W3"]["before"].endswith("rela"), diplomatic
+    # (a marker alone before a heading or a block that W's page opens with has no line start before it)
+    assert [m for m in diplomatic.values() if m["last"] not in (None, m["line"])] == []
+    displaced = [i for i in reading if reading[i]["before"] != diplomatic[i]["before"]]
+    assert len(displaced) >= 3 and all(reading[i]["last"] == reading[i]["line"] for i in displaced), displaced
+    page.click(".view-switch button[data-view=reading]")
+    assert {m["id"]: m for m in page.evaluate(PAGE_STARTS)} == reading, "switching back restores the reading text"
+    page.context.close()
+    page = open_edition(browser, html_build, 1280, view="diplomatic", path="index.html#W29")
+    page.wait_for_timeout(300)
+    assert page.evaluate(
+        "(() => { const b = document.getElementById('W29').getBoundingClientRect(); return b.top >= 0 && b.bottom <= 900; })()"
+    )
+    assert {m["id"]: m for m in page.evaluate(PAGE_STARTS)}["W29"]["after"].startswith("ment")
+    page.context.close()

@@ -588,6 +588,40 @@ def test_no_printed_line_begins_with_a_spaced_dash(pdf_file: Path) -> None:
     assert not [line for line in text.splitlines() if line.startswith(("— ", "– "))]
 
 
+def test_no_printed_line_parts_a_day_from_its_month(pdf_file: Path) -> None:
+    """ "2 / December 2026" on the title page verso, "June / 2, 2017" in a note: a day and its month
+    stay on one line (Chicago 6.121), in the text, the notes, the apparatus and the bibliography."""
+    from apparatus.vocabulary import MONTHS
+
+    lines = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    months = "|".join(MONTHS)
+    dates = [line for line in lines if re.search(rf"\b\d{{1,2}} (?:{months})\b|\b(?:{months}) \d{{1,2}}\b", line)]
+    assert len(dates) > 20, "the book has dates"
+    parted = [
+        (line, after)
+        for line, after in zip(lines, lines[1:], strict=False)
+        if (re.search(r"(?:^|\s)\d{1,2}$", line) and re.match(rf"(?:{months})\b", after))
+        or (re.search(rf"\b(?:{months})$", line) and re.match(r"\d{1,2}\b(?![\d.])", after))
+    ]
+    assert not parted, parted
+
+
+def test_tie_keeps_every_offset_and_ties_only_a_day_to_its_month() -> None:
+    from apparatus.printtype import tie
+
+    for text, tied in [
+        ("on 2 December 2026 and June 2, 2017", "on 2\u00a0December 2026 and June\u00a02, 2017"),
+        ("a gain — as he said — of May 5", "a gain\u00a0— as he said\u00a0— of May\u00a05"),
+        (
+            "in May 2017, 12 Junes, 1.2 May, March 10:30, we may 2",
+            "in May 2017, 12 Junes, 1.2 May, March 10:30, we may 2",
+        ),
+    ]:
+        assert tie(text) == tied and len(tie(text)) == len(text)
+
+
 # The running head, a broken table and web addresses, on the edition's PDF and on a made document
 # (tests/roots/test-print, set with the edition's design): sections short and long, several
 # beginning on one page; a table with a header row longer than a page; a web address that is not
@@ -1236,3 +1270,31 @@ def test_a_reference_to_a_part_of_the_edition_sets_its_title_in_italic(pdf_file:
     title, font = runs[at + 1]
     assert title.strip().startswith("The") and "Italic" in font, runs[at : at + 3]  # (the title may break at its space)
     assert "Regular" in runs[at][1]
+
+
+def test_the_outline_nests_the_articles_sections_under_its_title_as_the_contents_does(pdf_file: Path) -> None:
+    """A reader who opens the bookmarks finds the parts of the book at the top, the article's
+    sections under the article's title (as the contents indents them), and the back matter at the
+    top again, each bookmark on the page its part begins."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf_file))
+
+    def tree(outline: list) -> list:
+        out: list = []
+        for item in outline:
+            if isinstance(item, list):
+                out[-1][1].extend(tree(item))
+            else:
+                out.append((item.title, []))
+        return out
+
+    top = tree(reader.outline)
+    titles = [title for title, _ in top]
+    article = next(title for title in titles if squash(title) == squash(TITLE.strip("[]")))
+    assert titles.index("Editorial principles") < titles.index(article) < titles.index("Apparatus")
+    assert titles.index("Apparatus") < titles.index("Bibliography"), titles
+    sections = [title for title, _ in dict(top)[article]]
+    assert sections[0].startswith("Introduction") and sections[-1] == "Conclusion", sections
+    tex = headings(pdf_file.parent)
+    assert all(squash(section) in tex for section in sections), (sections, tex)

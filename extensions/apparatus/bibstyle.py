@@ -323,7 +323,7 @@ class ChicagoStyle(BaseStyle):
             sentence[
                 optional[tag("em")[unless_lead(name="journal")]],
                 optional[unless_lead(name="publisher")],  # a news agency that issued the item
-                optional[join(sep=", ")[field("type"), optional[join["no. ", field("number")]]]],
+                optional[join(sep=", ")[field("type"), optional[join["no.\u00a0", field("number")]]]],
                 optional[field("address")],
                 optional[field("language")],
                 date,
@@ -341,7 +341,7 @@ class ChicagoStyle(BaseStyle):
                 join(sep=" ")[
                     tag("em")[field("journal")],
                     optional[field("volume")],
-                    optional[join["no. ", field("number")]],
+                    optional[join["no.\u00a0", field("number")]],
                     join["(", date, ")"],
                 ],
             ]

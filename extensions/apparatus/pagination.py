@@ -370,8 +370,11 @@ def visit_page_break_html(self: HTML5Translator, node: page_break) -> None:
     # a screen reader hears the marker once and short: its shown label, then which page ("W5, page 5"); the
     # longer title, shown to the pointer over it, is the marker's box's (not read as the link's description)
     title = f"Page {n} of witness {siglum} begins here"
+    # its line (W's first line of the page): the diplomatic view sets the marker at that line's start, where a word
+    # that runs across the page end puts it a word later in the reading text ("rela-|tions." reads "relations.|")
+    line = {"data-line": str(node["line"])} if node.get("line") else {}
     self.body.append(
-        self.starttag(node, "span", "", CLASS="pb pb-open" if opens_its_block(node) else "pb", title=title)
+        self.starttag(node, "span", "", CLASS="pb pb-open" if opens_its_block(node) else "pb", title=title, **line)
     )
     label = f"{anchor}, page {n}"
     self.body.append(

@@ -7,6 +7,9 @@ HTML, keep W's space). The replacement keeps every offset: one character for one
 starts a ``lined_text`` records stay where they are. The dashes are tied once the document is
 resolved, so that text the apparatus writes then (the list of emendations) is tied too.
 
+So a day and its month ("2 December 2026", "June 2, 2017") are not parted at a line's end (Chicago
+6.121 and 10.41): the space between them is a no-break space in print, by the same means.
+
 A web address that is not a link ("www.russia-direct.org" as W prints it, a reading of the
 apparatus, a bare domain in the bibliography) breaks in print as a URL does (Chicago 14.18: before
 a slash, a period, a hyphen and the like, never with a hyphen added), not as a word: a line that
@@ -37,6 +40,9 @@ from . import vocabulary
 from .pagination import retext
 
 _SPACED_DASH = re.compile(r" (?=[—–] )")
+_MONTH = "|".join(vocabulary.MONTHS)
+# the space between a day and its month ("2 December", "June 2"), as Chicago 6.121 keeps them on one line
+_DAY_MONTH = re.compile(rf"(?<![\d,.])(\d{{1,2}}) (?=(?:{_MONTH})\b)|\b((?:{_MONTH})) (?=\d{{1,2}}\b(?![\d.:/]))")
 _LINK_SCHEME = re.compile(r"^(?:https?|ftp|mailto):")
 
 
@@ -95,18 +101,26 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     return found
 
 
-def tie_spaced_dashes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def tie(text: str) -> str:
+    """``text`` with a no-break space where print keeps two words on one line: before a spaced
+    dash, between a day and its month; one character for one."""
+    if " —" in text or " –" in text:
+        text = _SPACED_DASH.sub("\u00a0", text)
+    if " " in text and any(char.isdigit() for char in text):
+        text = _DAY_MONTH.sub(lambda found: (found.group(1) or found.group(2)) + "\u00a0", text)
+    return text
+
+
+def tie_words(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent
         if parent is None or isinstance(parent, (nodes.FixedTextElement, nodes.literal, nodes.raw)):
             continue
-        value = str(text)
-        if " —" in value or " –" in value:
-            tied = _SPACED_DASH.sub("\u00a0", value)
-            if tied != value:
-                parent.replace(text, retext(text, tied))
+        tied = tie(str(text))
+        if tied != str(text):
+            parent.replace(text, retext(text, tied))
 
 
 class PageOfReference(SphinxPostTransform):
@@ -130,5 +144,5 @@ class PageOfReference(SphinxPostTransform):
 
 def setup_printtype(app: Sphinx) -> None:
     app.add_post_transform(PageOfReference)
-    app.connect("doctree-resolved", tie_spaced_dashes, priority=900)  # after the list of emendations (500)
+    app.connect("doctree-resolved", tie_words, priority=900)  # after the list of emendations (500)
     app.connect("doctree-resolved", set_addresses, priority=901)  # the list of emendations too

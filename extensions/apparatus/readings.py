@@ -30,7 +30,7 @@ from .fields import ApparatusRole, place
 from .footentries import FootEntry, HasFootEntry, in_running_text
 from .markup import element
 from .pagination import lined_html
-from .printtype import latex_text
+from .printtype import latex_text, tie
 
 
 class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
@@ -268,7 +268,7 @@ def entry_latex(self: LaTeXTranslator, parts: list[tuple[str, str, bool]], occur
         if name == "siglum":
             latex = r"\edsiglum"
         elif name:
-            latex = latex_text(self, text)
+            latex = latex_text(self, tie(text))  # "December~22": tied as in the text (printtype)
             if first_word and occurrence:
                 latex += rf"\textsuperscript{{{occurrence}}}"
             first_word = False

@@ -309,7 +309,7 @@ def _no_script_note(app: Sphinx, pagename: str) -> str:
     """Without JavaScript there is no switch to the diplomatic view: the page says so where the
     switch would stand, and where W's readings still are (screen only: paper has no switch)."""
     siglum = html.escape(app.config.apparatus_siglum)
-    where = "the list of emendations"
+    where = "the apparatus"
     # the page of the {apparatus-list}, when the apparatus extension (not this module alone) is loaded
     listing = get_domain(app.env).listing_doc() if "edition" in app.registry.domains else ""
     if listing:

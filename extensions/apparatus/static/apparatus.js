@@ -17,8 +17,30 @@
     document.querySelectorAll(".view-switch button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
     });
+    placePageStarts(view);
     fitGlosses();
     alignPageHeads();
+  }
+  /* W's page begins with the end of a word the last page divided ("rela-" | "tions."): the reading text has the
+     page's marker after the whole word, the diplomatic view at the start of W's line, where the page begins. The
+     marker (its id the page's anchor) moves to just after that line's start in the same block, and back. */
+  var moved = [];
+  function placePageStarts(view) {
+    moved.forEach(function (m) { m.home.parentNode.insertBefore(m.pb, m.home); m.home.remove(); });
+    moved = [];
+    if (view !== "diplomatic") return;
+    document.querySelectorAll("article .pb[data-line]").forEach(function (pb) {
+      var block = pb.closest("p, li, blockquote, aside, h1, h2, h3, h4, h5, h6");
+      var lb = block && block.querySelector('.lb[data-n="' + pb.getAttribute("data-line") + '"]');
+      if (!lb || !(lb.compareDocumentPosition(pb) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
+      var between = document.createRange();
+      between.setStartAfter(lb); between.setEndBefore(pb);
+      if (!between.toString().trim()) return;  // nothing of the page's words before it: in place already
+      var home = document.createComment("pb");
+      pb.parentNode.insertBefore(home, pb);
+      lb.parentNode.insertBefore(pb, lb.nextSibling);
+      moved.push({ pb: pb, home: home });
+    });
   }
   /* An orphan line set as a gloss below its line (CSS): the band left for it is as tall as the gloss. */
   function fitGlosses() {
