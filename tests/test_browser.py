@@ -1722,3 +1722,41 @@ def test_the_diplomatic_view_begins_ws_page_where_w_does_inside_a_divided_word(b
     )
     assert {m["id"]: m for m in page.evaluate(PAGE_STARTS)}["W29"]["after"].startswith("ment")
     page.context.close()
+
+
+def test_in_the_diplomatic_view_an_emendations_popover_gives_the_editions_reading(browser, html_build) -> None:
+    """The diplomatic view shows W's "normalizaiton" in the text: its popover says what the edition reads (the
+    reading text shows that already, and its popover does not repeat it); so does the word's description."""
+    for view, shown in (("diplomatic", True), ("reading", False)):
+        page = open_edition(browser, html_build, 1280, view=view)
+        page.focus("#e02")
+        pop = page.locator("#e02-pop")
+        pop.wait_for(state="visible")
+        line = page.locator("#e02-pop .app-pop-rdg")
+        assert line.is_visible() is shown, view
+        if shown:
+            assert " ".join(line.inner_text().split()) == "the edition reads normalization"
+            assert page.locator("#e02 .wit").is_visible() and not page.locator("#e02 .rdg").is_visible()
+        description = page.get_attribute("#e02", "aria-description")
+        assert "W reads normalizaiton" in description and "the edition reads normalization" in description
+        page.context.close()
+
+
+@pytest.mark.parametrize("ident", ("e02", "e04", "e09"))
+def test_on_a_phone_a_tapped_word_near_the_foot_is_not_hidden_by_its_sheet(browser, html_build, ident) -> None:
+    """The sheet opens at the foot of the screen: a word tapped in the lowest lines is scrolled up above it, as a
+    focused word is (a tap need not focus it)."""
+    page = open_edition(browser, html_build, 390, has_touch=True)
+    page.evaluate(
+        f"(() => {{ const b = document.getElementById('{ident}').getBoundingClientRect();"
+        " window.scrollBy(0, b.top - (window.innerHeight - 70)); })()"
+    )
+    page.wait_for_timeout(100)
+    assert page.evaluate(f"document.getElementById('{ident}').getBoundingClientRect().top") > 844 * 0.75
+    page.locator(f"#{ident}").tap()
+    page.wait_for_timeout(200)
+    word = page.locator(f"#{ident}").bounding_box()
+    sheet = page.locator(f"#{ident}-pop").bounding_box()
+    assert page.locator(f"#{ident}-pop").is_visible()
+    assert word["y"] >= 0 and word["y"] + word["height"] <= sheet["y"], (word, sheet)
+    page.context.close()

@@ -295,3 +295,16 @@ def test_the_footer_claims_only_the_editors_matter(html_build) -> None:
         footer = BeautifulSoup((html_build / page).read_text(encoding="utf-8"), "html.parser").select_one(".copyright")
         text = " ".join(footer.get_text().split())
         assert "the Edition Team (the editorial matter; the article's text is its author's)" in text, text
+
+
+def test_the_mark_of_a_gap_stands_apart_from_the_word_before_it(html_build, pdf_file) -> None:
+    """Note 39 breaks off in W at "Consul-": the editors' gap mark follows the word (and its supplied ending) with
+    a space, in HTML and in print, not glued to it as a letter ("Consul[tations]⟨…⟩")."""
+    soup = BeautifulSoup((html_build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    note = soup.select_one("aside.footnote#n39")
+    for hidden in note.select(".wit, .app-pop, .lb"):
+        hidden.decompose()
+    text = " ".join(note.get_text().split())
+    assert "Consul[tations] ⟨…⟩ Note 39 breaks off" in text, text
+    printed = subprocess.run(["pdftotext", str(pdf_file), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Consul\[tations\] \[ … \] Note 39 breaks off", " ".join(printed.split())), "print"

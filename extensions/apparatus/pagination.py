@@ -409,8 +409,16 @@ def visit_lined_text_html(self: HTML5Translator, node: lined_text) -> None:
     raise nodes.SkipNode
 
 
+def spaced_from_words(node: nodes.Element) -> str:
+    """A space before the editors' mark of a gap where W's words run into it ("Consul[tations] ⟨…⟩",
+    where a note breaks off): the mark is theirs, not a letter of the word before it."""
+    before = node.previous_sibling()
+    text = before.astext() if before is not None else ""
+    return " " if text and not text[-1].isspace() else ""
+
+
 def visit_lacuna_html(self: HTML5Translator, node: lacuna) -> None:
-    self.body.append(self.starttag(node, "span", "", CLASS="lacuna", role="note"))
+    self.body.append(spaced_from_words(node) + self.starttag(node, "span", "", CLASS="lacuna", role="note"))
     self.body.append(element(self, "span", "⟨…⟩", CLASS="lacuna-mark", **{"aria-hidden": "true"}))
     self.body.append(f" {self.encode(node.astext())}</span>")
     raise nodes.SkipNode
@@ -467,7 +475,10 @@ def visit_page_break_latex(self: LaTeXTranslator, node: page_break) -> None:
 
 
 def visit_lacuna_latex(self: LaTeXTranslator, node: lacuna) -> None:
-    self.body.append(self.hypertarget(node["ids"][0], anchor=True) + rf"\edlacuna{{{self.encode(node.astext())}}}")
+    space = spaced_from_words(node)
+    self.body.append(
+        space + self.hypertarget(node["ids"][0], anchor=True) + rf"\edlacuna{{{self.encode(node.astext())}}}"
+    )
     raise nodes.SkipNode
 
 

@@ -145,8 +145,8 @@ def _summary(node: reading, siglum: str) -> str:
     """A short account of what the editors did, for a screen reader (the word's description): the
     popover's first lines, without its note, place and link."""
     kind = node["kind"]
-    if kind == "emendation":
-        said = f"{siglum} reads {node.get('wit', '')}"
+    if kind == "emendation":  # both readings: in the diplomatic view the word shown is W's
+        said = f"{siglum} reads {node.get('wit', '')}; the edition reads {node.astext()}"
     elif kind == "supplied":
         said = f"supplied by the editors: wanting in {siglum}"
     else:
@@ -164,6 +164,9 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
         # W's words set off as a box, not in quotation marks: W's own marks stay W's
         quoted = element(self, "span", enc(node.get("wit", "")), CLASS="app-pop-words")
         pop.append(element(self, "span", f"{enc(siglum)} reads {quoted}", CLASS="app-pop-wit"))
+        # the diplomatic view shows W's words in the text: the popover gives the edition's (CSS shows it there only)
+        ours = element(self, "span", shown, CLASS="app-pop-words")
+        pop.append(element(self, "span", f"the edition reads {ours}", CLASS="app-pop-rdg"))
     elif kind == "supplied":
         pop.append(element(self, "span", f"supplied by the editors: wanting in {enc(siglum)}", CLASS="app-pop-wit"))
     else:

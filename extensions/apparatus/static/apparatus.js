@@ -318,6 +318,7 @@
         box.classList.remove("dismissed");
         box.classList.toggle("open", open);
         place(a);
+        if (open) reveal(a);  // a tap need not focus the word (iOS; a touch screen's tap in Chromium): reveal it here too
         syncExpanded();
       });
       box.addEventListener("keydown", function (ev) {
@@ -325,7 +326,7 @@
         if ((ev.key === "Enter" || ev.key === " ") && ev.target === a) {
           ev.preventDefault();
           if (shown(a)) dismiss(box);
-          else { closeAll(box); box.classList.remove("dismissed"); box.classList.add("open"); place(a); }
+          else { closeAll(box); box.classList.remove("dismissed"); box.classList.add("open"); place(a); reveal(a); }
           syncExpanded();
         }
         if (ev.key === "Escape") {
