@@ -1298,3 +1298,30 @@ def test_the_outline_nests_the_articles_sections_under_its_title_as_the_contents
     assert sections[0].startswith("Introduction") and sections[-1] == "Conclusion", sections
     tex = headings(pdf_file.parent)
     assert all(squash(section) in tex for section in sections), (sections, tex)
+
+
+def test_an_orphan_line_at_the_foot_takes_its_editors_letter_and_leaves_one_space(pdf_file: Path) -> None:
+    """W's orphan line 942 stands before "mutual" in the running text (HTML); print sets it at the page foot as an
+    entry of the apparatus. The letter of the editors' note on it goes with it ("… 893-915.ᵇ"), not left alone
+    in the line ("and | ᵇ mutual"), and the line keeps one space after W's page marker, as at any other marker."""
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = [
+        (float(x0), float(y0), float(x1), text)
+        for x0, y0, x1, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', bbox
+        )
+    ]
+    gaps = {}  # the word after each page marker's bar on its line: the space between them
+    for (x0, y0, x1, text), following in zip(words, words[1:], strict=False):
+        if text == "|" and abs(following[1] - y0) < 3 and following[0] > x1:
+            gaps[following[3]] = following[0] - x1
+    assert "mutual" in gaps and len(gaps) > 5, gaps
+    usual = sorted(gaps.values())[len(gaps) // 2]
+    assert abs(gaps["mutual"] - usual) < 1.0, (gaps["mutual"], usual)
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf_file), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "orphan line of W: Studies 67, No. 6 (August 2015): 893-915.b" in text
+    assert "perspectives and | mutual" in text and "| b mutual" not in text

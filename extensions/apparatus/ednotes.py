@@ -22,8 +22,9 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
-from .footentries import FootEntry, HasFootEntry
+from .footentries import FootEntry, HasFootEntry, in_running_text
 from .markup import element
+from .pagination import fragment
 
 
 class editorial_note(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
@@ -88,17 +89,38 @@ class SeparateAdjacentMarks(SphinxPostTransform):
     marks = (editorial_note, nodes.footnote, nodes.footnote_reference, footnotemark)
 
     def run(self, **kwargs: Any) -> None:
-        for mark in list(self.document.findall(lambda n: isinstance(n, self.marks))):
+        for mark in list(self.document.findall(lambda n: isinstance(n, self.marks) and not n.get("cue_elsewhere"))):
             parent = mark.parent
             if parent is None or isinstance(mark, nodes.footnote) and not isinstance(parent, nodes.TextElement):
                 continue  # a note's own text, not a mark in the running text
             following = parent[parent.index(mark) + 1 :]
             for node in following:
-                if isinstance(node, self.marks):
+                if isinstance(node, self.marks) and not node.get("cue_elsewhere"):
                     parent.insert(parent.index(node), nodes.raw("", r"\edmarksep{}", format="latex"))
                     break
                 if not prints_nothing(node):
                     break
+
+
+class CueWithTheWords(SphinxPostTransform):
+    """LaTeX: an editors' note on an orphan line of W, which print sets at the page foot as an entry of
+    the apparatus, has its letter there, after the line's words ("… 893-915.ᵇ"), not in the running
+    text where nothing of the line stands ("and | ᵇ mutual"); its note stays on the page. The orphan
+    line carries the letter as its ``cue``; the note, ``cue_elsewhere``."""
+
+    default_priority = 655  # before marks side by side are parted (660)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for note in list(self.document.findall(editorial_note)):
+            parent = note.parent
+            at = parent.index(note) - 1
+            while at >= 0 and prints_nothing(parent[at]):
+                at -= 1
+            words = parent[at] if at >= 0 else None
+            if isinstance(words, fragment) and in_running_text(words) and not words.get("cue"):
+                words["cue"] = note["letter"]
+                note["cue_elsewhere"] = True
 
 
 def prints_nothing(node: nodes.Node) -> bool:
@@ -129,9 +151,8 @@ def visit_editorial_note_html(self: HTML5Translator, node: editorial_note) -> No
 
 
 def visit_editorial_note_latex(self: LaTeXTranslator, node: editorial_note) -> None:
-    self.body.append(
-        self.hypertarget(node["ids"][0], anchor=True) + rf"\textsuperscript{{\textit{{{node['letter']}}}}}"
-    )
+    cue = "" if node.get("cue_elsewhere") else rf"\textsuperscript{{\textit{{{node['letter']}}}}}"
+    self.body.append(self.hypertarget(node["ids"][0], anchor=True) + cue)
     raise nodes.SkipNode
 
 
@@ -155,4 +176,5 @@ def setup_ednotes(app: Sphinx) -> None:
     app.add_node(editorial_note_entry, latex=(visit_editorial_note_entry_latex, None))
     app.add_role("ednote", EditorialNoteRole())
     app.add_transform(LetterNotes)
+    app.add_post_transform(CueWithTheWords)
     app.add_post_transform(SeparateAdjacentMarks)

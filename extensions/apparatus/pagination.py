@@ -488,7 +488,9 @@ def visit_fragment_latex(self: LaTeXTranslator, node: fragment) -> None:
     ident, words = node["ids"][0], self.encode(node.astext())
     self.body.append(self.hypertarget(ident, anchor=True))
     if in_running_text(node):
-        self.body.append(rf"\edfragment{{{ident}}}{{{words}}}")
+        # the letter of an editors' note on it (ednotes.CueWithTheWords) goes with its words to the foot
+        cue = rf"\textsuperscript{{\textit{{{node['cue']}}}}}" if node.get("cue") else ""
+        self.body.append(rf"\edfragment{{{ident}}}{{{words}{cue}}}")
     else:
         self.body.append(rf"\edfragmentinline{{{words}}}")
     raise nodes.SkipNode
@@ -522,6 +524,37 @@ def visit_lined_text_text(self: TextTranslator, node: lined_text) -> None:
     TextTranslator.visit_Text(self, node)
 
 
+class OneSpaceWhereAnOrphanLineWas(SphinxPostTransform):
+    """LaTeX: an orphan line in the running text goes to the page foot, and leaves its two spaces
+    ("and | [line] mutual"): one is kept. The space after it is dropped when the words before it end
+    in a space or a page's marker (which sets its own). What prints nothing (an anchor, a foot entry,
+    an editors' note whose letter went with the line) is passed over."""
+
+    default_priority = 656  # after an editors' note's letter has gone with the line (ednotes, 655)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        from .footentries import FootEntry
+
+        def silent(node: nodes.Node) -> bool:
+            if isinstance(node, nodes.Text):
+                return not str(node)
+            return isinstance(node, (nodes.target, FootEntry)) or (
+                isinstance(node, nodes.Element) and bool(node.get("cue_elsewhere"))
+            )
+
+        for line in list(self.document.findall(fragment)):
+            parent = line.parent
+            if parent is None or not in_running_text(line):
+                continue
+            at = parent.index(line)
+            before = next((n for n in reversed(parent[:at]) if not silent(n)), None)
+            after = next((n for n in parent[at + 1 :] if not silent(n)), None)
+            spaced = isinstance(before, page_break) or (before is not None and before.astext()[-1:].isspace())
+            if spaced and isinstance(after, nodes.Text) and str(after)[:1] == " ":
+                parent.replace(after, retext(after, str(after)[1:]))
+
+
 def setup_pagination(app: Sphinx) -> None:
     app.add_node(
         page_break,
@@ -552,3 +585,4 @@ def setup_pagination(app: Sphinx) -> None:
     app.add_transform(PlaceOnPages)
     app.connect("doctree-read", contents_by_words, priority=600)  # after Sphinx's TocTreeCollector (500)
     app.add_post_transform(UnnumberedLabels)
+    app.add_post_transform(OneSpaceWhereAnOrphanLineWas)
