@@ -1314,7 +1314,7 @@ def test_an_orphan_line_at_the_foot_takes_its_editors_letter_and_leaves_one_spac
         )
     ]
     gaps = {}  # the word after each page marker's bar on its line: the space between them
-    for (x0, y0, x1, text), following in zip(words, words[1:], strict=False):
+    for (_x0, y0, x1, text), following in zip(words, words[1:], strict=False):
         if text == "|" and abs(following[1] - y0) < 3 and following[0] > x1:
             gaps[following[3]] = following[0] - x1
     assert "mutual" in gaps and len(gaps) > 5, gaps
