@@ -161,6 +161,9 @@ def test_an_entry_of_the_list_offers_a_change_that_the_command_accepts(browser, 
     entry = item.get_attribute("id").removeprefix("app-")
     link = item.locator("a.app-propose")
     assert "normalization" in link.get_attribute("aria-label")
+    # an editors' note or W's orphan line in the list is not an entry a proposal revises: no link
+    assert page.locator("li.app-note a.app-propose, li.app-fragment a.app-propose").count() == 0
+    assert page.locator("li.app-note").count() == 2 and page.locator("li.app-fragment").count() == 1
     link.click()
     page.wait_for_url(f"**/propose.html?entry={entry}")
     expect(page.locator(".proposal-change")).to_contain_text(entry)

@@ -60,4 +60,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     bibstyle.register()
     app.setup_extension(__name__ + ".takeaway")  # downloads, citation, licence, block texts
     app.setup_extension(__name__ + ".notesheading")  # HTML: the heading over a page's notes
-    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: 6 since an orphan line's entry carries no fixed note (pagination.fragment.entry)
+    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}

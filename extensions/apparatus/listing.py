@@ -126,7 +126,7 @@ def listed_words(template: str, entry: Entry, siglum: str) -> list[nodes.Node]:
     """What the list gives of ``entry`` after its place, from its kind's template
     (``vocabulary.listed_parts``): its words in their classes (``app-lemma``, ``app-wit``), the
     editors' words in italics."""
-    values = {"lemma": entry.lemma, "witness": entry.witness, "siglum": siglum}
+    values = {"lemma": entry.lemma, "witness": entry.witness, "siglum": siglum, "letter": entry.letter}
     out: list[nodes.Node] = []
     italic: nodes.emphasis | None = None
     for name, text, in_italics in vocabulary.listed_parts(template, values):
@@ -145,7 +145,9 @@ def listed_words(template: str, entry: Entry, siglum: str) -> list[nodes.Node]:
 
 def _item(app: Sphinx, fromdocname: str, entry: Entry, template: str) -> nodes.list_item:
     siglum = app.config.apparatus_siglum
-    item = nodes.list_item(ids=[f"app-{entry.id}"], classes=["app-entry", f"app-{entry.type}"])
+    # a reading's entry may be revised or withdrawn by a proposal (propose.js links it); a note or an orphan line not
+    revisable = ["app-revisable"] if entry.type in vocabulary.READING_ROLES.values() else []
+    item = nodes.list_item(ids=[f"app-{entry.id}"], classes=["app-entry", f"app-{entry.type}", *revisable])
     para = nodes.paragraph()
     ref = nodes.reference("", "", internal=True, classes=["app-place"])
     ref["refuri"] = app.builder.get_relative_uri(fromdocname, entry.doc) + "#" + entry.id

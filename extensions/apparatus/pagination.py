@@ -86,8 +86,7 @@ class fragment(nodes.Inline, Recorded, nodes.TextElement):
             self.get("para", ""),
             self.get("page"),
             self.get("line"),
-            witness=self.astext(),
-            note="orphan line of the witness, outside the text flow",
+            witness=self.astext(),  # what it is, the list's template says ("orphan line of W: …")
         )
 
 

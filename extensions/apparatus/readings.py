@@ -293,7 +293,7 @@ def entry_latex(self: LaTeXTranslator, parts: list[tuple[str, str, bool]], occur
 def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> None:
     # the list's template of the entry's kind (vocabulary.ENTRY_KINDS): the foot and the list say the same
     template = get_domain(self.builder.env).kind(node["kind"]).listed or "{lemma}]"
-    values = {"lemma": node["lemma"], "witness": node["witness"], "siglum": self.config.apparatus_siglum}
+    values = {"lemma": node["lemma"], "witness": node["witness"], "siglum": self.config.apparatus_siglum, "letter": ""}
     occurrence = node["occurrence"][0] if node.get("occurrence") else ""
     entry = entry_latex(self, vocabulary.listed_parts(template, values), occurrence)
     if node["cert"] and node["cert"] != "certain":

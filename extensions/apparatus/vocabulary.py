@@ -59,15 +59,17 @@ ENTRY_KINDS: dict[str, Kind] = {
     "supplied": Kind("{lemma}] _supplied; wanting in {siglum}_"),
     "gap": Kind(None),
     "pb": Kind(None),
-    "fragment": Kind(None),
-    "note": Kind(None),
+    # not differences from W, listed all the same, where a reader looking for the editors' work looks
+    "fragment": Kind("_orphan line of {siglum}:_ {witness}"),
+    "note": Kind("_editors' note_ {letter}"),
 }
 KINDS: tuple[str, ...] = tuple(ENTRY_KINDS)
 
 #: The words a template of the list (``Kind.listed``) may name, and the class each has in the HTML
 #: (the siglum is plain text): ``{lemma}`` the edition's reading (for a sic, the suggestion),
-#: ``{witness}`` W's reading, ``{siglum}`` W's siglum (``apparatus_siglum``).
-LISTING_WORDS: dict[str, str] = {"lemma": "app-lemma", "witness": "app-wit", "siglum": ""}
+#: ``{witness}`` W's reading, ``{siglum}`` W's siglum (``apparatus_siglum``), ``{letter}`` an
+#: editors' note's letter.
+LISTING_WORDS: dict[str, str] = {"lemma": "app-lemma", "witness": "app-wit", "siglum": "", "letter": "app-letter"}
 _LISTING_PART = re.compile(r"\{([^{}]*)\}|([_<>])|([^{}_<>]+)|([{}])")
 
 

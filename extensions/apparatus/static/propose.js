@@ -307,7 +307,7 @@
      for what may change (a new reading or certainty, or the withdrawal), the reason and the name. */
   var ENTRY_ID = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;  // editorial/proposal.schema.json: revise, withdraw
   function offerChanges() {
-    document.querySelectorAll("li.app-entry[id^='app-']").forEach(function (item) {
+    document.querySelectorAll("li.app-entry.app-revisable[id^='app-']").forEach(function (item) {
       var id = item.id.slice(4), words = item.querySelector(".app-lemma, .app-wit");
       var a = document.createElement("a");
       a.className = "app-propose";
