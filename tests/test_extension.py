@@ -277,7 +277,8 @@ def test_editorial_notes_are_lettered_and_supplied_text_is_bracketed(app) -> Non
 def test_editorial_notes_form_their_own_foot_series_even_inside_author_notes(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
-    assert r"\textsuperscript{\textit{a}}\FootnotetextC{\textit{a}}{The logbook is lost.}" in tex
+    # the letter, then the note's place for the list (\edappstart) and its text in the C series
+    assert r"\textsuperscript{\textit{a}}\edappstart{ed1}\FootnotetextC{\textit{a}}{The logbook is lost.}" in tex
     assert "[book]" in tex and r"{\itshape supplied; wanting in \edsiglum}" in tex
     # the entry's lemma is the words, closed by the lemma's bracket once: "book]", not "[book]]"
     assert r"{book{]}\enspace {\itshape supplied" in tex and "[book]]" not in tex

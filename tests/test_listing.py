@@ -66,6 +66,8 @@ def test_the_printed_list_runs_in_the_order_of_the_witness(pdf_file) -> None:
     printed = _pdf_apparatus(pdf_file)
     places = [(int(page), int(line)) for page, line in WHERE.findall(printed)]
     assert len(places) == 79 and places == sorted(places), places  # as the HTML list (_listed)
+    # every entry, the editors' notes among them, gives its page and line in this book
+    assert "??" not in printed and len(re.findall(r"\(p\. \d+, l\. \d+\)", printed)) == 79, printed
     assert "in the order of the witness" in printed
 
 

@@ -45,7 +45,7 @@ class editorial_note(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
         )
 
     def foot_entry(self, note: str) -> nodes.Element:
-        return editorial_note_entry(letter=self["letter"], text=self.astext())
+        return editorial_note_entry(ident=self["ids"][0], letter=self["letter"], text=self.astext())
 
 
 class editorial_note_entry(nodes.Inline, FootEntry):
@@ -157,7 +157,10 @@ def visit_editorial_note_latex(self: LaTeXTranslator, node: editorial_note) -> N
 
 
 def visit_editorial_note_entry_latex(self: LaTeXTranslator, node: editorial_note_entry) -> None:
-    self.body.append(rf"\FootnotetextC{{\textit{{{node['letter']}}}}}{{{self.encode(node['text'])}}}")
+    # the note's place in this book, where its entry stands in the running text (the line of its letter, or of
+    # the author's note's marker): the list of emendations gives its page and line (\edappstart, apparatus.sty)
+    start = rf"\edappstart{{{node['ident']}}}" if node.get("ident") else ""
+    self.body.append(start + rf"\FootnotetextC{{\textit{{{node['letter']}}}}}{{{self.encode(node['text'])}}}")
     raise nodes.SkipNode
 
 
