@@ -22,7 +22,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
-from .footentries import FootEntry, HasFootEntry, in_running_text
+from .footentries import FootEntry, HasFootEntry, in_running_text, prints_nothing
 from .markup import element
 from .pagination import fragment
 
@@ -121,15 +121,6 @@ class CueWithTheWords(SphinxPostTransform):
             if isinstance(words, fragment) and in_running_text(words) and not words.get("cue"):
                 words["cue"] = note["letter"]
                 note["cue_elsewhere"] = True
-
-
-def prints_nothing(node: nodes.Node) -> bool:
-    """An anchor, a foot entry (set at the page foot, not in the line) or an empty string."""
-    if isinstance(node, nodes.Text):
-        return not str(node)
-    if isinstance(node, nodes.target):
-        return not node.astext()
-    return isinstance(node, FootEntry)
 
 
 def visit_editorial_note_html(self: HTML5Translator, node: editorial_note) -> None:

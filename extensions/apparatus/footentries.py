@@ -94,6 +94,17 @@ def in_running_text(node: nodes.Node) -> bool:
     return isinstance(block, nodes.paragraph) and not any(isinstance(a, nodes.footnote) for a in above)
 
 
+def prints_nothing(node: nodes.Node) -> bool:
+    """What stands in print's line and sets nothing there: an anchor, a foot entry (set at the page
+    foot), an empty string, or a mark that print sets elsewhere (``cue_elsewhere``: an editors'
+    note whose letter went with the orphan line it is on, ``ednotes.CueWithTheWords``)."""
+    if isinstance(node, nodes.Text):
+        return not str(node)
+    if isinstance(node, nodes.target):
+        return not node.astext()
+    return isinstance(node, FootEntry) or (isinstance(node, nodes.Element) and bool(node.get("cue_elsewhere")))
+
+
 def setup_footentries(app: Sphinx) -> None:
     app.add_post_transform(PlaceFootEntries)
     app.add_post_transform(RemoveFromPrint)

@@ -35,7 +35,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
-from .footentries import in_running_text
+from .footentries import in_running_text, prints_nothing
 from .markup import element
 
 logger = logging.getLogger(__name__)
@@ -533,22 +533,13 @@ class OneSpaceWhereAnOrphanLineWas(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        from .footentries import FootEntry
-
-        def silent(node: nodes.Node) -> bool:
-            if isinstance(node, nodes.Text):
-                return not str(node)
-            return isinstance(node, (nodes.target, FootEntry)) or (
-                isinstance(node, nodes.Element) and bool(node.get("cue_elsewhere"))
-            )
-
         for line in list(self.document.findall(fragment)):
             parent = line.parent
             if parent is None or not in_running_text(line):
                 continue
             at = parent.index(line)
-            before = next((n for n in reversed(parent[:at]) if not silent(n)), None)
-            after = next((n for n in parent[at + 1 :] if not silent(n)), None)
+            before = next((n for n in reversed(parent[:at]) if not prints_nothing(n)), None)
+            after = next((n for n in parent[at + 1 :] if not prints_nothing(n)), None)
             spaced = isinstance(before, page_break) or (before is not None and before.astext()[-1:].isspace())
             if spaced and isinstance(after, nodes.Text) and str(after)[:1] == " ":
                 parent.replace(after, retext(after, str(after)[1:]))

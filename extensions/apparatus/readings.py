@@ -15,7 +15,6 @@ witness's reading. Print: the reading in the text, its entry at the page foot ke
 
 from __future__ import annotations
 
-import html
 import itertools
 
 from docutils import nodes
@@ -84,7 +83,8 @@ def index_witness_words(app: Sphinx, doctree: nodes.document, docname: str) -> N
         return
     for node in list(doctree.findall(reading)):
         if node["kind"] == "emendation" and node.get("wit"):
-            node.parent.insert(node.parent.index(node) + 1, witness_words("", html.escape(node["wit"]), format="html"))
+            # W's words as they are: never written, only read by the indexer (which would index "&amp;" as "amp")
+            node.parent.insert(node.parent.index(node) + 1, witness_words("", node["wit"], format="html"))
 
 
 def visit_witness_words_html(self: HTML5Translator, node: witness_words) -> None:
@@ -293,7 +293,7 @@ def entry_latex(self: LaTeXTranslator, parts: list[tuple[str, str, bool]], occur
 def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> None:
     # the list's template of the entry's kind (vocabulary.ENTRY_KINDS): the foot and the list say the same
     template = get_domain(self.builder.env).kind(node["kind"]).listed or "{lemma}]"
-    values = {"lemma": node["lemma"], "witness": node["witness"], "siglum": self.config.apparatus_siglum, "letter": ""}
+    values = {"lemma": node["lemma"], "witness": node["witness"], "siglum": self.config.apparatus_siglum}
     occurrence = node["occurrence"][0] if node.get("occurrence") else ""
     entry = entry_latex(self, vocabulary.listed_parts(template, values), occurrence)
     if node["cert"] and node["cert"] != "certain":

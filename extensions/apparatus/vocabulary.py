@@ -111,8 +111,8 @@ def listing_parts(template: str) -> list[tuple[str, str]]:
 
 
 def listed_parts(template: str, values: dict[str, str]) -> list[tuple[str, str, bool]]:
-    """An entry's words after its place, from its kind's template and the entry's ``values`` (one
-    for each of ``LISTING_WORDS``): ``(name, text, italic)`` in order, ``name`` the word's (or "" for
+    """An entry's words after its place, from its kind's template and the entry's ``values`` (by
+    the names of ``LISTING_WORDS``; a word not given is empty): ``(name, text, italic)`` in order, ``name`` the word's (or "" for
     the template's own text); a ``<…>`` part only when every word it names is not empty, and no
     empty word. The one reading of a template, whatever writes it (the list in every format, the
     print apparatus at the page foot)."""
@@ -122,7 +122,7 @@ def listed_parts(template: str, values: dict[str, str]) -> list[tuple[str, str, 
         if kind == "<":
             group = []
         elif kind == ">" and group is not None:
-            if all(values[name] for part, name in group if part == "word"):
+            if all(values.get(name) for part, name in group if part == "word"):
                 kept += group
             group = None
         else:
@@ -132,7 +132,7 @@ def listed_parts(template: str, values: dict[str, str]) -> list[tuple[str, str, 
     for kind, value in kept:
         if kind == "_":
             italic = not italic
-        elif kind == "word" and values[value]:
+        elif kind == "word" and values.get(value):
             parts.append((value, values[value], italic))
         elif kind == "text":
             parts.append(("", value, italic))
