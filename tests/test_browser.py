@@ -292,13 +292,20 @@ def test_a_popover_at_the_foot_of_the_screen_opens_above_the_word(browser, html_
     page.context.close()
 
 
-def test_tab_reaches_the_popover_link_and_escape_returns_to_the_word(browser, html_build) -> None:
+def test_one_tab_stop_per_word_enter_opens_it_to_its_link_and_escape_returns_to_the_word(browser, html_build) -> None:
     page = open_edition(browser, html_build, 1366)
     page.locator("a.pnum[href='#p2']").focus()
     page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # ¶ number → its "cite" control → the emendation
+    assert page.evaluate("document.activeElement.id") == "e02"
+    assert page.locator("#e02-pop").is_visible(), "focus shows the popover"
+    page.keyboard.press("Tab")  # past the previewed popover: on to the next word, not into the popover
+    nxt = page.evaluate("[document.activeElement.className, !!document.activeElement.closest('#e02-pop')]")
+    assert nxt[1] is False and nxt[0] != "", nxt
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "e02"
+    page.keyboard.press("Enter")  # opened: its link is in the Tab order
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # ¶ number → its "cite" control → the emendation → its popover's link
-    assert page.evaluate("document.activeElement.closest('.app-wrap').querySelector('.app').id") == "e02"
     assert page.evaluate("document.activeElement.matches('#e02-pop a.app-pop-link')")
     assert page.locator("#e02-pop").is_visible() and page.locator("#e02-pop a").is_visible()
     page.keyboard.press("Escape")
@@ -318,6 +325,7 @@ def test_every_popover_link_is_reachable_by_keyboard(browser, html_build) -> Non
     lost = []
     for ident in apps:
         page.locator(f"#{ident}").focus()
+        page.keyboard.press("Enter")
         page.keyboard.press("Tab")
         ok = page.evaluate(
             f"""() => {{ const a = document.activeElement;

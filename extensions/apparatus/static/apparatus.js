@@ -1,7 +1,7 @@
 /* The reader's switch between the reading text and the diplomatic text (the witness's
    readings), remembered across pages; and the apparatus popovers: shown on hover, focus or
-   tap, kept open while focus is inside the word or its popover (so its link can be reached by
-   keyboard), closed by Escape (focus returns to the word), and placed inside the text column
+   tap, kept open while focus is inside the word or its popover (its link is reached by Tab once
+   the word is opened by Enter, a tap or a click), closed by Escape (focus returns to the word), and placed inside the text column
    and the viewport (flipped above the word when there is no room below). */
 (function () {
   "use strict";
@@ -209,9 +209,20 @@
   }
   function boxOf(app) { var w = app.parentElement; return w && w.matches(".app-wrap") ? w : app; }
   function shown(app) { var pop = popOf(app); return !!pop && getComputedStyle(pop).display !== "none"; }
-  /* a word's aria-expanded says whether its popover is shown (by hover, focus or a click) */
+  /* One Tab stop per word. Focus shows a word's popover as a preview, and Tab goes on to the next word; the word
+     is opened by Enter, Space, a tap or a click, and only then is the popover's link in the Tab order, as a
+     disclosure button's content is. A word's aria-expanded says whether it is open (or shown by the pointer's
+     hover): a preview is not, and its text is the word's description. (Without the script, focus inside the
+     word keeps the popover shown and its link reachable.) */
+  function opened(a) { var box = boxOf(a); return shown(a) && box.matches(".open, :hover"); }
   function syncExpanded() {
-    document.querySelectorAll(".app[aria-controls]").forEach(function (a) { a.setAttribute("aria-expanded", String(shown(a))); });
+    document.querySelectorAll(".app").forEach(function (a) {
+      var pop = popOf(a), open = opened(a);
+      if (a.hasAttribute("aria-controls")) a.setAttribute("aria-expanded", String(open));
+      if (pop) pop.querySelectorAll("a[href]").forEach(function (l) {
+        if (open) l.removeAttribute("tabindex"); else l.setAttribute("tabindex", "-1");
+      });
+    });
   }
   function dismiss(box) { box.classList.remove("open"); box.classList.add("dismissed"); }
   function narrow() { return window.matchMedia("(max-width: 40em)").matches; }
@@ -325,7 +336,7 @@
         // Enter or Space on the word: shows its popover, or hides it if shown (a disclosure button)
         if ((ev.key === "Enter" || ev.key === " ") && ev.target === a) {
           ev.preventDefault();
-          if (shown(a)) dismiss(box);
+          if (opened(a)) dismiss(box);
           else { closeAll(box); box.classList.remove("dismissed"); box.classList.add("open"); place(a); reveal(a); }
           syncExpanded();
         }
