@@ -249,6 +249,69 @@ ON_TOP = """(el) => {
 }"""
 
 
+# --- the author's notes beside their markers ------------------------------------------------------
+
+NOTE_POPS = """() => { const out = [];
+  for (const ref of document.querySelectorAll("article a.footnote-reference")) {
+    ref.scrollIntoView({block: 'center', behavior: 'instant'});
+    ref.dispatchEvent(new MouseEvent('mouseenter'));
+    const pop = ref.nextElementSibling, note = document.querySelector(ref.getAttribute('href'));
+    out.push({ref: ref.textContent.replace(/[\\[\\]]/g, ''), shown: !!pop && pop.matches('.note-pop') && getComputedStyle(pop).display !== 'none',
+              text: pop ? pop.innerText : '', note: note.querySelector('p') ? note.querySelector('p').innerText : ''});
+    ref.dispatchEvent(new MouseEvent('mouseleave'));
+    if (pop) pop.classList.remove('shown');
+  }
+  const ids = Array.from(document.querySelectorAll('[id]'), e => e.id);
+  return {notes: out, duplicateIds: ids.filter((id, i) => ids.indexOf(id) !== i)}; }"""
+
+
+def test_every_note_marker_shows_its_note_beside_it(browser, html_build) -> None:
+    """Hovering a note's marker shows the note's own text (as the note at the foot reads, in the current view),
+    for every marker, wanting notes too; the copies add no second element of any id."""
+    page = open_edition(browser, html_build, 1366)
+    found = page.evaluate(NOTE_POPS)
+    notes = found["notes"]
+    assert len(notes) == 86
+    assert [n["ref"] for n in notes if not n["shown"]] == []
+    norm = lambda t: " ".join(t.split())  # noqa: E731
+    assert [n["ref"] for n in notes if norm(n["note"]) not in norm(n["text"])] == []
+    assert notes[0]["text"].split()[:2] == ["NOTE", "1"] or notes[0]["text"].lower().startswith("note 1")
+    assert "Radchenko" in notes[0]["text"] and "December 22, 2016" in notes[0]["text"]
+    assert "wanting" in next(n["text"] for n in notes if n["ref"] == "43")
+    assert found["duplicateIds"] == []
+    page.context.close()
+
+
+def test_a_note_beside_its_marker_reads_as_the_view_and_is_not_a_tab_stop(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366, view="diplomatic")
+    ref = page.locator("article a.footnote-reference[href='#n1']")
+    ref.scroll_into_view_if_needed()
+    ref.focus()
+    pop = page.locator("a.footnote-reference[href='#n1'] + .note-pop")
+    assert pop.is_visible()
+    assert "December 22 2016" in pop.inner_text(), "W's reading in the diplomatic view"
+    assert page.evaluate(ON_TOP, pop.element_handle())["covered"] == 0
+    assert pop.get_attribute("aria-hidden") == "true"
+    page.keyboard.press("Tab")
+    assert page.evaluate("!document.activeElement.closest('.note-pop')"), "its links are for the pointer"
+    ref.focus()
+    assert pop.is_visible()
+    page.keyboard.press("Escape")
+    assert not pop.is_visible()
+    page.context.close()
+
+
+def test_on_a_phone_a_note_marker_is_a_link_to_the_note(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 390, has_touch=True)
+    ref = page.locator("article a.footnote-reference[href='#n1']")
+    ref.scroll_into_view_if_needed()
+    ref.tap()
+    page.wait_for_timeout(100)
+    assert page.evaluate("location.hash") == "#n1"
+    assert page.locator(".note-pop.shown").count() == 0
+    page.context.close()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_popover_stays_inside_the_viewport_and_on_top(browser, html_build, width) -> None:
     page = open_edition(browser, html_build, width)

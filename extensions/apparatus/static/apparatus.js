@@ -281,6 +281,73 @@
   function placeOpen() {
     document.querySelectorAll(".app").forEach(function (a) { if (boxOf(a).matches(".open, :hover, :focus-within")) place(a); });
   }
+  /* A note's marker shows the note on hover or keyboard focus (wide screens; on a phone the marker is a link to
+     the note, as without the script): a copy of the note's text beside the marker, as the text is in the current
+     view (W's readings in the diplomatic view), its own words, lines and page marks left out, its links kept for
+     the pointer. The copy is a visual aid only (aria-hidden): the marker's link leads every reader to the note. */
+  var NOTE_DELAY = 200;
+  function notePop(ref) {
+    var pop = ref.nextElementSibling;
+    if (pop && pop.matches(".note-pop")) return pop;
+    var note = document.getElementById((ref.getAttribute("href") || "").slice(1));
+    if (!note || !note.matches("aside.footnote")) return null;
+    pop = document.createElement("span");
+    pop.className = "app-pop note-pop";
+    pop.setAttribute("aria-hidden", "true");
+    var head = document.createElement("span");
+    head.className = "app-pop-head";
+    head.textContent = "note " + ref.textContent.replace(/[\[\]\s]/g, "");
+    pop.appendChild(head);
+    Array.prototype.forEach.call(note.children, function (child) {
+      if (child.matches(".label, .backrefs") || !child.textContent.trim()) return;
+      var par = document.createElement("span");
+      par.className = "note-pop-par";
+      par.appendChild(child.cloneNode(true));
+      pop.appendChild(par);
+    });
+    pop.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
+    pop.querySelectorAll(".app-pop, .pb, .lb, .cite-p, .pnum").forEach(function (e) { e.remove(); });
+    pop.querySelectorAll("[tabindex], [role], [aria-controls], [aria-description]").forEach(function (e) {
+      ["tabindex", "role", "aria-controls", "aria-description", "aria-expanded"].forEach(function (n) { e.removeAttribute(n); });
+    });
+    pop.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
+    ref.insertAdjacentElement("afterend", pop);
+    return pop;
+  }
+  function notePopovers() {
+    document.querySelectorAll("article[role='main'] a.footnote-reference[href^='#']").forEach(function (ref) {
+      var timer = null;
+      function show() {
+        clearTimeout(timer);
+        if (narrow()) return;
+        var pop = notePop(ref); if (!pop) return;
+        if (!pop.hasAttribute("data-wired")) {  // the pointer may move onto the copy (to follow a link in it)
+          pop.setAttribute("data-wired", "");
+          pop.addEventListener("mouseenter", function () { clearTimeout(timer); });
+          pop.addEventListener("mouseleave", hideSoon);
+        }
+        document.querySelectorAll(".note-pop.shown").forEach(function (p) { if (p !== pop) p.classList.remove("shown"); });
+        pop.classList.add("shown");
+        place(ref);
+      }
+      function hideSoon() {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          var pop = ref.nextElementSibling;
+          if (pop && pop.matches(".note-pop") && !pop.matches(":hover") && !ref.matches(":hover, :focus")) pop.classList.remove("shown");
+        }, NOTE_DELAY);
+      }
+      ref.addEventListener("mouseenter", show);
+      ref.addEventListener("focus", show);
+      ref.addEventListener("mouseleave", hideSoon);
+      ref.addEventListener("blur", hideSoon);
+      ref.addEventListener("click", function () { var pop = ref.nextElementSibling; if (pop && pop.matches(".note-pop")) pop.classList.remove("shown"); });
+      ref.addEventListener("keydown", function (ev) {
+        var pop = ref.nextElementSibling;
+        if (ev.key === "Escape" && pop && pop.matches(".note-pop.shown")) { ev.preventDefault(); pop.classList.remove("shown"); }
+      });
+    });
+  }
   /* In print, an address is added after a link whose text is not itself (part of) the address. */
   function markPrintedAddresses() {
     document.querySelectorAll("article a[href^='http']").forEach(function (a) {
@@ -299,6 +366,7 @@
   }
   document.addEventListener("DOMContentLoaded", function () {
     nameLandmarks();
+    notePopovers();
     cleanSearchSnippets();  // (searchtools.js, loaded after this script, has defined Search by now)
     addSwitch();
     markPrintedAddresses();
