@@ -113,7 +113,9 @@ def test_latex_keys_the_apparatus_to_lines_and_defers_it_out_of_footnotes(app) -
     assert r"\usepackage[siglum=W]{apparatus}" in tex and (app.outdir / "apparatus.sty").exists()
     # page 1 begins with the paragraph (the margin shows it), page 2 inside it (a bar between words)
     assert r"\edpbopen{1}" in tex and r"\edpb{2}" in tex and r"\edpb{1}" not in tex
-    assert r"\edlacuna{" in tex and r"\edpnum{1}" in tex
+    # the note whose whole text is wanting: run in at the page foot (its number, the gap's sign, "wanting in W")
+    assert re.search(r"\\edwantingnote\{1\}\{.*?\}\{\{\\itshape wanting in~\\edsiglum\}\}\{A\}\{0\}\{\d+\}", tex)
+    assert r"\edpnum{1}" in tex
     # the siglum and a certainty are tied to the words before them: never "wikc / M" across a line end
     assert r"\edapp{e1}{}{wick{]}\enspace wikc~{\itshape \edsiglum}}" in tex
     assert re.search(r"~\\mbox\{\\textit\{\((possible|probable)\)\}\}", tex)
@@ -279,7 +281,7 @@ def test_editorial_notes_form_their_own_foot_series_even_inside_author_notes(app
     tex = next(app.outdir.glob("*.tex")).read_text()
     # the letter, then the note's place for the list (\edappstart) and its text in the C series
     assert r"\textsuperscript{\textit{a}}\edappstart{ed1}\FootnotetextC{\textit{a}}{The logbook is lost.}" in tex
-    assert "[book]" in tex and r"{\itshape supplied; wanting in \edsiglum}" in tex
+    assert "[book]" in tex and r"{\itshape supplied; wanting in~\edsiglum}" in tex
     # the entry's lemma is the words, closed by the lemma's bracket once: "book]", not "[book]]"
     assert r"{book{]}\enspace {\itshape supplied" in tex and "[book]]" not in tex
     note_end = tex.index(r"\end{footnote}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import statistics
 import subprocess
 import sys
 from collections import Counter
@@ -1326,3 +1327,39 @@ def test_an_orphan_line_at_the_foot_takes_its_editors_letter_and_leaves_one_spac
     )
     assert "orphan line of W: Studies 67, No. 6 (August 2015): 893-915.b" in text
     assert "perspectives and | mutual" in text and "| b mutual" not in text
+
+
+# --- the author's notes whose texts are wanting: run in, and in order down the page -------------
+
+
+def foot_numbers(words: list[Word], body: float) -> list[int]:
+    """The numbers that begin the entries of a page's notes (a superscript number that a word of
+    note size follows, not an apparatus lemma's "]"), top to bottom, left to right."""
+    found = []
+    for mark in words:
+        if not re.fullmatch(r"\d+", mark[4]) or mark[3] - mark[1] > 0.8 * body:
+            continue
+        after = [
+            w for w in words if w is not mark and 0 <= w[0] - mark[2] < 4 and w[1] < mark[3] + 4 and w[3] > mark[3]
+        ]
+        if after:
+            word = min(after, key=lambda w: w[0])
+            if word[3] - word[1] < 0.9 * body and not word[4].startswith("]"):
+                found.append((round(word[3]), mark[0], int(mark[4])))
+    return [number for _, _, number in sorted(found)]
+
+
+def test_the_notes_read_in_order_down_every_page_and_the_wanting_ones_run_in(pdf_file: Path, pages: list[str]) -> None:
+    """A reader runs down a page's foot for note 78: every note's entry stands once, in order of number,
+    on every page (a run of wanting notes before the notes that follow it, 78 above 79); and the 42
+    notes whose texts are wanting are set run in, several to a line, not a line each."""
+    words = page_words(pdf_file)
+    body = statistics.median(w[3] - w[1] for page in words for w in page)
+    order = [number for page in words for number in foot_numbers(page, body)]
+    assert order == list(range(1, 87)), order
+    lines = [line for page in pages for line in page.splitlines()]
+    entries = [len(re.findall(r"\] wanting in W", line)) for line in lines]  # "[ … ] wanting in W"
+    assert sum(entries) == 42
+    assert max(entries) >= 4, "several wanting notes share a line"
+    log = (pdf_file.parent / "edition.log").read_text(errors="replace")
+    assert "are not in order" not in log

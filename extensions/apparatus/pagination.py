@@ -75,6 +75,81 @@ class lacuna(nodes.Inline, Recorded, nodes.TextElement):
         )
 
 
+class wanting_note(nodes.Inline, nodes.Element):
+    """Print: an author's note whose whole text is wanting (its one paragraph a lacuna), in place of
+    the footnote: its marker, and a run-in entry at the page foot (``\\edwantingnote``). ``number``
+    is the note's, ``ids`` its anchors and its gap's, ``series`` A or D (its run's), ``before`` and
+    ``after`` the numbers of the notes on either side of its run ("0": none)."""
+
+
+def wanting_gap(note: nodes.footnote) -> lacuna | None:
+    """The lacuna that is a note's whole text, or None."""
+    body = [child for child in note.children if not isinstance(child, nodes.label)]
+    if len(body) != 1 or not isinstance(body[0], nodes.paragraph):
+        return None
+    content = [child for child in body[0].children if not (isinstance(child, nodes.Text) and not child.strip())]
+    return content[0] if len(content) == 1 and isinstance(content[0], lacuna) else None
+
+
+class RunInWantingNotes(SphinxPostTransform):
+    """LaTeX: an author's note whose whole text is wanting is set run in at the page foot, its
+    number, the lacuna's sign and "wanting in W" (``vocabulary.WANTING_NOTE``), so that a page
+    of them gives them a line or two, not a line each (a reader of the HTML sees the gap's reason
+    at the note). Each stays where its marker is: the note's number in the text.
+
+    So that the numbers read in order down a page, a run of wanting notes between two notes that
+    are not wanting is set in one series (A), the next run in the other (D), and each of its notes
+    names the notes before and after the run; a page that holds the note after it sets the run
+    above the other notes, not below them (``\\edwantingnote``, ``\\edregularnote``:
+    apparatus.sty, which warns of a page that holds the notes on both sides of a run)."""
+
+    default_priority = (
+        665  # after Sphinx sets each footnote at its marker (600) and marks side by side are parted (660)
+    )
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        notes = [note for note in self.document.findall(nodes.footnote) if note.next_node(nodes.label) is not None]
+        gaps = [wanting_gap(note) for note in notes]
+        runs, series, before = -1, "", "0"
+        for index, (note, gap) in enumerate(zip(notes, gaps, strict=True)):
+            if gap is None:
+                before = number(note)
+                if isinstance(note.parent, nodes.TextElement):  # a marker in the running text
+                    raw = nodes.raw("", rf"\edregularnote{{{before}}}", format="latex")
+                    note.parent.insert(note.parent.index(note), raw)
+                continue
+            if index == 0 or gaps[index - 1] is None:
+                runs += 1
+                series = "AD"[runs % 2]
+            following = next((notes[i] for i in range(index + 1, len(notes)) if gaps[i] is None), None)
+            note.replace_self(
+                wanting_note(
+                    number=number(note),
+                    series=series,
+                    before=before,
+                    after=number(following) if following is not None else "0",
+                    ids=[*note["ids"], *gap["ids"]],
+                )
+            )
+
+
+def number(note: nodes.footnote) -> str:
+    label = note.next_node(nodes.label)
+    return label.astext() if label is not None else ""
+
+
+def visit_wanting_note_latex(self: LaTeXTranslator, node: wanting_note) -> None:
+    from .readings import entry_latex  # (readings builds on this module)
+
+    siglum = self.config.apparatus_siglum
+    words = entry_latex(self, vocabulary.listed_parts(vocabulary.WANTING_NOTE, {"siglum": siglum}))
+    anchors = "".join(self.hypertarget(ident, anchor=True) for ident in node["ids"])
+    places = "".join(f"{{{self.encode(node[key])}}}" for key in ("series", "before", "after"))
+    self.body.append(rf"\edwantingnote{{{self.encode(node['number'])}}}{{{anchors}}}{{{words}}}{places}")
+    raise nodes.SkipNode
+
+
 class fragment(nodes.Inline, Recorded, nodes.TextElement):
     """An orphan line of the witness outside the text flow, kept where the witness has it."""
 
@@ -574,5 +649,7 @@ def setup_pagination(app: Sphinx) -> None:
     app.add_transform(RestoreLinedTexts)
     app.add_transform(PlaceOnPages)
     app.connect("doctree-read", contents_by_words, priority=600)  # after Sphinx's TocTreeCollector (500)
+    app.add_node(wanting_note, latex=(visit_wanting_note_latex, None))
+    app.add_post_transform(RunInWantingNotes)
     app.add_post_transform(UnnumberedLabels)
     app.add_post_transform(OneSpaceWhereAnOrphanLineWas)

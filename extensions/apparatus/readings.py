@@ -279,8 +279,9 @@ def entry_latex(self: LaTeXTranslator, parts: list[tuple[str, str, bool]], occur
             latex = self.encode("]") + r"\enspace " + self.encode(text[2:])
         else:
             latex = self.encode(text)
-            if latex.endswith(" ") and not italic and "siglum" in _italic_run(parts, index + 1):
-                latex = latex[:-1] + "~"
+            siglum_next = index + 1 < len(parts) and parts[index + 1][0] == "siglum"
+            if latex.endswith(" ") and (siglum_next or not italic and "siglum" in _italic_run(parts, index + 1)):
+                latex = latex[:-1] + "~"  # "sic~W", "wanting in~W": never the siglum alone at a line's start
         pieces.append((latex, italic))
     out: list[str] = []
     for italic, run in itertools.groupby(pieces, key=lambda piece: piece[1]):

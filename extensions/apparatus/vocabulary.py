@@ -64,6 +64,9 @@ ENTRY_KINDS: dict[str, Kind] = {
     "note": Kind("_editors' note_ {letter}"),
 }
 KINDS: tuple[str, ...] = tuple(ENTRY_KINDS)
+#: Print's run-in entry of an author's note whose whole text is wanting (after the lacuna's sign; the words
+#: as the list's templates name them): the gap's reason is the HTML's, said once for all in the principles
+WANTING_NOTE = "_wanting in {siglum}_"
 
 #: The words a template of the list (``Kind.listed``) may name, and the class each has in the HTML
 #: (the siglum is plain text): ``{lemma}`` the edition's reading (for a sic, the suggestion),
