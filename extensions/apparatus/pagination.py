@@ -78,8 +78,8 @@ class lacuna(nodes.Inline, Recorded, nodes.TextElement):
 class wanting_note(nodes.Inline, nodes.Element):
     """Print: an author's note whose whole text is wanting (its one paragraph a lacuna), in place of
     the footnote: its marker, and a run-in entry at the page foot (``\\edwantingnote``). ``number``
-    is the note's, ``ids`` its anchors and its gap's, ``series`` A or D (its run's), ``before`` and
-    ``after`` the numbers of the notes on either side of its run ("0": none)."""
+    is the note's, ``ids`` its anchors and its gap's, ``series`` A or D and ``run`` its run's (the
+    runs counted from 0)."""
 
 
 def wanting_gap(note: nodes.footnote) -> lacuna | None:
@@ -91,47 +91,49 @@ def wanting_gap(note: nodes.footnote) -> lacuna | None:
     return content[0] if len(content) == 1 and isinstance(content[0], lacuna) else None
 
 
+#: The fewest wanting notes in a row that are set run in: one saves no line that way, two at most one
+RUN_IN_FROM = 3
+
+
 class RunInWantingNotes(SphinxPostTransform):
     """LaTeX: an author's note whose whole text is wanting is set run in at the page foot, its
     number, the lacuna's sign and "wanting in W" (``vocabulary.WANTING_NOTE``), so that a page
     of them gives them a line or two, not a line each (a reader of the HTML sees the gap's reason
     at the note). Each stays where its marker is: the note's number in the text.
 
-    So that the numbers read in order down a page, a run of wanting notes between two notes that
-    are not wanting is set in one series (A), the next run in the other (D), and each of its notes
-    names the notes before and after the run; a page that holds the note after it sets the run
-    above the other notes, not below them (``\\edwantingnote``, ``\\edregularnote``:
-    apparatus.sty, which warns of a page that holds the notes on both sides of a run)."""
+    A run of fewer than ``RUN_IN_FROM`` is set as the other notes are. So that the numbers read in
+    order down a page, one run is set in one series (A), the next in the other (D), and the note
+    that follows a run marks its first line (``\\edrunfollows``): a page that holds it sets the run
+    before it, among the other notes (``\\edwantingnote``: apparatus.sty)."""
 
-    default_priority = (
-        665  # after Sphinx sets each footnote at its marker (600) and marks side by side are parted (660)
-    )
+    default_priority = 665  # after Sphinx sets footnotes at their markers (600), marks are parted (660)
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
         notes = [note for note in self.document.findall(nodes.footnote) if note.next_node(nodes.label) is not None]
         gaps = [wanting_gap(note) for note in notes]
-        runs, series, before = -1, "", "0"
-        for index, (note, gap) in enumerate(zip(notes, gaps, strict=True)):
-            if gap is None:
-                before = number(note)
-                if isinstance(note.parent, nodes.TextElement):  # a marker in the running text
-                    raw = nodes.raw("", rf"\edregularnote{{{before}}}", format="latex")
-                    note.parent.insert(note.parent.index(note), raw)
+        run_in = [False] * len(notes)
+        start = 0
+        while start < len(notes):
+            end = start
+            while end < len(notes) and gaps[end] is not None:
+                end += 1
+            if end - start >= RUN_IN_FROM:
+                run_in[start:end] = [True] * (end - start)
+            start = max(end, start + 1)
+        runs, series = -1, ""
+        for index, note in enumerate(notes):
+            gap = gaps[index]
+            if not run_in[index] or gap is None:
+                first = note.next_node(nodes.paragraph)
+                if index and run_in[index - 1] and first is not None:  # the note that follows a run
+                    first.insert(0, nodes.raw("", rf"\edrunfollows{{{series}}}", format="latex"))
                 continue
-            if index == 0 or gaps[index - 1] is None:
+            if index == 0 or not run_in[index - 1]:
                 runs += 1
                 series = "AD"[runs % 2]
-            following = next((notes[i] for i in range(index + 1, len(notes)) if gaps[i] is None), None)
-            note.replace_self(
-                wanting_note(
-                    number=number(note),
-                    series=series,
-                    before=before,
-                    after=number(following) if following is not None else "0",
-                    ids=[*note["ids"], *gap["ids"]],
-                )
-            )
+            node = wanting_note(number=number(note), series=series, run=str(runs), ids=[*note["ids"], *gap["ids"]])
+            note.replace_self(node)
 
 
 def number(note: nodes.footnote) -> str:
@@ -145,7 +147,7 @@ def visit_wanting_note_latex(self: LaTeXTranslator, node: wanting_note) -> None:
     siglum = self.config.apparatus_siglum
     words = entry_latex(self, vocabulary.listed_parts(vocabulary.WANTING_NOTE, {"siglum": siglum}))
     anchors = "".join(self.hypertarget(ident, anchor=True) for ident in node["ids"])
-    places = "".join(f"{{{self.encode(node[key])}}}" for key in ("series", "before", "after"))
+    places = "".join(f"{{{self.encode(node[key])}}}" for key in ("series", "run"))
     self.body.append(rf"\edwantingnote{{{self.encode(node['number'])}}}{{{anchors}}}{{{words}}}{places}")
     raise nodes.SkipNode
 
