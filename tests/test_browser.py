@@ -1277,6 +1277,32 @@ def test_on_a_phone_the_popover_sheet_never_covers_its_own_word(browser, html_bu
     page.context.close()
 
 
+@pytest.mark.parametrize("paragraph", ("p12", "p3"))
+def test_the_citation_box_opens_at_its_control_and_stays_with_the_text(browser, html_build, paragraph) -> None:
+    """On a wide screen the box opens beside the "cite" that opened it (just below it, or just above it where
+    there is no room), not at the window's foot; it scrolls with the text it cites."""
+    page = open_edition(browser, html_build, 1280, path=f"index.html#{paragraph}")
+    button = page.locator(f".cite-p[aria-label='Cite ¶ {paragraph[1:]}']")
+    if paragraph == "p3":  # the control near the foot of the window: no room below it
+        page.evaluate(
+            "(b) => window.scrollBy(0, b.getBoundingClientRect().bottom - window.innerHeight + 40)",
+            button.element_handle(),
+        )
+    button.click()
+    near = """() => { const b = document.querySelector('.cite-box').getBoundingClientRect();
+      const o = document.querySelector(".cite-p[aria-label='Cite ¶ NUMBER']").getBoundingClientRect();
+      return {gap: Math.min(Math.abs(b.top - o.bottom), Math.abs(o.top - b.bottom)), right: b.right - o.right,
+              top: b.top, bottom: b.bottom, vh: window.innerHeight}; }""".replace("NUMBER", paragraph[1:])
+    at = page.evaluate(near)
+    assert at["gap"] <= 10 and -40 <= at["right"] <= 1.5, at  # ending at the control (inside the text column)
+    assert at["top"] >= 0 and at["bottom"] <= at["vh"], at
+    page.mouse.wheel(0, 120)
+    page.wait_for_timeout(200)
+    moved = page.evaluate(near)
+    assert moved["gap"] <= 10 and moved["top"] < at["top"] - 50, (at, moved)
+    page.context.close()
+
+
 def test_the_citation_box_takes_focus_closes_on_escape_and_stands_over_the_text(browser, html_build) -> None:
     page = open_edition(browser, html_build, 1280, path="index.html#p12")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

@@ -121,7 +121,10 @@ def test_running_heads_give_author_and_short_title_on_versos_and_the_section_on_
     opening = article_opening(pages)
     entries = contents(pages)
     back = entries["Apparatus"]
+    # every part of the front and back matter opens a page (the apparatus, the bibliography)
     openings = {entries["Editorial principles"], entries["The witness"], opening, back}
+    openings |= {page for page in entries.values() if page >= back}
+    assert entries["Bibliography"] in openings and entries["Bibliography"] > back
     checked = 0
     for n in range(entries["Editorial principles"], len(pages) + 1):
         lines = [line for line in pages[n - 1].splitlines() if line.strip()]

@@ -193,3 +193,26 @@ def test_a_search_for_ws_spelling_finds_the_page_and_shows_both_readings(browser
         assert any(href.startswith("apparatus.html") for href in found), found
     found = _snippets(browser, served, "Michito")
     assert "[W:" not in next(s for href, s in found.items() if href.startswith("index.html"))
+
+
+BRACKETS = """() => { const out = {};
+  for (const [name, el] of [['title', document.querySelector('article h1')],
+                            ['label', Array.from(document.querySelectorAll('article p.rubric')).find(p => p.textContent.trim() === 'Abstract')]]) {
+    const before = getComputedStyle(el, '::before').content, link = el.querySelector('.headerlink');
+    const after = link ? getComputedStyle(link, '::before').content : getComputedStyle(el, '::after').content;
+    out[name] = [before, after];
+  }
+  return out; }"""
+
+
+@pytest.mark.parametrize("view", ("reading", "diplomatic"))
+def test_the_diplomatic_view_brackets_the_editors_title_and_label(browser, html_build, view) -> None:
+    """The diplomatic view shows W's text: the title the editors supplied and their label "Abstract", which
+    W does not have, stand there in square brackets (the reading view sets them as the edition's own)."""
+    page = open_edition(browser, html_build, 1366, view=view)
+    marks = page.evaluate(BRACKETS)
+    if view == "diplomatic":
+        assert marks == {"title": ['"["', '"]"'], "label": ['"["', '"]"']}, marks
+    else:
+        assert all(mark in ("none", "normal", '""') for pair in marks.values() for mark in pair), marks
+    page.context.close()

@@ -66,9 +66,34 @@
       ev.preventDefault(); close();
     }
   }
-  function show(cite) {
+  /* On a wide screen the box opens at the control that opened it, below it (above it where there is no room
+     below), ending where the control ends, inside the text column; on a phone it is a sheet at the foot of the
+     screen (CSS). It stays with the text as the page scrolls. */
+  function place(box) {
+    box.classList.remove("cite-box-at");
+    box.style.left = box.style.top = "";
+    var column = document.querySelector("article");
+    if (column) {
+      var c = column.getBoundingClientRect();
+      box.style.left = (c.left + c.width / 2) + "px";
+      box.style.maxWidth = Math.max(c.width, 240) + "px";
+    }
+    if (!opener || !document.contains(opener) || !column || window.matchMedia("(max-width: 40em)").matches) return;
+    var o = opener.getBoundingClientRect();
+    if (!o.width && !o.height) return;
+    var col = column.getBoundingClientRect(), vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+    box.classList.add("cite-box-at");
+    var width = box.offsetWidth, height = box.offsetHeight, GAP = 6, EDGE = 8;
+    var right = Math.min(Math.max(o.right, col.left + width), col.right, vw - EDGE);
+    var left = Math.max(right - width, col.left, EDGE);
+    var top = (o.bottom + GAP + height <= vh - EDGE || o.top - GAP - height < EDGE) ? o.bottom + GAP : o.top - GAP - height;
+    box.style.left = (left + window.scrollX) + "px";
+    box.style.top = (top + window.scrollY) + "px";
+  }
+  window.addEventListener("resize", function () { var box = document.querySelector(".cite-box"); if (box) place(box); });
+  function show(cite, from) {
     var box = document.querySelector(".cite-box");
-    opener = document.activeElement;
+    opener = from || document.activeElement;
     if (!box) {
       box = document.createElement("div"); box.className = "cite-box";
       box.setAttribute("role", "dialog"); box.setAttribute("aria-label", "Cite");
@@ -82,16 +107,12 @@
       box.querySelector(".cite-copy").addEventListener("click", function () { copy(box); });
       document.body.appendChild(box);
     }
-    var column = document.querySelector("article");
-    if (column) {
-      var c = column.getBoundingClientRect();
-      box.style.left = (c.left + c.width / 2) + "px";
-      box.style.maxWidth = Math.max(c.width, 240) + "px";
-    }
     box.setAttribute("data-cite", cite);
     box.querySelector(".cite-text").textContent = "Cite as: " + cite;
     box.querySelector(".cite-status").textContent = "";  // (nothing is copied until Copy is pressed)
-    box.querySelector(".cite-copy").focus();
+    place(box);
+    box.querySelector(".cite-copy").focus({ preventScroll: true });
+    if (box.classList.contains("cite-box-at")) box.scrollIntoView({ block: "nearest", behavior: "instant" });
     return box;
   }
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
@@ -113,9 +134,9 @@
       }, refused);
     } catch (e) { refused(); }
   }
-  function citeParagraph(para, n) {
+  function citeParagraph(para, n, from) {
     var page = pagesOf(para);
-    show(reference() + ", ¶ " + n + (page ? " (" + page + ")" : "") + ", " + here(para.id));
+    show(reference() + ", ¶ " + n + (page ? " (" + page + ")" : "") + ", " + here(para.id), from);
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("a.pnum").forEach(function (link) {
@@ -125,17 +146,22 @@
       var b = document.createElement("button");
       b.type = "button"; b.className = "cite-p"; b.textContent = "cite";
       b.setAttribute("aria-label", "Cite ¶ " + n);
-      b.addEventListener("click", function () { citeParagraph(para, n); });
+      b.addEventListener("click", function () { citeParagraph(para, n, b); });
       link.insertAdjacentElement("afterend", b);
       link.addEventListener("click", function () {
-        citeParagraph(para, n);
-        // the link's own move to its paragraph (#pN) follows this handler and takes focus from the box: given back
+        citeParagraph(para, n, link);
+        // the link's own move to its paragraph (#pN) follows this handler and takes focus from the box: given back,
+        // and the box placed again at the number where the move has brought it
         var box = document.querySelector(".cite-box");
-        setTimeout(function () { if (document.contains(box)) box.querySelector(".cite-copy").focus({ preventScroll: true }); }, 0);
+        setTimeout(function () {
+          if (!document.contains(box)) return;
+          place(box);
+          box.querySelector(".cite-copy").focus({ preventScroll: true });
+        }, 0);
       });
     });
     document.querySelectorAll(".cite-edition").forEach(function (b) {
-      b.addEventListener("click", function () { show(reference() + ", " + here("")); });
+      b.addEventListener("click", function () { show(reference() + ", " + here(""), b); });
     });
   });
 })();
