@@ -301,6 +301,55 @@ def test_a_note_beside_its_marker_reads_as_the_view_and_is_not_a_tab_stop(browse
     page.context.close()
 
 
+NOTE_NEAR = """(n) => { const ref = document.querySelector("article a.footnote-reference[href='#n" + n + "']");
+  const pop = ref.nextElementSibling, r = ref.getBoundingClientRect(), p = pop.getBoundingClientRect();
+  return {shown: getComputedStyle(pop).display !== 'none',
+          gap: Math.min(Math.abs(p.top - r.bottom), Math.abs(r.top - p.bottom)), top: p.top, bottom: p.bottom,
+          vh: window.innerHeight}; }"""
+
+
+def test_a_note_beside_its_marker_follows_it_when_the_page_scrolls(browser, html_build) -> None:
+    """A scroll with the note shown (by focus, which may itself scroll the page): the note stands at its
+    marker, inside the window, not where the marker was; focus moving on takes it away at once."""
+    page = open_edition(browser, html_build, 1366)
+    page.evaluate(
+        "() => document.querySelector(\"a.footnote-reference[href='#n10']\").scrollIntoView({block: 'center', behavior: 'instant'})"
+    )
+    page.locator("a.footnote-reference[href='#n10']").focus()
+    page.wait_for_timeout(100)
+    at = page.evaluate(NOTE_NEAR, 10)
+    assert at["shown"] and at["gap"] <= 6 and at["top"] >= 0 and at["bottom"] <= at["vh"] + 1, at
+    page.mouse.wheel(0, 150)
+    page.wait_for_timeout(150)
+    moved = page.evaluate(NOTE_NEAR, 10)
+    assert moved["shown"] and moved["gap"] <= 6 and moved["top"] < at["top"] - 100, (at, moved)
+    page.keyboard.press("Tab")  # focus moves on: the note goes at once (the keyboard never enters it)
+    assert not page.evaluate(NOTE_NEAR, 10)["shown"]
+    page.context.close()
+
+
+def test_escape_hides_a_hovered_note_and_one_popover_shows_at_a_time(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 1366)
+    ref = page.locator("article a.footnote-reference[href='#n1']")
+    ref.scroll_into_view_if_needed()
+    page.locator("#e02").focus()  # a word's preview by focus ...
+    assert page.locator("#e02-pop").is_visible()
+    ref.hover()  # ... gives way to the note the pointer shows
+    assert page.evaluate(NOTE_NEAR, 1)["shown"] and not page.locator("#e02-pop").is_visible()
+    page.keyboard.press("Escape")  # WCAG 1.4.13: dismissed without moving the pointer
+    assert not page.evaluate(NOTE_NEAR, 1)["shown"]
+    page.mouse.move(5, 5)
+    ref.hover()
+    assert page.evaluate(NOTE_NEAR, 1)["shown"], "shown again once the pointer has left and come back"
+    page.locator("#e03").hover()  # another word by the pointer: the note goes
+    assert not page.evaluate(NOTE_NEAR, 1)["shown"] and page.locator("#e03-pop").is_visible()
+    visible = page.evaluate(
+        "Array.from(document.querySelectorAll('.app-pop')).filter(p => getComputedStyle(p).display !== 'none').length"
+    )
+    assert visible == 1
+    page.context.close()
+
+
 def test_on_a_phone_a_note_marker_is_a_link_to_the_note(browser, html_build) -> None:
     page = open_edition(browser, html_build, 390, has_touch=True)
     ref = page.locator("article a.footnote-reference[href='#n1']")
@@ -1300,6 +1349,19 @@ def test_the_citation_box_opens_at_its_control_and_stays_with_the_text(browser, 
     page.wait_for_timeout(200)
     moved = page.evaluate(near)
     assert moved["gap"] <= 10 and moved["top"] < at["top"] - 50, (at, moved)
+    page.context.close()
+
+
+def test_on_a_phone_the_citation_sheet_leaves_its_control_in_sight(browser, html_build) -> None:
+    page = open_edition(browser, html_build, 390, has_touch=True)
+    button = page.locator(".cite-p[aria-label='Cite ¶ 2']")
+    page.evaluate(
+        "(b) => window.scrollBy(0, b.getBoundingClientRect().bottom - window.innerHeight + 20)", button.element_handle()
+    )
+    button.tap()
+    page.wait_for_timeout(200)
+    box, control = page.locator(".cite-box").bounding_box(), button.bounding_box()
+    assert control["y"] + control["height"] <= box["y"], (control, box)
     page.context.close()
 
 

@@ -280,6 +280,16 @@
   }
   function placeOpen() {
     document.querySelectorAll(".app").forEach(function (a) { if (boxOf(a).matches(".open, :hover, :focus-within")) place(a); });
+    document.querySelectorAll(".note-pop.shown").forEach(function (pop) { place(pop.previousElementSibling); });
+  }
+  /* One popover at a time: what the pointer or a tap opens closes what else is shown (a word's preview by focus
+     is dismissed until focus leaves it) */
+  function closeOthers(except) {
+    document.querySelectorAll(".note-pop.shown").forEach(function (p) { if (p !== except) p.classList.remove("shown"); });
+    document.querySelectorAll(".app").forEach(function (a) {
+      var box = boxOf(a), pop = popOf(a);
+      if (pop !== except && !box.contains(except) && box.matches(".open, :focus-within")) dismiss(box);
+    });
   }
   /* A note's marker shows the note on hover or keyboard focus (wide screens; on a phone the marker is a link to
      the note, as without the script): a copy of the note's text beside the marker, as the text is in the current
@@ -317,30 +327,37 @@
   function notePopovers() {
     document.querySelectorAll("article[role='main'] a.footnote-reference[href^='#']").forEach(function (ref) {
       var timer = null;
-      function show() {
+      function show(ev) {
         clearTimeout(timer);
         if (narrow()) return;
         var pop = notePop(ref); if (!pop) return;
         if (!pop.hasAttribute("data-wired")) {  // the pointer may move onto the copy (to follow a link in it)
           pop.setAttribute("data-wired", "");
           pop.addEventListener("mouseenter", function () { clearTimeout(timer); });
-          pop.addEventListener("mouseleave", hideSoon);
+          pop.addEventListener("mouseleave", function () { hideSoon(NOTE_DELAY); });
         }
-        document.querySelectorAll(".note-pop.shown").forEach(function (p) { if (p !== pop) p.classList.remove("shown"); });
+        if (ev && ev.type === "mouseenter" && pop.hasAttribute("data-dismissed")) return;  // Escape: until the pointer leaves
+        closeOthers(pop);
         pop.classList.add("shown");
         place(ref);
+        // (focus may scroll the page to the marker after this: placed again once it has)
+        requestAnimationFrame(function () { if (pop.matches(".shown")) place(ref); });
       }
-      function hideSoon() {
+      function hideSoon(delay) {
         clearTimeout(timer);
         timer = setTimeout(function () {
           var pop = ref.nextElementSibling;
           if (pop && pop.matches(".note-pop") && !pop.matches(":hover") && !ref.matches(":hover, :focus")) pop.classList.remove("shown");
-        }, NOTE_DELAY);
+        }, delay);
       }
       ref.addEventListener("mouseenter", show);
       ref.addEventListener("focus", show);
-      ref.addEventListener("mouseleave", hideSoon);
-      ref.addEventListener("blur", hideSoon);
+      ref.addEventListener("mouseleave", function () {
+        var pop = ref.nextElementSibling;
+        if (pop && pop.matches(".note-pop")) pop.removeAttribute("data-dismissed");
+        hideSoon(NOTE_DELAY);
+      });
+      ref.addEventListener("blur", function () { hideSoon(0); });  // (the keyboard never enters the copy)
       ref.addEventListener("click", function () { var pop = ref.nextElementSibling; if (pop && pop.matches(".note-pop")) pop.classList.remove("shown"); });
       ref.addEventListener("keydown", function (ev) {
         var pop = ref.nextElementSibling;
@@ -374,7 +391,11 @@
     syncExpanded();
     document.querySelectorAll(".app").forEach(function (a) {
       var box = boxOf(a);
-      box.addEventListener("mouseenter", function () { box.classList.remove("dismissed"); place(a); syncExpanded(); });
+      box.addEventListener("mouseenter", function () {
+        box.classList.remove("dismissed");
+        closeOthers(popOf(a));
+        place(a); syncExpanded();
+      });
       box.addEventListener("mouseleave", function () { box.classList.remove("dismissed"); requestAnimationFrame(syncExpanded); });
       box.addEventListener("focusin", function () { closeAll(box); place(a); reveal(a); syncExpanded(); });
       box.addEventListener("focusout", function (ev) {
@@ -421,6 +442,7 @@
     document.addEventListener("keydown", function (ev) {
       if (ev.key !== "Escape") return;
       document.querySelectorAll(".app").forEach(function (a) { var box = boxOf(a); if (box.matches(":hover, .open")) dismiss(box); });
+      document.querySelectorAll(".note-pop.shown").forEach(function (p) { p.classList.remove("shown"); p.setAttribute("data-dismissed", ""); });
       syncExpanded();
     });
     window.addEventListener("scroll", placeOpen, { passive: true });

@@ -78,7 +78,16 @@
       box.style.left = (c.left + c.width / 2) + "px";
       box.style.maxWidth = Math.max(c.width, 240) + "px";
     }
-    if (!opener || !document.contains(opener) || !column || window.matchMedia("(max-width: 40em)").matches) return;
+    if (!opener || !document.contains(opener) || !column) return;
+    if (window.matchMedia("(max-width: 40em)").matches) {
+      // a sheet at the foot of the screen: the page scrolls the control that opened it up above the sheet
+      requestAnimationFrame(function () {
+        if (!document.contains(box) || !document.contains(opener)) return;
+        var sheet = box.getBoundingClientRect(), from = opener.getBoundingClientRect();
+        if (from.bottom > sheet.top - 8) window.scrollBy({ top: from.bottom - sheet.top + 16, behavior: "instant" });
+      });
+      return;
+    }
     var o = opener.getBoundingClientRect();
     if (!o.width && !o.height) return;
     var col = column.getBoundingClientRect(), vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
