@@ -1,5 +1,5 @@
-"""A tenth role, as a newcomer adds it: tests/roots/test-newrole defines ``{unclear}`` (TEI unclear) in
-the root's own extension module (unclear_role.py), from the extension's public parts only (``Recorded``,
+"""A tenth role, as a newcomer adds it: tests/roots/test-newrole defines ``{damage}`` (TEI damage) in
+the root's own extension module (damage_role.py), from the extension's public parts only (``Recorded``,
 ``ApparatusRole``, ``Kind``), its fields and its kind declared on its classes. The list of emendations
 and apparatus.json take it with no edit of listing.py, fields.py, domain.py or vocabulary.py; a kind
 or a role declared nowhere stops the build, naming it. Also: supplied text's reason and note both
@@ -45,18 +45,18 @@ def test_a_new_role_declared_in_its_own_module_is_listed_in_its_own_words(app, w
     app.build()
     assert warning.getvalue() == ""
     items = _items(app)
-    assert list(items) == ["app-e1", "app-u1", "app-s1", "app-u2"], "every entry, the new kind among them"
-    u1 = items["app-u1"]
-    assert "app-unclear" in u1["class"]
-    text = _flat(u1)
-    assert "the murky log] unclear in W; perhaps the musty log — unclear, probable. the ink has faded" in text, text
+    assert list(items) == ["app-e1", "app-d1", "app-s1", "app-d2"], "every entry, the new kind among them"
+    d1 = items["app-d1"]
+    assert "app-damage" in d1["class"]
+    text = _flat(d1)
+    assert "the murky log] damaged in W; perhaps the musty log — damage, probable. the ink has faded" in text, text
     assert "sic" not in text, "never printed as a sic"
-    assert u1.select_one(".app-wit").get_text() == "the murky log"
-    assert u1.select_one(".app-lemma").get_text() == "the musty log"
-    assert u1.select_one("em").get_text() == "unclear in W", "the editors' words in italics"
-    assert u1.select_one("a.app-place")["href"] == "index.html#u1"
+    assert d1.select_one(".app-wit").get_text() == "the murky log"
+    assert d1.select_one(".app-lemma").get_text() == "the musty log"
+    assert d1.select_one("em").get_text() == "damaged in W", "the editors' words in italics"
+    assert d1.select_one("a.app-place")["href"] == "index.html#d1"
     # no other reading: the "perhaps" part is left out
-    assert "a gull] unclear in W — unclear." in _flat(items["app-u2"]) and "perhaps" not in _flat(items["app-u2"])
+    assert "a gull] damaged in W — damage." in _flat(items["app-d2"]) and "perhaps" not in _flat(items["app-d2"])
     # the project's own kinds read as before
     assert "wick] wikc W" in _flat(items["app-e1"])
     assert "all nigth] sic W; perhaps all night" in _flat(items["app-s1"])
@@ -64,17 +64,31 @@ def test_a_new_role_declared_in_its_own_module_is_listed_in_its_own_words(app, w
     data = json.loads((app.outdir / "apparatus.json").read_text())
     published = json.loads((app.outdir / data["schema"]).read_text())
     jsonschema.validate(data, published)  # the schema beside it describes it, the new kind included
-    unclear = {e["id"]: e for e in data["interventions"] if e["type"] == "unclear"}
-    assert set(unclear) == {"u1", "u2"}
-    assert (unclear["u1"]["witness"], unclear["u1"]["lemma"], unclear["u1"]["note"]) == (
+    damaged = {e["id"]: e for e in data["interventions"] if e["type"] == "damage"}
+    assert set(damaged) == {"d1", "d2"}
+    assert (damaged["d1"]["witness"], damaged["d1"]["lemma"], damaged["d1"]["note"]) == (
         "the murky log",
         "the musty log",
         "the ink has faded",
     )
-    assert (unclear["u1"]["page"], unclear["u1"]["line"], unclear["u1"]["para"]) == (1, 1, "p1")
-    assert "unclear" not in vocabulary.KINDS, "the project's own schema and vocabulary are untouched"
+    assert (damaged["d1"]["page"], damaged["d1"]["line"], damaged["d1"]["para"]) == (1, 1, "p1")
+    assert "damage" not in vocabulary.KINDS, "the project's own schema and vocabulary are untouched"
     for name in ("listing.py", "fields.py", "domain.py", "vocabulary.py"):
-        assert "unclear" not in (EXTENSION / name).read_text(), f"{name} names no new kind"
+        assert "damage" not in (EXTENSION / name).read_text(), f"{name} names no new kind"
+
+    # in the text, the words with their popover, as a reading has them (markup.popover, markup.disclosure)
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    word = soup.select_one("#d1")
+    assert (word.get_text(), word["role"], word["aria-controls"]) == ("the murky log", "button", "d1-pop")
+    assert word["class"] == ["app", "app-damage", "cert-probable"] and word.find_parent(class_="app-wrap") is not None
+    assert soup.select_one("#d2")["class"] == ["app", "app-damage"], "no certainty stated: none assumed"
+    pop = soup.select_one("#d1-pop")
+    assert [_flat(part) for part in pop.select(".app-pop-wit, .app-pop-note")] == [
+        "damaged in W",
+        "perhaps the musty log",
+        "the ink has faded",
+    ]
+    assert pop.select_one("a.app-pop-link")["href"] == "apparatus.html#app-d1"
 
 
 @pytest.mark.sphinx("latex", testroot="newrole", freshenv=True)
@@ -82,9 +96,13 @@ def test_the_printed_list_gives_the_new_kind_in_its_own_words(app, warning) -> N
     app.build()
     assert warning.getvalue() == ""
     tex = next(app.outdir.glob("*.tex")).read_text()
-    entry = next(line for line in tex.splitlines() if r"\pageref{app:u1}" in line)
-    assert r"\DUrole{app-wit}{the murky log}{]} \sphinxstyleemphasis{unclear in W}; perhaps" in entry, entry
+    entry = next(line for line in tex.splitlines() if r"\pageref{app:d1}" in line)
+    assert r"\DUrole{app-wit}{the murky log}{]} \sphinxstyleemphasis{damaged in W}; perhaps" in entry, entry
     assert "sic" not in entry
+    # at the page foot, keyed to the line where its words begin, in the list's words (footentries: no code of its own)
+    assert r"\edappstart{d1}the murky log" in tex
+    foot = r"\edapp{d1}{}{the murky log{]}\enspace {\itshape damaged in~\edsiglum}; perhaps the musty log~\mbox{\textit{(probable)}}}"
+    assert foot in tex, [line for line in tex.splitlines() if "edapp{d1}" in line]
 
 
 def test_an_incremental_build_keeps_the_new_kinds_declaration(make_app, rootdir, tmp_path) -> None:
@@ -97,24 +115,24 @@ def test_an_incremental_build_keeps_the_new_kinds_declaration(make_app, rootdir,
     app.build()
     read = re.findall(r"reading sources\.\.\. .*?(\w+)\s*$", re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue()), re.M)
     assert read == ["apparatus"], app.status.getvalue()
-    assert "the murky log] unclear in W; perhaps the musty log" in _flat(_items(app)["app-u1"])
+    assert "the murky log] damaged in W; perhaps the musty log" in _flat(_items(app)["app-d1"])
 
 
 def test_an_entry_of_a_kind_declared_nowhere_stops_the_build_naming_it(make_app, rootdir, tmp_path) -> None:
     srcdir = _root_with(rootdir, tmp_path, "{illegible}`a blot [id: i1]`")
     app = make_app("html", srcdir=srcdir, freshenv=True)
-    with pytest.raises(ExtensionError, match=r"entry kind 'illegible' \(made by unclear_role\.illegible\)"):
+    with pytest.raises(ExtensionError, match=r"entry kind 'illegible' \(made by damage_role\.illegible\)"):
         app.build()
     assert not (app.outdir / "apparatus.html").exists(), "no list printed it as anything"
 
 
 def test_two_entries_of_a_new_kind_on_the_same_words_are_a_duplicate(make_app, rootdir, tmp_path) -> None:
     """The duplicate check knows no kind: it reads Kind.on_words."""
-    srcdir = _root_with(rootdir, tmp_path, "{unclear}`a gull [line: 2; id: u3]`")
+    srcdir = _root_with(rootdir, tmp_path, "{damage}`a gull [line: 2; id: d3]`")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     found = re.findall(r"WARNING: (.*) \[apparatus\.duplicate\]", app.warning.getvalue())
-    assert found == ["apparatus entries 'u2' and 'u3' both stand on 'a gull' at line 2 of the witness"], found
+    assert found == ["apparatus entries 'd2' and 'd3' both stand on 'a gull' at line 2 of the witness"], found
 
 
 @pytest.mark.sphinx("html", testroot="nofields")

@@ -66,7 +66,7 @@ class Recorded(nodes.Element):
     The kind of each entry (``Entry.type``) is declared once: a kind of this project in
     ``vocabulary.ENTRY_KINDS`` (which apparatus.schema.json lists); a kind of an extension outside
     the project in its node class's ``kinds``, e.g.
-    ``kinds = {"damage": Kind("{witness}] _damaged in {siglum}_", on_words=True)}``. An entry of
+    ``kinds = {"stain": Kind("{witness}] _stained in {siglum}_", on_words=True)}``. An entry of
     a kind declared nowhere (or in both places) stops the build, naming the kind and the class."""
 
     #: kinds this node class makes that vocabulary.ENTRY_KINDS does not declare, each with its ``Kind``

@@ -90,21 +90,20 @@ def check_fields(allowed: tuple[str, ...], fields: dict[str, str]) -> list[tuple
         for key in fields
         if key not in allowed
     ]
-    for key in vocabulary.NUMBER_FIELDS:
+    for key in vocabulary.PLACE_FIELDS:
         if key in fields and not (fields[key].isdigit() and int(fields[key]) > 0):
             problems.append((f"{key} must be a whole number, not {fields[key]!r}", "invalid_value"))
-    if "cert" in fields and fields["cert"] not in vocabulary.CERTAINTIES:
-        problems.append((f"cert must be one of {', '.join(vocabulary.CERTAINTIES)}", "invalid_value"))
+    for key, values in vocabulary.CLOSED_FIELDS.items():
+        if key in fields and fields[key] not in values:
+            problems.append((f"{key} must be one of {', '.join(values)}", "invalid_value"))
     if "date" in fields and not _is_iso_date(fields["date"]):
         problems.append((f"date must be a day as YYYY-MM-DD, not {fields['date']!r}", "invalid_value"))
-    if "cat" in fields and fields["cat"] not in vocabulary.CATEGORIES:
-        problems.append((f"cat must be one of {', '.join(vocabulary.CATEGORIES)}", "invalid_value"))
     return problems
 
 
 def place(fields: dict[str, str]) -> dict[str, int]:
     """The checked ``line`` and ``page`` fields as numbers (absent ones left out)."""
-    return {key: int(fields[key]) for key in vocabulary.NUMBER_FIELDS if fields.get(key, "").isdigit()}
+    return {key: int(fields[key]) for key in vocabulary.PLACE_FIELDS if fields.get(key, "").isdigit()}
 
 
 class ApparatusRole(SphinxRole):

@@ -35,7 +35,7 @@ from sphinx.writers.text import TextTranslator
 from . import vocabulary
 from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
-from .footentries import in_running_text, prints_nothing
+from .footentries import entry_latex, in_running_text, prints_nothing
 from .markup import element
 
 logger = logging.getLogger(__name__)
@@ -142,8 +142,6 @@ def number(note: nodes.footnote) -> str:
 
 
 def visit_wanting_note_latex(self: LaTeXTranslator, node: wanting_note) -> None:
-    from .readings import entry_latex  # (readings builds on this module)
-
     siglum = self.config.apparatus_siglum
     words = entry_latex(self, vocabulary.listed_parts(vocabulary.WANTING_NOTE, {"siglum": siglum}))
     anchors = "".join(self.hypertarget(ident, anchor=True) for ident in node["ids"])

@@ -15,8 +15,6 @@ witness's reading. Print: the reading in the text, its entry at the page foot ke
 
 from __future__ import annotations
 
-import itertools
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
@@ -24,12 +22,12 @@ from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
 
 from . import vocabulary
-from .domain import Entry, Recorded, get_domain
+from .domain import Entry, Recorded
 from .fields import ApparatusRole, place
-from .footentries import FootEntry, HasFootEntry, in_running_text
-from .markup import element
+from .footentries import HasFootEntry, start_latex
+from .markup import disclosure, element, popover
 from .pagination import lined_html
-from .printtype import latex_text, tie
+from .printtype import latex_text
 
 
 class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
@@ -57,18 +55,6 @@ class reading(nodes.Inline, Recorded, HasFootEntry, nodes.TextElement):
             date=self.get("date", ""),
         )
 
-    def foot_entry(self, note: str) -> nodes.Element:
-        entry = self.entry("")  # its words as the list has them: the foot gives them in the same template
-        return reading_entry(
-            ident=entry.id,
-            kind=entry.type,
-            shown=self.astext(),  # the words the text shows (footentries numbers the same words twice)
-            lemma=entry.lemma,
-            witness=entry.witness,
-            cert=entry.certainty,
-            in_note=note,
-        )
-
 
 class witness_words(nodes.raw):
     """HTML only: W's words of an emendation for the search index (Sphinx's indexer reads a raw
@@ -89,10 +75,6 @@ def index_witness_words(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def visit_witness_words_html(self: HTML5Translator, node: witness_words) -> None:
     raise nodes.SkipNode  # its words are for the index alone: the page has them in the reading's markup
-
-
-class reading_entry(nodes.Inline, FootEntry):
-    """Print only: the page-foot entry of a reading (placed by footentries.PlaceFootEntries)."""
 
 
 def reason_and_note(reason: str, note: str) -> str:
@@ -155,39 +137,25 @@ def _summary(node: reading, siglum: str) -> str:
 
 
 def visit_reading_html(self: HTML5Translator, node: reading) -> None:
-    ident = node["ids"][0]
     enc = self.encode
     kind, siglum = node["kind"], self.config.apparatus_siglum
     shown = enc(node.astext())
-    pop = [element(self, "span", enc(_describe(node)), CLASS="app-pop-head")]
+    said = []
     if kind == "emendation":
         # W's words set off as a box, not in quotation marks: W's own marks stay W's
         quoted = element(self, "span", enc(node.get("wit", "")), CLASS="app-pop-words")
-        pop.append(element(self, "span", f"{enc(siglum)} reads {quoted}", CLASS="app-pop-wit"))
+        said.append(element(self, "span", f"{enc(siglum)} reads {quoted}", CLASS="app-pop-wit"))
         # the diplomatic view shows W's words in the text: the popover gives the edition's (CSS shows it there only)
         ours = element(self, "span", shown, CLASS="app-pop-words")
-        pop.append(element(self, "span", f"the edition reads {ours}", CLASS="app-pop-rdg"))
+        said.append(element(self, "span", f"the edition reads {ours}", CLASS="app-pop-rdg"))
     elif kind == "supplied":
-        pop.append(element(self, "span", f"supplied by the editors: wanting in {enc(siglum)}", CLASS="app-pop-wit"))
+        said.append(element(self, "span", f"supplied by the editors: wanting in {enc(siglum)}", CLASS="app-pop-wit"))
     else:
-        pop.append(element(self, "span", f"kept as {enc(siglum)} reads it", CLASS="app-pop-wit"))
+        said.append(element(self, "span", f"kept as {enc(siglum)} reads it", CLASS="app-pop-wit"))
         if node.get("corr"):
             quoted = element(self, "span", enc(node["corr"]), CLASS="app-pop-words")
-            pop.append(element(self, "span", f"perhaps {quoted}", CLASS="app-pop-wit"))
-    if node.get("note"):
-        pop.append(element(self, "span", enc(node["note"]), CLASS="app-pop-note"))
-    where = [vocabulary.page_anchor(siglum, node["page"])] if node.get("page") else []
-    where += [f"line {node['line']}"] if node.get("line") else []
-    resp = f" — {enc(node['resp'])}" if node.get("resp") else ""
-    if where or resp:
-        pop.append(element(self, "span", enc(", ".join(where)) + resp, CLASS="app-pop-where"))
-    listing = get_domain(self.builder.env).listing_doc()
-    if listing:  # the page that holds the {apparatus-list}
-        uri = self.builder.get_relative_uri(self.builder.current_docname, listing) + f"#app-{ident}"
-        # its name says which entry (76 links all "in the apparatus" read alike in a list of links),
-        # and holds the words shown (WCAG 2.5.3)
-        label = f"{node.astext()}: in the apparatus"
-        pop.append(element(self, "a", "in the apparatus", CLASS="app-pop-link", href=uri, **{"aria-label": label}))
+            said.append(element(self, "span", f"perhaps {quoted}", CLASS="app-pop-wit"))
+    pop = popover(self, node, _describe(node), said, node.astext())
     starts = node.get("starts", [])  # W's line starts in W's reading, for the diplomatic view
     if kind == "emendation":
         inner = element(self, "span", shown, CLASS="rdg") + element(
@@ -199,41 +167,17 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
         inner = element(self, "span", lined_html(self, node.astext(), starts), CLASS="wit-kept") + element(
             self, "span", "sic", CLASS="sic-mark", **{"aria-hidden": "true"}
         )
-    # the word is a disclosure button (its name the words shown, its state kept by apparatus.js), with a short
-    # description of what the editors did; its popover, a sibling (it holds a link: no tooltip, nor inside the
-    # button, whose content is all its name), is the region it controls. Word and popover share a wrapper (CSS:
-    # the popover shows while the pointer or focus is on either).
-    self.body.append(self.starttag({}, "span", "", CLASS="app-wrap"))
-    self.body.append(
-        self.starttag(
-            node,
-            "span",
-            "",
-            CLASS=f"app app-{kind} cert-{node.get('cert') or 'certain'}",
-            tabindex="0",
-            role="button",
-            # (aria-expanded is set by apparatus.js, which keeps it in step: without the script, CSS shows the
-            # popover on hover and focus, and nothing would say so)
-            **{"aria-controls": f"{ident}-pop", "aria-description": _summary(node, siglum)},
-            # supplied words have no text in the diplomatic view (W has none): the name says what stands there
-            **({"aria-label": f"[{node.astext()}] (supplied)"} if kind == "supplied" else {}),
-        )
+    disclosure(
+        self,
+        node,
+        inner,
+        pop,
+        kind=kind,
+        description=_summary(node, siglum),
+        # supplied words have no text in the diplomatic view (W has none): their names say what stands there
+        words=node.astext() if kind != "supplied" else f"[{node.astext()}]",
+        label=f"[{node.astext()}] (supplied)" if kind == "supplied" else "",
     )
-    self.body.append(inner)
-    self.body.append("</span>")
-    words = node.astext() if kind != "supplied" else f"[{node.astext()}]"  # (starttag encodes attributes)
-    self.body.append(
-        element(
-            self,
-            "span",
-            "".join(pop),
-            CLASS="app-pop",
-            role="group",
-            ids=[f"{ident}-pop"],
-            **{"aria-label": f"apparatus entry: {words}"},
-        )
-    )
-    self.body.append("</span>")
     raise nodes.SkipNode
 
 
@@ -242,66 +186,13 @@ def visit_reading_html(self: HTML5Translator, node: reading) -> None:
 
 def visit_reading_latex(self: LaTeXTranslator, node: reading) -> None:
     shown = latex_text(self, node.astext())  # a web address breaks as a URL does
-    self.body.append(self.hypertarget(node["ids"][0], anchor=True))
-    if in_running_text(node):  # its entry is keyed to the line where its words begin
-        self.body.append(rf"\edappstart{{{node['ids'][0]}}}")
+    self.body.append(start_latex(self, node))  # its entry keyed to the line where its words begin
     if node["kind"] == "emendation":
         self.body.append(shown)
     elif node["kind"] == "supplied":
         self.body.append(f"[{shown}]")
     else:
         self.body.append(rf"\edsic{{{shown}}}")
-    raise nodes.SkipNode
-
-
-def _italic_run(parts: list[tuple[str, str, bool]], start: int) -> list[str]:
-    """The names of the parts in italics from ``start`` on, up to the first that is not."""
-    run = itertools.takewhile(lambda part: part[2], parts[start:])
-    return [name for name, _, _ in run]
-
-
-def entry_latex(self: LaTeXTranslator, parts: list[tuple[str, str, bool]], occurrence: str = "") -> str:
-    """An entry's words (``vocabulary.listed_parts``) as print's apparatus sets them: the editors'
-    words in italics (``\\itshape``), the siglum as ``\\edsiglum``, an en space after the lemma's bracket, the
-    siglum tied to the words before it (never alone at a line's start), and ``occurrence`` (which of
-    the same words twice in one note) raised after the first word."""
-    pieces: list[tuple[str, bool]] = []
-    first_word = True
-    for index, (name, text, italic) in enumerate(parts):
-        if name == "siglum":
-            latex = r"\edsiglum"
-        elif name:
-            latex = latex_text(self, tie(text))  # "December~22": tied as in the text (printtype)
-            if first_word and occurrence:
-                latex += rf"\textsuperscript{{{occurrence}}}"
-            first_word = False
-        elif text.startswith("] ") and all(part[0] for part in parts[:index]):  # the lemma's bracket
-            latex = self.encode("]") + r"\enspace " + self.encode(text[2:])
-        else:
-            latex = self.encode(text)
-            siglum_next = index + 1 < len(parts) and parts[index + 1][0] == "siglum"
-            if latex.endswith(" ") and (siglum_next or not italic and "siglum" in _italic_run(parts, index + 1)):
-                latex = latex[:-1] + "~"  # "sic~W", "wanting in~W": never the siglum alone at a line's start
-        pieces.append((latex, italic))
-    out: list[str] = []
-    for italic, run in itertools.groupby(pieces, key=lambda piece: piece[1]):
-        words = "".join(latex for latex, _ in run)
-        # no italic correction: it opens a gap before the semicolon of "sic W; perhaps" in the book's italic
-        out.append(rf"{{\itshape {words}}}" if italic else words)
-    return "".join(out)
-
-
-def visit_reading_entry_latex(self: LaTeXTranslator, node: reading_entry) -> None:
-    # the list's template of the entry's kind (vocabulary.ENTRY_KINDS): the foot and the list say the same
-    template = get_domain(self.builder.env).kind(node["kind"]).listed or "{lemma}]"
-    values = {"lemma": node["lemma"], "witness": node["witness"], "siglum": self.config.apparatus_siglum}
-    occurrence = node["occurrence"][0] if node.get("occurrence") else ""
-    entry = entry_latex(self, vocabulary.listed_parts(template, values), occurrence)
-    if node["cert"] and node["cert"] != "certain":
-        entry += rf"~\mbox{{\textit{{({node['cert']})}}}}"  # never "(proba-/ble)", never alone on a line
-    # the line's number and the note's stay together: no break between them
-    where = rf"~\textit{{n.\,{self.encode(node['in_note'])}}}" if node["in_note"] else ""
-    self.body.append(rf"\edapp{{{node['ident']}}}{{{where}}}{{{entry}}}")
     raise nodes.SkipNode
 
 
@@ -322,7 +213,6 @@ def setup_readings(app: Sphinx) -> None:
     app.add_node(
         reading, html=(visit_reading_html, None), latex=(visit_reading_latex, None), text=(visit_reading_text, None)
     )
-    app.add_node(reading_entry, latex=(visit_reading_entry_latex, None))
     app.add_node(witness_words, html=(visit_witness_words_html, None))
     app.connect("doctree-resolved", index_witness_words, priority=900)  # after every listener that reads the text
     for role in vocabulary.READING_ROLES:

@@ -145,8 +145,12 @@ def listed_parts(template: str, values: dict[str, str]) -> list[tuple[str, str, 
 #: The reading roles, each with the kind of entry it makes (``{emend}`` makes an emendation).
 READING_ROLES: dict[str, str] = {"emend": "emendation", "sic": "sic", "supplied": "supplied"}
 
-#: Where an entry stands in the witness (any role may carry them).
+#: Where an entry stands in the witness (any role may carry them): whole numbers, at least 1.
 PLACE_FIELDS: tuple[str, ...] = ("line", "page")
+
+#: The fields whose values come from a closed list, each with its list (a role's bracket is checked
+#: against it: a field of a new role with a closed list of values is added here).
+CLOSED_FIELDS: dict[str, tuple[str, ...]] = {"cert": CERTAINTIES, "cat": CATEGORIES}
 
 #: Fields of the bracket ``[key: value; …; note: …]``, per role; ``note`` always comes last. Every
 #: role of the extension is here (a role missing stops the build when it starts, naming it).
@@ -207,9 +211,6 @@ def reviewed_pair(resp: str) -> tuple[str, str] | None:
     proposer, sep, reviewer = resp.partition(REVIEWED_BY)
     return (proposer.strip(), reviewer.strip()) if sep and proposer.strip() and reviewer.strip() else None
 
-
-#: Whole numbers, at least 1.
-NUMBER_FIELDS: tuple[str, ...] = ("line", "page")
 
 # Anchors: one format each, used by ids, links, apparatus.json and the proposal form.
 PARAGRAPH_ANCHOR = re.compile(r"^p(\d+)$")

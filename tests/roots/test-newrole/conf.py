@@ -3,4 +3,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # the root's own extension module
 
-extensions = ["myst_parser", "apparatus", "unclear_role"]
+extensions = ["myst_parser", "apparatus", "damage_role"]
