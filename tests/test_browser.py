@@ -134,13 +134,16 @@ def test_selecting_words_offers_a_proposal_form_that_writes_the_proposal(browser
     page.wait_for_url("**/propose.html?*")
     expect(page.locator("input[name=where]")).to_have_value("p2")
     expect(page.locator("input[name=witness]")).to_have_value("chased after Moscow")
-    page.fill("input[name=reading]", "chased after Moscow")
+    # words typed with spaces around them: the file holds the words alone (the command refuses the spaces)
+    page.fill("input[name=witness]", " chased after Moscow  ")
+    page.fill("input[name=reading]", "chased toward Moscow ")
     page.fill("textarea[name=rationale]", "Test.")
     page.fill("input[name=proposer]", "Ann")
     page.click("button[type=submit]")
     expect(page.locator(".proposal-yaml")).to_contain_text("where:")
     proposal = page.locator(".proposal-yaml").inner_text()
     assert 'where: "p2"' in proposal and 'witness: "chased after Moscow"' in proposal and 'proposer: "Ann"' in proposal
+    assert 'reading: "chased toward Moscow"' in proposal, proposal
     assert page.locator(".proposal-command").inner_text().startswith("edition propose --where 'p2'")
     page.close()
 

@@ -906,16 +906,16 @@ def test_a_revision_and_a_withdrawal_are_changes_with_what_the_entry_read_before
         assert result.returncode == 0, result.stderr
 
     revise = ["propose", "--revise", "e12", "--rationale", "Her own site writes Céline.", "--certainty", "certain"]
-    edition(*revise, "--by", "Ann Editor", "--date", "2026-12-02")
-    edition("accept", "P0001", "--reviewer", "Ben Reviewer", "--date", "2026-12-03")
-    edition("propose", "--withdraw", "e02", "--rationale", "W's spelling stands.", "--by", "Cy", "--date", "2026-12-03")
-    edition("accept", "P0002", "--reviewer", "Dee", "--date", "2026-12-04")
+    edition(*revise, "--by", "Ann Editor", "--date", "2026-11-27")
+    edition("accept", "P0001", "--reviewer", "Ben Reviewer", "--date", "2026-11-28")
+    edition("propose", "--withdraw", "e02", "--rationale", "W's spelling stands.", "--by", "Cy", "--date", "2026-11-28")
+    edition("accept", "P0002", "--reviewer", "Dee", "--date", "2026-11-29")
     edition("propose", "--revise", "e12", "--certainty", "probable", "--rationale", "Only probable.", "--by", "Cy")
-    edition("accept", "P0003", "--reviewer", "Dee", "--date", "2026-12-05")
+    edition("accept", "P0003", "--reviewer", "Dee", "--date", "2026-11-30")
     register = project / "editorial" / "emendations.yaml"
-    dated = "{proposal: P0003, proposer: Cy, reviewer: Dee, date: '2026-12-05'}"
+    dated = "{proposal: P0003, proposer: Cy, reviewer: Dee, date: '2026-11-30'}"
     assert dated in register.read_text(encoding="utf-8")
-    register.write_text(register.read_text(encoding="utf-8").replace(dated, dated.replace("2026-12-05", "")))
+    register.write_text(register.read_text(encoding="utf-8").replace(dated, dated.replace("2026-11-30", "")))
 
     out = tmp_path / "edition.tei.xml"
     out.write_text(convert_tei(project / WITNESS.relative_to(ROOT), cwd=project), encoding="utf-8")
@@ -932,14 +932,15 @@ def test_a_revision_and_a_withdrawal_are_changes_with_what_the_entry_read_before
         return [m.text for m in change.iterfind("t:mentioned", NS)]
 
     # the most recent first; the undated record last, with no date supplied
+    # (the edition's own publication, on its edition date, is the most recent)
     assert [(c.get("when"), c.get("type")) for c in changes] == [
-        ("2026-12-04", "withdrawal"),
-        ("2026-12-03", "revision"),
         ("2026-12-02", None),
+        ("2026-11-29", "withdrawal"),
+        ("2026-11-28", "revision"),
         ("2026-11-25", None),
         (None, "revision"),
     ]
-    withdrawal, first, _, made, second = changes
+    _, withdrawal, first, made, second = changes
 
     assert (first.get("target"), [names[p] for p in first.get("who").split()]) == (
         "#e12",
@@ -955,7 +956,7 @@ def test_a_revision_and_a_withdrawal_are_changes_with_what_the_entry_read_before
     assert second.get("target") == "#e12" and [names[p] for p in second.get("who").split()] == ["Cy", "Dee"]
     assert text(second) == (
         "Register entry e12, W's line 95: revised by proposal P0003, proposed by Cy, reviewed by Dee. Before: the "
-        "edition read Céline for W's Celine (certain; Ann Editor, reviewed by Ben Reviewer, 2026-12-03): Her own site "
+        "edition read Céline for W's Celine (certain; Ann Editor, reviewed by Ben Reviewer, 2026-11-28): Her own site "
         "writes Céline. After: the edition read Céline for W's Celine (probable)."
     )
     choice = next(c for c in root.iterfind(".//t:choice", NS) if c.get(XML_ID) == "e12")

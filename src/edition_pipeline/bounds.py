@@ -8,6 +8,7 @@ an exit-2 error naming the file and the line of its key, never something a build
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from typing import Any
@@ -63,20 +64,50 @@ RULES: dict[str, dict[str, str]] = {
         "comment": "comment",
         "proposer": "name",
         "reviewer": "name",
+        "date": "date",
     },
-    "emendations": {"witness": "reading", "reading": "reading", "rationale": "rationale", "resp": "resp"},
+    "emendations": {
+        "witness": "reading",
+        "reading": "reading",
+        "rationale": "rationale",
+        "resp": "resp",
+        "proposer": "name",
+        "reviewer": "name",
+    },
 }
-"""Which bound each field of a data file keeps (checked whenever it is loaded)."""
+"""Which bound each field of a data file keeps (checked whenever it is loaded). A proposal's dates
+are days (YYYY-MM-DD, not after today): `accept` and `propose` write them into the register. The
+register's own dates are not held to it here: a record an editor adds by hand may give a day in
+words, which the TEI keeps without a ``@when``; the build refuses an entry's own date in any other
+form than a day, naming its line in the generated MyST."""
 
 _BREAKS = re.compile(r"[\s\-\u2010-\u2014]+")
 """Where LaTeX may break a line of an editor's text (spaces, hyphens, dashes): the runs between
 them are the unbreakable tokens that TOKEN_MAX and URL_MAX bound."""
 
 
+def date_problem(value: str) -> str | None:
+    """What is wrong with the day of an editors' decision (None: nothing): a day of the calendar
+    as YYYY-MM-DD, not after today (UTC). A build reads the same field later and stops on any
+    other form; a day to come records no decision."""
+    try:
+        day = datetime.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        return f"{value!r} is not a day of the calendar (YYYY-MM-DD)"
+    if day is None:
+        return f"{value!r}: a day is written YYYY-MM-DD (2026-11-25)"
+    if day > datetime.datetime.now(datetime.UTC).date():
+        return f"{value!r} is after today: a decision's day is the day it was made"
+    return None
+
+
 def text_problem(value: str, rule: str) -> str | None:
     """What is wrong with an editor's ``value`` for a field kept by ``rule`` (None: nothing):
-    'reading', 'rationale' (required), 'comment' (may be empty), 'name' (required, one
-    script per word), 'resp' (a name, or 'proposer; reviewed by reviewer', two people)."""
+    'reading' (no white space around it, one line), 'rationale' (required), 'comment' (may be
+    empty), 'name' (required, with letters, one script per word, no ';'), 'resp' (a name, or
+    'proposer; reviewed by reviewer', two people), 'date' (``date_problem``)."""
+    if rule == "date":
+        return date_problem(value)
     if rule == "resp":
         names = value.split(vocabulary.REVIEWED_BY)
         for name in names:
@@ -94,6 +125,11 @@ def text_problem(value: str, rule: str) -> str | None:
     }[rule]
     if rule in ("rationale", "name") and not visible(value):
         return "empty (white space and invisible characters only): say who or why"
+    if rule == "name":
+        if ";" in value:
+            return f"{value!r}: a name may not hold ';', which parts the proposer from the reviewer in 'resp'"
+        if not any(c.isalpha() for c in value):
+            return f"{value!r}: a name is written in letters"
     if len(value) > limit:
         return f"{len(value)} characters, more than the {limit} a {rule} may have (bounds.py)"
     for token in _BREAKS.split(value):
@@ -102,6 +138,10 @@ def text_problem(value: str, rule: str) -> str | None:
         if len(token) > most:
             what = "a URL" if url else "a word without a space or a hyphen"
             return f"{what} of {len(token)} characters ({token[:30]!r}...): at most {most}, or LaTeX cannot break the line (bounds.py)"
+    if rule == "reading" and value != value.strip():
+        return f"{value!r} begins or ends with white space: give the words alone (the spaces around them stay W's)"
+    if rule == "reading" and re.search(r"[\t\n\r]", value):
+        return f"{value!r} holds a tab or a line break: a reading is one line of text"
     if rule == "name":
         letters = confusable_letters(value)
         if letters:

@@ -50,8 +50,13 @@ def check(project: Project) -> list[str]:
         interrupted = list(interrupted_accepts(proposals.values(), names))
         for path, target, pid in project.stray_temporaries():
             stem = target.stem if target.parent == project.proposals else ""
-            if stem in proposals:
+            if stem in interrupted:
                 remedy = f"run `edition accept {stem}` again, which finishes it and removes this file"
+            elif stem in proposals:  # a reject (or an accept before its register entry) that did not happen
+                remedy = (
+                    f"{stem} stands as it was ({proposals[stem].status}): delete it (`rm {path}`), and run the "
+                    "review again if it was not finished"
+                )
             elif interrupted:
                 remedy = f"run `edition accept {interrupted[0]}` again, which finishes it and removes this file"
             else:

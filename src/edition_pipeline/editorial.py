@@ -361,6 +361,8 @@ def validate_schema(path: Path, data: Any, node: yaml.Node | None, schema: str) 
     if error.validator == "type" and not where and schema in SHAPES:
         held = "nothing" if data is None else _NAMES.get(type(data).__name__, f"a {type(data).__name__}")
         raise InputError(str(path), _node_line(node, where) or 1, f"{SHAPES[schema]}, not {held}")
+    if error.validator == "type" and error.instance is None:  # `rationale:` with nothing after it
+        raise InputError(str(path), _node_line(node, where), f"{at} is empty: write its value after the colon")
     if error.validator == "type":
         kinds = [error.validator_value] if isinstance(error.validator_value, str) else list(error.validator_value)
         names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number"}

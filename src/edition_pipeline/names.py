@@ -37,11 +37,13 @@ def _latin_lookalike(char: str) -> str:
 def name_key(name: str) -> str:
     """What two names are compared by: NFKC (fullwidth letters are letters, a no-break space a
     space), invisible characters (category Cf) removed, letters of another script that look
-    Latin read as Latin, case folded, and white space removed: 'Ann Editor' is 'ann  editor',
-    'Ann\u200bEditor' (a zero-width space for the space) and 'Ann Edi\u200btor'. Equal keys:
-    the same person."""
+    Latin read as Latin, case folded, and all but letters and digits removed (white space,
+    punctuation, accents): 'Ann Editor' is 'ann  editor', 'Ann\u200bEditor' (a zero-width space
+    for the space), 'Ann Edi\u200btor', 'Ann-Editor' and 'Ann Edítor'. Equal keys: the same person."""
     text = visible(unicodedata.normalize("NFKC", name))
-    return "".join("".join(_latin_lookalike(c) or c for c in text).casefold().split())
+    latin = "".join(_latin_lookalike(c) or c for c in text).casefold()
+    # accents, punctuation and symbols apart: 'Ann Edítor', 'Ann-Editor', 'ann_editor' and 'Ann Editor.' are one person
+    return "".join(c for c in unicodedata.normalize("NFKD", latin) if unicodedata.category(c)[0] in "LN")
 
 
 def same_person(a: str, b: str) -> bool:

@@ -16,6 +16,7 @@ never replaced, and the register's entries are only appended to or changed with 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -149,9 +150,35 @@ def not_located(document: Document, where: str, witness: str) -> str:
     message = f"the witness reading {witness!r} is not found exactly once in {where}"
     if found:
         message += f"; W has it in {_places(found)}"
+    elif near := nearly(document, witness):
+        shown = ", ".join(f"{words!r} in {anchor} (line {line})" for anchor, line, words in near[:3])
+        message += (
+            f"; W has it nowhere as written, but reads {shown}: copy W's own characters (its quotation marks, "
+            "apostrophes and spaces; a word W divides at a line's end, whole)"
+        )
     else:
         message += "; W has it nowhere (copy the words exactly as W reads them, its spelling kept)"
     return message
+
+
+_LOOSE = {**dict.fromkeys("'‘’`", "['‘’`]"), **dict.fromkeys('"“”', '["“”]'), "-": "-?"}
+
+
+def nearly(document: Document, witness: str) -> list[tuple[str, int, str]]:
+    """Where W has ``witness`` but for what a copy by hand changes without a reader seeing it:
+    straight for curly quotation marks and apostrophes, spaces of other widths or doubled, a
+    composed letter typed as a letter and its accent, invisible characters, and the hyphen of a
+    word W divides at a line's end (as the diplomatic view shows it): (block, line, W's words)."""
+    typed = "".join(c for c in unicodedata.normalize("NFC", witness) if unicodedata.category(c) != "Cf")
+    pattern = "".join(
+        r"\s+" if chunk[0].isspace() else "".join(_LOOSE.get(c, re.escape(c)) for c in chunk)
+        for chunk in re.findall(r"\s+|\S+", typed.strip())
+    )
+    found: list[tuple[str, int, str]] = []
+    for anchor, text, offsets in document.text_blocks() if pattern else []:
+        for match in re.finditer(pattern, text):
+            found.append((anchor, max((n for n, s in offsets if s <= match.start()), default=0), match.group()))
+    return found
 
 
 def names_a_place(document: Document, where: str) -> bool:
@@ -224,7 +251,13 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
         if not isinstance(line, int) or isinstance(line, bool) or line < 1:
             raise InputError(path, at("line"), "a revision or withdrawal needs 'line', the entry's witness line")
         return _proposal(data, line)
-    line = locate(document, str(data["where"]), str(data["witness"]))
+    stored = data.get("line")
+    line = 0
+    if isinstance(stored, int) and not isinstance(stored, bool) and stored > 0:
+        # a proposal already filed is anchored by W's line, which never changes: its paragraph's number may
+        # (a structure override joins or parts paragraphs), and a closed proposal is history
+        line = locate(document, f"line {stored}", str(data["witness"]))
+    line = line or locate(document, str(data["where"]), str(data["witness"]))
     if not line:
         message = not_located(document, str(data["where"]), str(data["witness"]))
         if not names_a_place(document, str(data["where"])):
@@ -238,7 +271,38 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
     partial = whole_words(document, str(data["where"]), str(data["witness"]), line)
     if partial:
         raise InputError(path, at("witness"), partial)
+    across = across_pages(document, str(data["witness"]), line)
+    if across:
+        raise InputError(path, at("witness"), across)
+    if data["kind"] == "emendation" and data["reading"] == data["witness"]:
+        raise InputError(
+            path, at("reading"), f"the reading {data['reading']!r} is W's own: an emendation changes W's words"
+        )
     return _proposal(data, line)
+
+
+def across_pages(document: Document, witness: str, line: int) -> str:
+    """'' when ``witness``, beginning on ``line``, ends on the same page of W; else why it may not
+    be corrected as one: an entry stands on one page of W, and W's page break would move."""
+    firsts = sorted(page.first_line for page in document.pages)
+
+    def page_of(number: int) -> int:
+        return sum(1 for first in firsts if first <= number)
+
+    for _anchor, text, offsets in document.text_blocks():
+        for match in re.finditer(re.escape(witness), text):
+            if max((n for n, s in offsets if s <= match.start()), default=0) != line:
+                continue
+            last = max((n for n, s in offsets if s < match.end()), default=line)
+            if page_of(last) == page_of(line):
+                return ""
+            number = next(page.n for page in document.pages if page.first_line == firsts[page_of(last) - 1])
+            return (
+                f"the witness reading {witness!r} runs across W's page break (page {number} begins at line "
+                f"{firsts[page_of(last) - 1]}): a correction stays on one page of W; propose the words on "
+                "each page apart"
+            )
+    return ""
 
 
 def _proposal(data: dict[str, Any], line: int) -> Proposal:
@@ -525,7 +589,7 @@ def from_entry(project: Project, document: Document, data: dict[str, Any], sourc
 def proposal_path(project: Project, proposal_id: str) -> Path:
     if not re.fullmatch(r"P\d{1,9}", proposal_id):
         raise InputError("command line", None, f"{proposal_id!r} is not a proposal id (P0001, P0002, ...)")
-    return project.proposals / f"{proposal_id}.yaml"
+    return project.proposals / f"P{int(proposal_id[1:]):04d}.yaml"  # P1 is P0001, as `edition proposals` lists it
 
 
 def propose(
@@ -547,10 +611,11 @@ def propose(
         for other in load_proposals(folder, document):
             if (
                 other.status == "open"
-                and (other.action, other.target, other.line, other.witness, other.reading)
+                and (other.action, other.target, other.kind, other.line, other.witness, other.reading)
                 == (
                     proposal.action,
                     proposal.target,
+                    proposal.kind,
                     proposal.line,
                     proposal.witness,
                     proposal.reading,
@@ -565,6 +630,7 @@ def propose(
                     f"a second editor reviews {other.id}",
                 )
         path = folder / f"{proposal.id}.yaml"
+        remove_strays(project, proposal.id, own_file_only=True)  # what a killed propose of this id left
         write_atomic(path, dump(proposal), exclusive=True)
         return proposal, path
 
@@ -669,7 +735,7 @@ def reviewed(reviewer: str | None, comment: str | None, date: str, required: boo
     if required and (comment is None or not visible(comment)):
         raise InputError(COMMAND_LINE, None, "a rejection needs --comment (the reason, kept with the proposal)")
     text = check_text(COMMAND_LINE, None, "--comment", comment or "", "comment", required=False)
-    check_text(COMMAND_LINE, None, "--date", date, "comment")
+    check_text(COMMAND_LINE, None, "--date", date, "date")
     return clean_name(name), text
 
 
@@ -693,14 +759,18 @@ def reject(project: Project, proposal_id: str, reviewer: str | None, comment: st
             )
         proposal.status = "rejected"
         proposal.review = {"reviewer": reviewer, "date": date, "comment": comment}
+        outcome = Outcome(proposal, cleaned=remove_strays(project, proposal.id, own_file_only=True))
         write_atomic(path, dump(proposal))
-        return Outcome(proposal)
+        return outcome
 
 
-def remove_strays(project: Project, proposal_id: str) -> list[Path]:
+def remove_strays(project: Project, proposal_id: str, own_file_only: bool = False) -> list[Path]:
     """Remove the temporary files a killed accept of ``proposal_id`` left (of the register, the
-    generated edition and the proposal's file; their process is dead). Called under the lock."""
-    targets = {project.register_path, project.edition / GENERATED, project.proposals / f"{proposal_id}.yaml"}
+    generated edition and the proposal's file; their process is dead), or, ``own_file_only``, a
+    killed propose or reject (of the proposal's file alone). Called under the lock."""
+    targets = {project.proposals / f"{proposal_id}.yaml"}
+    if not own_file_only:
+        targets |= {project.register_path, project.edition / GENERATED}
     removed: list[Path] = []
     for path, target, _pid in project.stray_temporaries():
         if target in targets:

@@ -417,7 +417,7 @@
     function invalid(field, bad) { if (bad) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid"); }
     function verify(ev) {
       if (change) return verifyChange(form, ev === "quietly");
-      var where = blockName(form.where.value), witness = form.witness.value;
+      var where = blockName(form.where.value), witness = form.witness.value.trim(); // (the words alone: the file holds them trimmed)
       if (!where || !witness || !window.EDITION) {
         check.textContent = ""; form.witness.setCustomValidity(""); invalid(form.where, false); invalid(form.witness, false); return true;
       }
@@ -444,11 +444,11 @@
       if (change) {  // only what changes: the place, W's words, kind and category are the entry's own
         var action = f.action.value;
         fields = [[action, change]];
-        if (action === "revise" && f.reading.value.trim()) fields.push(["reading", f.reading.value]);
+        if (action === "revise" && f.reading.value.trim()) fields.push(["reading", f.reading.value.trim()]);
         if (action === "revise" && f.certainty.value) fields.push(["certainty", f.certainty.value]);
         fields.push(["rationale", f.rationale.value], ["proposer", f.proposer.value], ["date", today]);
       } else {
-        fields = [["where", /^¶/.test(f.where.value.trim()) ? blockName(f.where.value) : f.where.value], ["witness", f.witness.value], ["reading", f.reading.value],
+        fields = [["where", /^¶/.test(f.where.value.trim()) ? blockName(f.where.value) : f.where.value], ["witness", f.witness.value.trim()], ["reading", f.reading.value.trim()],
           ["kind", f.kind.value], ["category", f.category.value], ["certainty", f.certainty.value],
           ["rationale", f.rationale.value], ["proposer", f.proposer.value], ["date", today]];
       }
