@@ -195,3 +195,15 @@ def test_a_proposal_is_named_by_its_number_as_well(project: Path) -> None:
     accepted = edition(project, "accept", "P1", "--reviewer", "Ben Reviewer")
     assert accepted.returncode == 0, accepted.stderr
     assert yaml.safe_load((project / "editorial" / "proposals" / "P0001.yaml").read_text())["status"] == "accepted"
+
+
+def test_a_file_without_a_closed_field_is_told_what_to_add(project: Path, tmp_path: Path) -> None:
+    path = tmp_path / "proposal.yaml"
+    path.write_text(
+        "where: p3\nwitness: vast majority\nreading: great majority\nkind: emendation\nrationale: x\nproposer: Ann\n",
+        encoding="utf-8",
+    )
+    refused = edition(project, "propose", str(path))
+    assert refused.returncode == 2
+    assert "a proposal needs 'category' (not empty): one of " in refused.stderr, refused.stderr
+    assert "spelling" in refused.stderr and "(add a line 'category: …' to the file)" in refused.stderr

@@ -236,7 +236,11 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
             if optional:
                 data[key] = ""
                 continue
-            raise InputError(path, at(key), f"a proposal needs {label} (not empty)")
+            closed = {"kind": KINDS, "category": CATEGORIES, "certainty": CERTAINTIES}.get(key)
+            hint = f": one of {', '.join(sorted(closed))}" if closed else ""
+            if not cli and key not in data:  # a file without the key: no line to name, so say what to add
+                hint += f" (add a line '{key}: …' to the file)"
+            raise InputError(path, at(key), f"a proposal needs {label} (not empty){hint}")
         check_text(path, at(key), label, value, RULES["proposal"].get(key, "comment"))
     for key in ("proposer",):
         data[key] = clean_name(str(data[key]))
