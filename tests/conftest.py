@@ -38,6 +38,17 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def edition_cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The `edition` command run in ``project`` (a scratch copy), as an editor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "edition_pipeline.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).parent / "roots"

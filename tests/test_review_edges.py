@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_project
+from conftest import copy_project, edition_cli
 
 
 @pytest.fixture
@@ -20,10 +20,7 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
-def edition(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "edition_pipeline.cli", *args], cwd=project, capture_output=True, text=True
-    )
+edition = edition_cli
 
 
 def propose(project: Path, witness: str = "vast majority", reading: str = "great majority", **more: str):
@@ -86,11 +83,24 @@ def test_a_decisions_day_is_a_day_of_the_calendar_not_yet_to_come(project: Path,
     proposed = propose(project, "Nevertheless the", "Nonetheless the", date=date)
     assert proposed.returncode == 2 and said in proposed.stderr, proposed.stderr
     assert unchanged(project) == before, "nothing written"
-    # a file's date is checked where it is written, with its line
-    path = project / "editorial" / "proposals" / "P0001.yaml"
-    path.write_text(path.read_text().replace(f"date: '{datetime.date.today().isoformat()}'", f"date: '{date}'"))
-    listed = edition(project, "proposals")
-    assert listed.returncode == 2 and f"{path.relative_to(project)}:" in listed.stderr and said in listed.stderr
+    # a file's date is checked when it is proposed, at its line
+    path = project / "p.yaml"
+    path.write_text(
+        "where: p3\nwitness: Nevertheless the\nreading: Nonetheless the\nkind: emendation\ncategory: spelling\n"
+        f"certainty: probable\nrationale: x\nproposer: Ann\ndate: '{date}'\n"
+    )
+    filed = edition(project, "propose", str(path))
+    assert filed.returncode == 2 and f"{path}:9: 'date': " in filed.stderr and said in filed.stderr, filed.stderr
+
+
+def test_an_editor_east_of_greenwich_is_not_dated_tomorrow(project: Path) -> None:
+    """The commands date a decision by the editor's own day, and check it by the same day."""
+    east = {"TZ": "Pacific/Kiritimati"}  # UTC+14: a day ahead of UTC for 14 hours of each day
+    args = ["propose", "--where", "p3", "--witness", "vast majority", "--reading", "great majority"]
+    proposed = edition(project, *args, "--rationale", "x", "--by", "Ann", env=east)
+    assert proposed.returncode == 0, proposed.stderr
+    accepted = edition(project, "accept", "P0001", "--reviewer", "Ben", env=east)
+    assert accepted.returncode == 0, accepted.stderr
 
 
 @pytest.mark.parametrize(
@@ -101,6 +111,10 @@ def test_a_decisions_day_is_a_day_of_the_calendar_not_yet_to_come(project: Path,
         ("Ann Editor", "ann_editor", "not by its proposer"),
         ("Ann Editor", "Ann Edítor", "not by its proposer"),
         ("Ann Editor", "@@@", "a name is written in letters"),
+        ("Ann Editor", "Ann Editør", "not by its proposer"),  # letters that do not decompose into letter and accent
+        ("Ann Editor", "Ann Edıtor", "not by its proposer"),
+        ("Ann Editor", "Ann Eđitor", "not by its proposer"),
+        ("Ann\uff1b reviewed by Eve", "Bob", "may not hold ';'"),  # a fullwidth semicolon
     ],
 )
 def test_a_name_does_not_pass_for_a_second_editor_by_its_punctuation(
@@ -124,13 +138,16 @@ def test_a_name_does_not_pass_for_a_second_editor_by_its_punctuation(
         ("vast majority", " great majority", "begins or ends with white space"),
         ("vast majority", "great\nmajority", "a tab or a line break"),
         ("vast majority", "vast majority", "is W's own"),
+        ("vast majority", "great\u2028majority", "a tab or a line break"),  # a line separator
+        ("vast majority", "vast majority\u200b", "an invisible character (U+200B)"),
+        ("Japanese government evidently", "Japanese government apparently", "page 29 begins at line 881"),
         ("relations. Indeed", "relations. Thus", "runs across W's page break (page 3 begins at line"),
     ],
 )
 def test_a_reading_is_the_words_alone_on_one_page_and_not_ws_own(
     project: Path, witness: str, reading: str, said: str
 ) -> None:
-    where = "p1" if witness.startswith("relations") else "p3"
+    where = "p1" if witness.startswith("relations") else "line 880" if "government" in witness else "p3"
     proposed = propose(project, witness, reading, where=where)
     assert proposed.returncode == 2 and said in proposed.stderr, proposed.stderr
     assert not (project / "editorial" / "proposals").exists() or not list(
@@ -207,3 +224,76 @@ def test_a_file_without_a_closed_field_is_told_what_to_add(project: Path, tmp_pa
     assert refused.returncode == 2
     assert "a proposal needs 'category' (not empty): one of " in refused.stderr, refused.stderr
     assert "spelling" in refused.stderr and "(add a line 'category: …' to the file)" in refused.stderr
+
+
+def test_a_word_w_divides_at_a_pages_end_may_be_corrected(project: Path) -> None:
+    """'govern-|ment' runs across W's page break inside the word: the page break follows the word."""
+    proposed = propose(project, "government", "governance", where="line 880")
+    assert proposed.returncode == 0, proposed.stderr
+    accepted = edition(project, "accept", "P0001", "--reviewer", "Ben Reviewer")
+    assert accepted.returncode == 0, accepted.stderr
+    assert "{pb}`29 [line: 881]`" in (project / "edition" / "index.md").read_text()
+    assert edition(project, "check").returncode == 0
+
+
+def _file(project: Path, pid: str, **fields: object) -> Path:
+    """A proposal filed as an earlier version of the commands could file it."""
+    data = {"id": pid, "where": "p3", "witness": "vast majority", "reading": "great majority", "kind": "emendation"}
+    data |= {"category": "spelling", "certainty": "probable", "rationale": "x", "proposer": "Ann", "date": "2026-11-30"}
+    data |= {"line": 52, "status": "open", "review": {}, **fields}
+    folder = project / "editorial" / "proposals"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{pid}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_proposal_filed_before_a_rule_stays_readable_and_can_be_rejected(project: Path) -> None:
+    path = _file(project, "P0001", witness="vast majority ", reading="great majority ")
+    _file(project, "P0002", witness="Nevertheless the", reading="Nonetheless the", date="3 December")
+    listed = edition(project, "proposals")
+    assert listed.returncode == 0 and "P0001" in listed.stdout and "P0002" in listed.stdout, listed.stderr
+    assert edition(project, "check").returncode == 0
+    refused = edition(project, "accept", "P0001", "--reviewer", "Ben Reviewer")
+    assert refused.returncode == 2 and f"{path.relative_to(project)}:" in refused.stderr
+    assert "begins or ends with white space" in refused.stderr and "reject P0001 and propose again" in refused.stderr
+    assert edition(project, "reject", "P0001", "--reviewer", "Ben Reviewer", "--comment", "Spaces.").returncode == 0
+    assert edition(project, "accept", "P0002", "--reviewer", "Ben Reviewer").returncode == 0
+
+
+def test_a_proposal_whose_words_the_text_no_longer_has_is_flagged_not_fatal(project: Path) -> None:
+    """As after a line-break override that keeps a hyphen: the words a proposal names are gone."""
+    _file(
+        project,
+        "P0001",
+        witness="vast majoritee",
+        reading="vast majority",
+        status="rejected",
+        review={"reviewer": "Ben", "date": "2026-11-30", "comment": "No."},
+    )
+    path = _file(project, "P0002", witness="vast majoritee", reading="great majority")
+    listed = edition(project, "proposals")
+    assert listed.returncode == 0, listed.stderr
+    line = next(x for x in listed.stdout.splitlines() if x.startswith("P0002"))
+    assert "no longer found" in line and "reject it and propose again" in line, line
+    checked = edition(project, "check")
+    assert checked.returncode == 1 and f"{path.relative_to(project)}: " in checked.stderr
+    assert "the text has changed under it; reject P0002 and propose again" in checked.stderr, checked.stderr
+    refused = edition(project, "accept", "P0002", "--reviewer", "Ben Reviewer")
+    assert refused.returncode == 2 and "reject P0002 and propose again" in refused.stderr, refused.stderr
+    assert edition(project, "reject", "P0002", "--reviewer", "Ben Reviewer", "--comment", "Gone.").returncode == 0
+    assert edition(project, "check").returncode == 0, "a closed proposal is history: it stands"
+
+
+def test_a_stray_proposal_file_beside_an_interrupted_accept_is_not_that_accepts(project: Path) -> None:
+    assert propose(project).returncode == 0
+    killed = edition(
+        project, "accept", "P0001", "--reviewer", "Ben Reviewer", env={"EDITION_TEST_CRASH_AT": "register"}
+    )
+    assert killed.returncode != 0
+    stray = project / "editorial" / "proposals" / f".P0003.yaml.{dead_pid()}.tmp"
+    stray.write_text("half a proposal")
+    report = next(
+        x for x in edition(project, "check").stderr.splitlines() if x.startswith(str(stray.relative_to(project)))
+    )
+    assert "nothing reads it: delete it" in report and "edition accept" not in report, report

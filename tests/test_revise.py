@@ -4,15 +4,12 @@ and why. The real CLI on a scratch copy of the project."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_project
+from conftest import copy_project, edition_cli
 
 E12 = "  - {id: e12, line: 95,"  # the register's line of e12: W 'Celine', the edition 'Céline', probable
 
@@ -22,14 +19,7 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
-def edition(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "edition_pipeline.cli", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
+edition = edition_cli
 
 
 def register(project: Path) -> dict:

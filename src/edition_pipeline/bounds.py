@@ -64,7 +64,6 @@ RULES: dict[str, dict[str, str]] = {
         "comment": "comment",
         "proposer": "name",
         "reviewer": "name",
-        "date": "date",
     },
     "emendations": {
         "witness": "reading",
@@ -76,7 +75,7 @@ RULES: dict[str, dict[str, str]] = {
     },
 }
 """Which bound each field of a data file keeps (checked whenever it is loaded). A proposal's dates
-are days (YYYY-MM-DD, not after today): `accept` and `propose` write them into the register. The
+are days (YYYY-MM-DD, not after today), checked when proposed and when reviewed (``date_problem``). The
 register's own dates are not held to it here: a record an editor adds by hand may give a day in
 words, which the TEI keeps without a ``@when``; the build refuses an entry's own date in any other
 form than a day, naming its line in the generated MyST."""
@@ -88,7 +87,7 @@ them are the unbreakable tokens that TOKEN_MAX and URL_MAX bound."""
 
 def date_problem(value: str) -> str | None:
     """What is wrong with the day of an editors' decision (None: nothing): a day of the calendar
-    as YYYY-MM-DD, not after today (UTC). A build reads the same field later and stops on any
+    as YYYY-MM-DD, not after today (the machine's local day, as the commands date a decision). A build reads the same field later and stops on any
     other form; a day to come records no decision."""
     try:
         day = datetime.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
@@ -96,14 +95,30 @@ def date_problem(value: str) -> str | None:
         return f"{value!r} is not a day of the calendar (YYYY-MM-DD)"
     if day is None:
         return f"{value!r}: a day is written YYYY-MM-DD (2026-11-25)"
-    if day > datetime.datetime.now(datetime.UTC).date():
+    if day > datetime.date.today():  # the editor's own day, as `edition` dates a decision by default
         return f"{value!r} is after today: a decision's day is the day it was made"
+    return None
+
+
+def reading_form_problem(value: str) -> str | None:
+    """What is wrong with the form of a reading or a witness reading an editor proposes (None:
+    nothing): white space around it, a tab or a line break in it, an invisible character. Each
+    made a reading that passed the register's checks and printed wrongly ("great majorityof").
+    Checked when a correction is proposed and when it is accepted, not when a filed proposal is
+    only read: a proposal filed before this rule stays readable, and can be rejected."""
+    if value != value.strip():
+        return f"{value!r} begins or ends with white space: give the words alone (the spaces around them stay W's)"
+    if "\t" in value or len(value.splitlines()) > 1:
+        return f"{value!r} holds a tab or a line break: a reading is one line of text"
+    hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
+    if hidden is not None:
+        return f"{value!r} holds an invisible character (U+{ord(hidden):04X}): type the words alone"
     return None
 
 
 def text_problem(value: str, rule: str) -> str | None:
     """What is wrong with an editor's ``value`` for a field kept by ``rule`` (None: nothing):
-    'reading' (no white space around it, one line), 'rationale' (required), 'comment' (may be
+    'reading', 'rationale' (required), 'comment' (may be
     empty), 'name' (required, with letters, one script per word, no ';'), 'resp' (a name, or
     'proposer; reviewed by reviewer', two people), 'date' (``date_problem``)."""
     if rule == "date":
@@ -126,7 +141,7 @@ def text_problem(value: str, rule: str) -> str | None:
     if rule in ("rationale", "name") and not visible(value):
         return "empty (white space and invisible characters only): say who or why"
     if rule == "name":
-        if ";" in value:
+        if ";" in unicodedata.normalize("NFKC", value):  # a fullwidth '；' is one too
             return f"{value!r}: a name may not hold ';', which parts the proposer from the reviewer in 'resp'"
         if not any(c.isalpha() for c in value):
             return f"{value!r}: a name is written in letters"
@@ -138,10 +153,6 @@ def text_problem(value: str, rule: str) -> str | None:
         if len(token) > most:
             what = "a URL" if url else "a word without a space or a hyphen"
             return f"{what} of {len(token)} characters ({token[:30]!r}...): at most {most}, or LaTeX cannot break the line (bounds.py)"
-    if rule == "reading" and value != value.strip():
-        return f"{value!r} begins or ends with white space: give the words alone (the spaces around them stay W's)"
-    if rule == "reading" and re.search(r"[\t\n\r]", value):
-        return f"{value!r} holds a tab or a line break: a reading is one line of text"
     if rule == "name":
         letters = confusable_letters(value)
         if letters:

@@ -47,6 +47,12 @@ def check(project: Project) -> list[str]:
                 problems.append(
                     f"{project.proposals / (proposal.id + '.yaml')}: accepted, but no register entry names it"
                 )
+        for proposal in proposals.values():
+            if proposal.status == "open" and proposal.problem:  # the text changed under it (a structure override)
+                problems.append(
+                    f"{project.proposals / (proposal.id + '.yaml')}: {proposal.problem}: the text has changed under "
+                    f"it; reject {proposal.id} and propose again"
+                )
         interrupted = list(interrupted_accepts(proposals.values(), names))
         for path, target, pid in project.stray_temporaries():
             stem = target.stem if target.parent == project.proposals else ""
@@ -57,7 +63,7 @@ def check(project: Project) -> list[str]:
                     f"{stem} stands as it was ({proposals[stem].status}): delete it (`rm {path}`), and run the "
                     "review again if it was not finished"
                 )
-            elif interrupted:
+            elif interrupted and not stem:  # the register's or the edition's: that accept's
                 remedy = f"run `edition accept {interrupted[0]}` again, which finishes it and removes this file"
             else:
                 remedy = f"nothing reads it: delete it (`rm {path}`)"

@@ -243,7 +243,9 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         review = f"  [{p.status} by {p.review.get('reviewer')}: {p.review.get('comment', '')}]" if p.review else ""
         status = "interrupted" if p.id in interrupted else p.status
         notes = ""
-        if p.id in interrupted:
+        if p.problem and p.status == "open":
+            notes = f"  [no longer found: {p.problem}; reject it and propose again]"
+        elif p.id in interrupted:
             notes = (
                 f"  [accept interrupted: register entry {interrupted[p.id]} is written; "
                 f"run `edition accept {p.id}` to finish]"

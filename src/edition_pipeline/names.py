@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from anyascii import anyascii
 from confusable_homoglyphs import categories, confusables
 
 
@@ -35,19 +36,27 @@ def _latin_lookalike(char: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """What two names are compared by: NFKC (fullwidth letters are letters, a no-break space a
-    space), invisible characters (category Cf) removed, letters of another script that look
-    Latin read as Latin, case folded, and all but letters and digits removed (white space,
-    punctuation, accents): 'Ann Editor' is 'ann  editor', 'Ann\u200bEditor' (a zero-width space
-    for the space), 'Ann Edi\u200btor', 'Ann-Editor' and 'Ann Edítor'. Equal keys: the same person."""
+    """What two names are taken as one person's by (the TEI's one id per person): NFKC (fullwidth
+    letters are letters, a no-break space a space), invisible characters (category Cf) removed,
+    letters of another script that look Latin read as Latin, case folded, and white space
+    removed: 'Ann Editor' is 'ann  editor', 'Ann\u200bEditor' (a zero-width space for the space)
+    and 'Ann Edi\u200btor'. Names that differ in accents or marks stay two people here ('Zoë' and
+    'Zoe'): the record never gives one person's work to another."""
     text = visible(unicodedata.normalize("NFKC", name))
-    latin = "".join(_latin_lookalike(c) or c for c in text).casefold()
-    # accents, punctuation and symbols apart: 'Ann Edítor', 'Ann-Editor', 'ann_editor' and 'Ann Editor.' are one person
-    return "".join(c for c in unicodedata.normalize("NFKD", latin) if unicodedata.category(c)[0] in "LN")
+    return "".join("".join(_latin_lookalike(c) or c for c in text).casefold().split())
 
 
 def same_person(a: str, b: str) -> bool:
-    return name_key(a) == name_key(b)
+    """Whether a reviewer may be taken for the proposer: their names agree in ASCII letters and
+    digits (``name_key``, then transliterated by anyascii, punctuation and spaces removed), so
+    that 'Ann-Editor.', 'ann_editor', 'Ann Edítor' and 'Ann Editør' cannot review Ann Editor's
+    proposal. Looser than ``name_key`` on purpose: here a false 'same' only asks for another
+    reviewer, a false 'different' lets a proposer review their own work."""
+
+    def letters(name: str) -> str:
+        return "".join(c for c in anyascii(name_key(name)).casefold() if c.isalnum())
+
+    return letters(a) == letters(b)
 
 
 def confusable_letters(name: str) -> list[str]:

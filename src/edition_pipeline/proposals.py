@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from apparatus.vocabulary import REVIEWED_BY
 
-from .bounds import RULES, check_text
+from .bounds import RULES, check_text, reading_form_problem
 from .diagnostics import InputError
 from .editorial import key_lines, load_yaml, strip_lines
 from .model import Document
@@ -70,6 +70,7 @@ class Proposal:
     revise: str = ""  # the register entry it revises, or
     withdraw: str = ""  # the register entry it withdraws ('' for a new correction)
     was: dict[str, str] = field(default_factory=dict)  # that entry's reading and certainty when proposed
+    problem: str = ""  # a filed proposal whose words are no longer found where it says (never stored)
 
     @property
     def action(self) -> str:
@@ -214,11 +215,16 @@ def whole_words(document: Document, where: str, witness: str, line: int) -> str:
     return ""
 
 
-def validate(data: dict[str, Any], path: str, document: Document, lines: dict[str, int] | None = None) -> Proposal:
+def validate(
+    data: dict[str, Any], path: str, document: Document, lines: dict[str, int] | None = None, filed: bool = False
+) -> Proposal:
     """A proposal's fields checked: each present and not empty (a missing field is never
     stored as '' or 'None'), no control character, within its bound (bounds.py), names in
     one script per word. From a file, load_yaml checked them with their lines already; the
-    errors found here name the line of their key (``lines``)."""
+    errors found here name the line of their key (``lines``). A proposal being made is also held
+    to what a new correction must be (``proposing_problem``, its date a day); a ``filed`` one (read
+    from editorial/proposals/) is not, and one whose words are no longer found where it says (the
+    text changed under it) keeps its witness line, with the reason in ``problem``."""
     where = data.get("__line__")
     lines = lines or {}
     cli = path == COMMAND_LINE
@@ -242,6 +248,8 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
                 hint += f" (add a line '{key}: …' to the file)"
             raise InputError(path, at(key), f"a proposal needs {label} (not empty){hint}")
         check_text(path, at(key), label, value, RULES["proposal"].get(key, "comment"))
+    if not filed:
+        check_text(path, at("date"), OPTIONS.get("date", "--date") if cli else "'date'", data["date"], "date")
     for key in ("proposer",):
         data[key] = clean_name(str(data[key]))
     if data["kind"] not in KINDS:
@@ -262,6 +270,10 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
         # (a structure override joins or parts paragraphs), and a closed proposal is history
         line = locate(document, f"line {stored}", str(data["witness"]))
     line = line or locate(document, str(data["where"]), str(data["witness"]))
+    if not line and filed and isinstance(stored, int) and stored > 0:  # its history stands; its review says what to do
+        proposal = _proposal(data, stored)
+        proposal.problem = not_located(document, f"line {stored}", str(data["witness"]))
+        return proposal
     if not line:
         message = not_located(document, str(data["where"]), str(data["witness"]))
         if not names_a_place(document, str(data["where"])):
@@ -275,37 +287,58 @@ def validate(data: dict[str, Any], path: str, document: Document, lines: dict[st
     partial = whole_words(document, str(data["where"]), str(data["witness"]), line)
     if partial:
         raise InputError(path, at("witness"), partial)
-    across = across_pages(document, str(data["witness"]), line)
+    proposal = _proposal(data, line)
+    problem = None if filed else proposing_problem(proposal, document)
+    if problem:
+        key, message = problem
+        raise InputError(path, at(key), f"{OPTIONS.get(key, '--' + key) if cli else repr(key)}: {message}")
+    return proposal
+
+
+def proposing_problem(proposal: Proposal, document: Document) -> tuple[str, str] | None:
+    """What a new correction may not be, as (its key, why), or None: words with white space
+    around them or a line break or an invisible character in them (``bounds.reading_form_problem``),
+    an emendation that reads as W does, words across W's page break. Checked when it is proposed
+    and again when it is accepted (a proposal filed before a rule was made)."""
+    if proposal.action:  # a revision's reading: its form alone (its words are the entry's)
+        problem = reading_form_problem(proposal.reading) if proposal.reading else None
+        return ("reading", problem) if problem else None
+    for key in ("witness", "reading"):
+        problem = reading_form_problem(getattr(proposal, key))
+        if problem:
+            return key, problem
+    if proposal.problem:
+        return "witness", proposal.problem
+    across = across_pages(document, proposal.witness, proposal.line)
     if across:
-        raise InputError(path, at("witness"), across)
-    if data["kind"] == "emendation" and data["reading"] == data["witness"]:
-        raise InputError(
-            path, at("reading"), f"the reading {data['reading']!r} is W's own: an emendation changes W's words"
-        )
-    return _proposal(data, line)
+        return "witness", across
+    if proposal.kind == "emendation" and visible(proposal.reading) == visible(proposal.witness):
+        return "reading", f"the reading {proposal.reading!r} is W's own: an emendation changes W's words"
+    return None
 
 
 def across_pages(document: Document, witness: str, line: int) -> str:
-    """'' when ``witness``, beginning on ``line``, ends on the same page of W; else why it may not
-    be corrected as one: an entry stands on one page of W, and W's page break would move."""
-    firsts = sorted(page.first_line for page in document.pages)
-
-    def page_of(number: int) -> int:
-        return sum(1 for first in firsts if first <= number)
-
+    """'' when ``witness``, beginning on ``line``, ends on the same page of W, or crosses a page
+    break only inside a word W divides there; else why it may not be corrected as one: an entry
+    stands on one page of W, and W's page break between its words would move."""
+    firsts = {page.first_line for page in document.pages}
     for _anchor, text, offsets in document.text_blocks():
         for match in re.finditer(re.escape(witness), text):
             if max((n for n, s in offsets if s <= match.start()), default=0) != line:
                 continue
-            last = max((n for n, s in offsets if s < match.end()), default=line)
-            if page_of(last) == page_of(line):
-                return ""
-            number = next(page.n for page in document.pages if page.first_line == firsts[page_of(last) - 1])
-            return (
-                f"the witness reading {witness!r} runs across W's page break (page {number} begins at line "
-                f"{firsts[page_of(last) - 1]}): a correction stays on one page of W; propose the words on "
-                "each page apart"
-            )
+            # each page that begins inside the words: where its first line starts in the text
+            starts = [(n, s) for n, s in offsets if match.start() < s < match.end() and n in firsts]
+            for first, at in starts:
+                while at < len(text) and not text[at - 1].isspace():
+                    at += 1  # inside a word W divides at the page's end ('govern-|ment'): the break follows the word
+                if at >= match.end():
+                    continue
+                number = next(page.n for page in document.pages if page.first_line == first)
+                return (
+                    f"the witness reading {witness!r} runs across W's page break (page {number} begins at line "
+                    f"{first}): a correction stays on one page of W; propose the words on each page apart"
+                )
+            return ""
     return ""
 
 
@@ -360,7 +393,7 @@ def load_proposal(path: Path, document: Document) -> Proposal:
     data = load_yaml(path, schema="proposal")
     if not isinstance(data, dict):
         raise InputError(str(path), 1, "a proposal is a mapping of fields")
-    proposal = validate(data, str(path), document)
+    proposal = validate(data, str(path), document, filed=True)
     if proposal.status != "open" and same_person(proposal.review.get("reviewer", ""), proposal.proposer):
         raise InputError(str(path), 1, f"{proposal.id} is {proposal.status} by its own proposer")
     if proposal.id != path.stem:
@@ -379,6 +412,7 @@ def next_id(folder: Path) -> str:
 
 def dump(proposal: Proposal) -> str:
     data = asdict(proposal)
+    del data["problem"]
     for key in ("revise", "withdraw", "was"):  # a new correction's file is as it always was
         if not data[key]:
             del data[key]
@@ -687,7 +721,8 @@ def refuse_collision(
 def overlapping(proposals: list[Proposal], document: Document, register: list[Anchor]) -> dict[str, list[str]]:
     """For each open proposal, what it overlaps: other open proposals (only one of them can be
     accepted) and register entries (it cannot be accepted)."""
-    open_ = [p for p in proposals if p.status == "open" and not p.action]  # a revision touches its own entry
+    # a revision touches its own entry; a proposal whose words are no longer found stands nowhere
+    open_ = [p for p in proposals if p.status == "open" and not p.action and not p.problem]
     anchors = anchor_entries(document, [as_entry(p, p.id) for p in open_], "proposals")
     found: dict[str, list[str]] = {}
     for anchor in anchors:
@@ -806,6 +841,14 @@ def accept(project: Project, proposal_id: str, reviewer: str | None, comment: st
             raise InputError(str(path), 1, f"proposal {proposal_id} is already rejected")
         entries = _entries(project)
         landed = register_names_of(project).get(proposal.id)
+        problem = proposing_problem(proposal, document) if landed is None and proposal.status == "open" else None
+        if problem:
+            field_name, message = problem
+            raise InputError(
+                str(path),
+                key_lines(path).get(field_name),
+                f"{field_name}: {message}: reject {proposal.id} and propose again",
+            )
         if proposal.status == "accepted" and landed is None:
             raise InputError(str(path), 1, f"proposal {proposal_id} is accepted but no register entry names it")
         withdrawn = withdrawn_entries(project.register_path) if project.register_path.exists() else {}
