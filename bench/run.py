@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
+from scaling import report as scaling_report
 from scoring import f1, score  # bench/ is this script's own directory
 from speed import report as speed_report
 from typos import inject
@@ -245,7 +246,7 @@ def main() -> None:
     rows += detector_scores()
     while rows and not rows[-1]:
         rows.pop()
-    rows += ["", speed_report()]
+    rows += ["", scaling_report(), "", speed_report()]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(rows), encoding="utf-8")
     print("\n".join(rows))
 

@@ -7,8 +7,6 @@ stands where, in what order. The MyST renderer (emit.py) is checked on the same 
 
 from __future__ import annotations
 
-import gc
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -17,7 +15,7 @@ from edition_pipeline.citations import Reference
 from edition_pipeline.convert import convert_witness
 from edition_pipeline.diagnostics import InputError
 from edition_pipeline.emit import render_events, to_myst
-from edition_pipeline.model import Document, Note, PageInfo, Paragraph
+from edition_pipeline.model import Document, Note
 from edition_pipeline.placement import (
     Cited,
     EditorsNote,
@@ -295,62 +293,6 @@ def test_headings_carry_their_line_starts_and_wanting_notes_a_lacuna() -> None:
     ), "the gap's id is its note's: it stays when another gap is found or withdrawn"
 
 
-# --- linear in the length of the text ---------------------------------------------------------
-
-
-def _long_note(lines: int) -> tuple[Document, list[Anchor], list[Reference]]:
-    """One note of ``lines`` witness lines: a URL broken at every tenth line end, an emendation
-    every 25 lines, a reference every 7 lines."""
-    pieces, offsets, anchors, refs = [], [], [], []
-    at = 0
-    for i in range(lines):
-        line = 100 + i
-        if i % 10 == 0:
-            piece = f"see http://example.org/archive/section-{i}/"
-        elif i % 10 == 1:
-            piece = f"item-{i}.html, and the recieved text of Author {i}, “A Title {i},” p. {i}; "
-        else:
-            piece = f"Author {i}, “The Title of Work {i},” Journal {i} (2016): {i}-{i + 3}; "
-        offsets.append([line, at])
-        if i % 25 == 2:
-            start = at + piece.index("Author")
-            entry_ = entry(f"e{i}", line, "Author", "Author.", kind="sic", category="doubtful")
-            anchors.append(Anchor(entry_, ("n", 1), start, start + len("Author"), 1))
-        if i % 7 == 3:
-            refs.append(Reference(1, at, at + len(piece) - 2, piece, key=f"key{i}", page=str(i)))
-        pieces.append(piece)
-        at += len(piece)
-    text = "".join(pieces)
-    note = Note(1, text, "present", 100, 100 + lines - 1, 1, 5, offsets)
-    paragraph = Paragraph("paragraph", "Text.[^1]", [1], 5, 5, 1, [], "", [[5, 0]])
-    doc = Document({"file": "w.txt", "sha256": "", "lines": lines}, [PageInfo(1, 1)], [paragraph], [note], [], [])
-    return doc, anchors, refs
-
-
-def _seconds(lines: int) -> tuple[float, int]:
-    doc, anchors, refs = _long_note(lines)
-    best = float("inf")
-    gc.collect()
-    gc.disable()  # the collector's passes over many young objects would blur the comparison
-    try:
-        for _ in range(5):
-            started = time.process_time()
-            to_myst(doc, {"title": "T"}, anchors, refs)
-            best = min(best, time.process_time() - started)
-    finally:
-        gc.enable()
-    return best, len(doc.notes[0].text)
-
-
-def test_writing_the_myst_is_linear_in_the_length_of_a_note() -> None:
-    small, size = _seconds(10_000)
-    large, times4 = _seconds(40_000)
-    assert size > 600_000 and times4 > 4 * size - 1000
-    # four times the text, about four times the time: quadratic work would take sixteen times as long. The
-    # margin is wide (8) because CPU time on a shared machine moves by half (3 with twice the text flaked in CI)
-    assert large < 8 * small, (small, large)
-
-
 def test_an_orphan_line_heading_a_page_that_opens_with_a_heading_stands_before_it() -> None:
     text = (
         HEAD.replace("and how the oil \n", "and how the oil ran low.\n")
@@ -461,7 +403,6 @@ def test_a_kind_the_placement_and_the_emitter_do_not_know_is_an_error_naming_it(
     kind and the entry: never printed as a sic or an editors' note."""
     from edition_pipeline.emit import apparatus_role
     from edition_pipeline.placement import Supplied, point_event
-    from edition_pipeline.register import Anchor
 
     unclear = Anchor(entry("u1", 1, "Tokyo", kind="unclear"), ("p", 0), 0, 5, 1)
     with pytest.raises(ValueError, match=r"'unclear' \(entry u1\)"):
