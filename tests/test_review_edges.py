@@ -167,6 +167,11 @@ def test_a_filed_proposal_stays_anchored_by_its_line_when_its_paragraph_is_renum
         assert yaml.safe_load(path.read_text())["where"] == "p2"
     listed = edition(project, "proposals")
     assert listed.returncode == 0 and "P0001" in listed.stdout, listed.stderr
+    # the listing names the paragraph the words stand in now, and what the proposal was filed under
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("P0001"))
+    assert "p3 (filed as p2)" in row and " p2 " not in row, row
+    everything = edition(project, "proposals", "--all").stdout
+    assert "P0002  rejected    p3 (filed as p2)" in everything, everything
     accepted = edition(project, "accept", "P0001", "--reviewer", "Ben Reviewer")
     assert accepted.returncode == 0, accepted.stderr
     assert "great majority" in (project / "edition" / "index.md").read_text()
@@ -186,6 +191,11 @@ def test_a_filed_proposal_stays_anchored_by_its_line_when_its_paragraph_is_renum
             "inconclu-sive negotiations",
             "inconclusive negotiations",
         ),  # W's line-end hyphen, as the diplomatic view has it
+        (
+            "inconclu- sive negotiations",
+            "inconclusive negotiations",
+        ),  # and the line end, as a copy from the PDF keeps it
+        ("inconclu-\nsive negotiations", "inconclusive negotiations"),
         ("vis-a\u0300-vis North", "vis-à-vis North"),  # a letter and its accent for W's one character
     ],
 )

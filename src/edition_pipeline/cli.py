@@ -25,6 +25,7 @@ from .proposals import (
     interrupted_accepts,
     load_proposals,
     overlapping,
+    place_now,
     propose,
     read_file,
     reject,
@@ -268,7 +269,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         change = described(p) if p.action else f"line {p.line:<4} {p.witness!r} → {p.reading!r}"
         print(
             shown(
-                f"{p.id}  {status:<11} {p.where:<6} {change}  "
+                f"{p.id}  {status:<11} {place_now(document, p):<6} {change}  "
                 f"{p.kind}, {p.category}, {p.certainty}; by {p.proposer}: {p.rationale}{review}{notes}"
             )
         )

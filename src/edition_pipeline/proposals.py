@@ -127,6 +127,18 @@ def occurrences(document: Document, witness: str) -> list[tuple[str, int]]:
     return found
 
 
+def place_now(document: Document, proposal: Proposal) -> str:
+    """Where a filed proposal's words stand in the text now: the block (p12, n13) that holds its
+    witness words on its witness line. A proposal is anchored by W's line, which never changes; the
+    paragraph it names was that paragraph's number when it was filed, and a structure override may
+    have joined or parted paragraphs since. ``proposal.where`` as filed when the words are not found."""
+    filed = block_name(proposal.where)
+    found = [anchor for anchor, line in occurrences(document, proposal.witness) if line == proposal.line]
+    if not found or filed in found:
+        return filed
+    return f"{found[0]} (filed as {filed})" if not re.fullmatch(r"line \d+", filed) else found[0]
+
+
 def _places(found: list[tuple[str, int]]) -> str:
     shown = [f"{anchor} (line {line})" for anchor, line in found[:8]]
     more = f" and {len(found) - 8} more" if len(found) > 8 else ""
@@ -169,11 +181,16 @@ def nearly(document: Document, witness: str) -> list[tuple[str, int, str]]:
     """Where W has ``witness`` but for what a copy by hand changes without a reader seeing it:
     straight for curly quotation marks and apostrophes, spaces of other widths or doubled, a
     composed letter typed as a letter and its accent, invisible characters, and the hyphen of a
-    word W divides at a line's end (as the diplomatic view shows it): (block, line, W's words)."""
+    word W divides at a line's end (as the diplomatic view shows it), with the line end itself
+    where a copy from the PDF keeps it as a space or a line break: (block, line, W's words)."""
     typed = "".join(c for c in unicodedata.normalize("NFC", witness) if unicodedata.category(c) != "Cf")
+    chunks = re.findall(r"\s+|\S+", typed.strip())
     pattern = "".join(
-        r"\s+" if chunk[0].isspace() else "".join(_LOOSE.get(c, re.escape(c)) for c in chunk)
-        for chunk in re.findall(r"\s+|\S+", typed.strip())
+        # white space after a hyphen may be the line end a copy from the PDF or the page keeps ("inconclu- sive")
+        (r"\s*" if i and chunks[i - 1].endswith("-") else r"\s+")
+        if chunk[0].isspace()
+        else "".join(_LOOSE.get(c, re.escape(c)) for c in chunk)
+        for i, chunk in enumerate(chunks)
     )
     found: list[tuple[str, int, str]] = []
     for anchor, text, offsets in document.text_blocks() if pattern else []:
