@@ -59,6 +59,14 @@ def test_propose_then_a_second_editor_accepts_and_it_lands_in_the_apparatus(proj
     expected = f"e{max(int(e['id'][1:]) for e in entries[:-1] if e['id'][1:].isdigit()) + 1:02d}"
     assert entry["id"] == expected and entry["line"] == 41 and entry["proposal"] == "P0001"
     assert entry["resp"] == "Ann Editor; reviewed by Ben Reviewer"
+    # written as the editors write theirs: the names of the lists plain, every text quoted, the rationale on a line of its own
+    written = register[register.index(f"  - {{id: {expected},") :].splitlines()
+    assert written[0] == (
+        f'  - {{id: {expected}, line: 41, witness: "rebuild a strategic dialogue", reading: "rebuild a strategic dialog", '
+        f"kind: {entry['kind']}, category: {entry['category']}, certainty: {entry['certainty']},"
+    ), written
+    assert written[1].startswith('     rationale: "') and written[1].endswith(", proposal: P0001}"), written
+    assert 'resp: "Ann Editor; reviewed by Ben Reviewer", date: "' in written[1], written
     myst = (project / "edition" / "index.md").read_text(encoding="utf-8")
     assert "{emend}`rebuild a strategic dialog [wit: rebuild a strategic dialogue;" in myst
     record = yaml.safe_load((project / "editorial" / "proposals" / "P0001.yaml").read_text(encoding="utf-8"))

@@ -456,8 +456,7 @@ def register_entry(proposal: Proposal, entry_id: str, reviewer: str, date: str) 
         "date": date,
         "proposal": proposal.id,
     }
-    flow = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
-    return "".join("  " + line if line.strip() else line for line in flow.splitlines(keepends=True))
+    return entry_text(entry)
 
 
 def next_entry_id(entries: list[Entry], withdrawn: Iterable[str] = ()) -> str:

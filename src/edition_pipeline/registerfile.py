@@ -16,16 +16,43 @@ from .diagnostics import InputError
 ORDER = ("id", "line", "witness", "reading", "kind", "category", "certainty", "rationale", "resp", "date", "proposal")
 
 
+#: fields whose values are names from a closed list or ids: written plain (``kind: emendation``);
+#: every other text (W's words, the reading, the rationale, who and when) in double quotation marks
+TOKENS = frozenset({"id", "kind", "category", "certainty", "proposal"})
+
+
 def _flow(value: Any) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=True).strip()
 
 
+def _quoted(text: str) -> str:
+    return yaml.safe_dump(text, allow_unicode=True, width=10**6, default_style='"').strip()
+
+
+def _field(key: str, value: Any) -> str:
+    if isinstance(value, str) and key not in TOKENS:
+        return f"{key}: {_quoted(value)}"
+    if isinstance(value, dict):
+        return f"{key}: {{" + ", ".join(_field(k, v) for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return (
+            f"{key}: ["
+            + ", ".join(
+                "{" + ", ".join(_field(k, v) for k, v in v.items()) + "}" if isinstance(v, dict) else _flow(v)
+                for v in value
+            )
+            + "]"
+        )
+    return _flow({key: value})[1:-1]
+
+
 def entry_text(item: dict[str, Any], indent: str = "  ") -> str:
-    """A register entry (or withdrawn record) as the register writes them: one flow mapping,
-    its rationale, history and withdrawal each on a line of their own."""
+    """A register entry (or withdrawn record) as the register writes them, and as its editors do:
+    one flow mapping, W's words, the reading and every other text in double quotation marks, the
+    names of the closed lists plain; its rationale, history and withdrawal each on a line of their own."""
     parts = []
     for key, value in item.items():
-        text = _flow({key: value})[1:-1]
+        text = _field(key, value)
         parts.append(("\n" + indent + "   " if key in ("rationale", "history", "withdrawn") else "") + text)
     return indent + "- {" + ", ".join(parts).replace(", \n", ",\n") + "}\n"
 
