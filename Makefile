@@ -18,8 +18,9 @@ PACKAGES_pdf := texlive-xetex texlive-latex-recommended texlive-latex-extra texl
 	texlive-lang-english latexmk fonts-ebgaramond fonts-ebgaramond-extra fonts-dejavu-core \
 	fonts-lmodern
 PACKAGES_test := poppler-utils chromium jing fontconfig fonts-ebgaramond dpkg apt
-# `make bench` only: valgrind counts the instructions of a build (a measure the machine's load does not move)
-PACKAGES_bench := valgrind
+# `make bench` only: valgrind counts the instructions of a build (a measure the machine's load does not move);
+# gcc and libc6-dev compile bench/breakdown.py's library of callgrind client requests (valgrind's callgrind.h)
+PACKAGES_bench := valgrind gcc libc6-dev
 PACKAGES := $(sort $(PACKAGES_setup) $(PACKAGES_pdf) $(PACKAGES_test))
 
 # the edition date of editorial/edition.yaml (midnight UTC), for reproducible builds

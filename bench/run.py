@@ -1,5 +1,6 @@
 """`make bench`: accuracy against the gold and speed, each beside a baseline from the same run
-(the HTML build beside plain Sphinx + MyST of the same text: bench/speed.py).
+(the HTML build beside plain Sphinx + MyST of the same text: bench/speed.py; where its extra
+instructions go: bench/breakdown.py; the MyST writer on a long block: bench/scaling.py).
 
 Writes BENCHMARKS.md. Accuracy is scored for the automatic pass alone (no overrides).
 """
@@ -11,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
+from breakdown import report as breakdown_report
 from scaling import report as scaling_report
 from scoring import f1, score  # bench/ is this script's own directory
 from speed import report as speed_report
@@ -246,7 +248,7 @@ def main() -> None:
     rows += detector_scores()
     while rows and not rows[-1]:
         rows.pop()
-    rows += ["", scaling_report(), "", speed_report()]
+    rows += ["", scaling_report(), "", speed_report(), "", breakdown_report()]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(rows), encoding="utf-8")
     print("\n".join(rows))
 
