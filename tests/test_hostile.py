@@ -349,7 +349,7 @@ def test_a_name_mixing_scripts_with_look_alikes_is_refused_and_one_script_per_wo
     assert code == 0, err
     register = project / "editorial" / "emendations.yaml"
     text = register.read_text(encoding="utf-8")
-    assert "resp: Ann Editor; reviewed by Иван Petrov" in text
+    assert 'resp: "Ann Editor; reviewed by Иван Petrov"' in text
     register.write_text(text.replace("reviewed by Иван Petrov", "reviewed by ANN\u00a0EDITOR"), encoding="utf-8")
     code, _, err = run(capsys, "check")
     line = key_line(text, "reviewed by Иван Petrov")

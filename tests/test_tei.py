@@ -913,7 +913,7 @@ def test_a_revision_and_a_withdrawal_are_changes_with_what_the_entry_read_before
     edition("propose", "--revise", "e12", "--certainty", "probable", "--rationale", "Only probable.", "--by", "Cy")
     edition("accept", "P0003", "--reviewer", "Dee", "--date", "2026-11-30")
     register = project / "editorial" / "emendations.yaml"
-    dated = "{proposal: P0003, proposer: Cy, reviewer: Dee, date: '2026-11-30'}"
+    dated = '{proposal: P0003, proposer: "Cy", reviewer: "Dee", date: "2026-11-30"}'
     assert dated in register.read_text(encoding="utf-8")
     register.write_text(register.read_text(encoding="utf-8").replace(dated, dated.replace("2026-11-30", "")))
 
