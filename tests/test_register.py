@@ -211,3 +211,40 @@ def test_the_generated_text_must_be_w_plus_the_register(document) -> None:
         assert mangled != myst
         with pytest.raises(InputError, match=re.escape(message)):
             verify_rendering(mangled, plain, document, anchors, "register")
+
+
+# --- the register as the review writes it --------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_texts = st.text(max_size=40)
+_tokens = st.sampled_from(["e01", "emendation", "sic", "spelling", "certain", "P0001", "a: b", "null", "[x]"])
+_records = st.fixed_dictionaries(
+    {"reading": _texts, "certainty": _tokens, "date": _texts},
+    optional={"revised": st.fixed_dictionaries({"proposal": _tokens, "proposer": _texts, "date": _texts})},
+)
+
+
+@given(
+    st.fixed_dictionaries(
+        {"id": _tokens, "line": st.integers(1, 10_000), "witness": _texts, "kind": _tokens, "rationale": _texts},
+        optional={
+            "reading": _texts,
+            "resp": _texts,
+            "date": st.one_of(_texts, st.none()),
+            "history": st.lists(_records, max_size=3),
+            "notes": st.lists(_texts, max_size=3),
+        },
+    )
+)
+def test_an_entry_as_the_register_writes_it_reads_back_the_same(entry) -> None:
+    """Whatever an editor typed (quotation marks, colons, line breaks, 'null', brackets), the entry the
+    review writes into the register reads back as it was, list items and nested records too."""
+    import yaml
+
+    from edition_pipeline.registerfile import entry_text, ordered
+
+    text = entry_text(ordered(entry))
+    assert yaml.safe_load(text) == [entry], text
+    assert text.startswith(f"  - {{id: {yaml.safe_dump([entry['id']], default_flow_style=True).strip()[1:-1]}, ")

@@ -29,21 +29,16 @@ def _quoted(text: str) -> str:
     return yaml.safe_dump(text, allow_unicode=True, width=10**6, default_style='"').strip()
 
 
-def _field(key: str, value: Any) -> str:
+def _value(key: str, value: Any) -> str:
+    """``value`` as flow YAML: a text in double quotation marks unless ``key`` names a closed
+    list or an id; a mapping or list item by item (a list's items under the list's key)."""
     if isinstance(value, str) and key not in TOKENS:
-        return f"{key}: {_quoted(value)}"
+        return _quoted(value)
     if isinstance(value, dict):
-        return f"{key}: {{" + ", ".join(_field(k, v) for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {_value(k, v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return (
-            f"{key}: ["
-            + ", ".join(
-                "{" + ", ".join(_field(k, v) for k, v in v.items()) + "}" if isinstance(v, dict) else _flow(v)
-                for v in value
-            )
-            + "]"
-        )
-    return _flow({key: value})[1:-1]
+        return "[" + ", ".join(_value(key, item) for item in value) + "]"
+    return _flow([value])[1:-1]  # a scalar as a list's item: no document-end marker after it
 
 
 def entry_text(item: dict[str, Any], indent: str = "  ") -> str:
@@ -52,7 +47,7 @@ def entry_text(item: dict[str, Any], indent: str = "  ") -> str:
     names of the closed lists plain; its rationale, history and withdrawal each on a line of their own."""
     parts = []
     for key, value in item.items():
-        text = _field(key, value)
+        text = f"{key}: {_value(key, value)}"
         parts.append(("\n" + indent + "   " if key in ("rationale", "history", "withdrawn") else "") + text)
     return indent + "- {" + ", ".join(parts).replace(", \n", ",\n") + "}\n"
 
