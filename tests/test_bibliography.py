@@ -493,6 +493,39 @@ def test_a_body_is_roman_and_a_publication_italic_wherever_it_stands() -> None:
     ]
 
 
+def test_every_entry_type_the_style_declares_formats_an_article_as_chicago_does() -> None:
+    """Each type the style has a format for formats (until 4 December 2026 an @article raised a
+    TypeError: its template added two template nodes, which pybtex cannot); an article
+    reads as Chicago's (14.171): “Title.” *Journal* Volume, no. Number (Date): Pages. A
+    missing required field is named."""
+    from apparatus import bibstyle
+    from pybtex.database import parse_string
+    from pybtex.style.template import FieldIsMissing
+
+    bibstyle.register()
+    entries = parse_string(
+        "@article{keeper1901tides, author = {Keeper, Ann}, title = {Tides}, journal = {Coast Review},"
+        " volume = {12}, number = {3}, date = {1901-07}, pages = {60-76}, url = {https://example.org/tides}}"
+        "@article{keeper1902fog, author = {Keeper, Ann}, title = {Fog?}, journal = {Coast Review}, number = {4},"
+        " year = {1902}}",
+        "bibtex",
+    ).entries.values()
+    html = [" ".join(e.text.render_as("html").split()) for e in bibstyle.ChicagoStyle().format_entries(entries)]
+    assert html == [
+        "Keeper, Ann. “Fog?” <em>Coast Review</em>, no. 4 (1902).",
+        "———. “Tides.” <em>Coast Review</em> 12, no. 3 (July 1901): 60–76."
+        ' <a href="https://example.org/tides">https://example.org/tides</a>.',
+    ]
+    for kind in ("misc", "book", "incollection", "techreport"):
+        source = f"@{kind}{{a1901b, title = {{Tides}}, publisher = {{Harbour Press}}, booktitle = {{Sea}},"
+        source += " institution = {Harbour Board}, date = {1901}}"
+        entry = next(bibstyle.ChicagoStyle().format_entries(parse_string(source, "bibtex").entries.values()))
+        assert "Tides" in entry.text.render_as("text"), kind
+    no_journal = parse_string("@article{a1901c, title = {Tides}, date = {1901}}", "bibtex").entries.values()
+    with pytest.raises(FieldIsMissing, match="journal"):
+        next(bibstyle.ChicagoStyle().format_entries(no_journal))
+
+
 def test_the_edition_sets_news_agencies_roman_and_periodicals_italic(html_build, latex_build) -> None:
     """Every body the database names (organization, institution, publisher) and every
     howpublished is printed, and not in italic; every periodical or book a piece appeared in
